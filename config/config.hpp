@@ -1,0 +1,74 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/indicator_definition.hpp"
+
+namespace cnsbot::config {
+
+struct TlsConfig {
+    std::string cert_file;
+    std::string key_file;
+    // Development convenience: create a self-signed pair at these paths when they do not exist.
+    bool generate_self_signed = false;
+};
+
+struct ServerConfig {
+    std::string address = "0.0.0.0";
+    std::uint16_t port = 8443;
+    int threads = 1;
+    std::optional<TlsConfig> tls;  // absent: plain HTTP behind a reverse proxy
+    std::string webhook_path = "/zalo/webhook";
+    std::size_t max_body_bytes = 64 * 1024;
+    int max_connections = 10000;
+    int request_timeout_seconds = 10;
+    int idle_timeout_seconds = 60;
+    int shutdown_grace_seconds = 5;
+};
+
+enum class Synchronous { kNormal, kFull };
+
+struct DatabaseConfig {
+    std::string path = "data/cnsbot.db";
+    Synchronous synchronous = Synchronous::kNormal;
+    int read_connections = 2;
+};
+
+struct ZaloConfig {
+    std::string app_id;
+    std::string oa_secret_key;
+    std::string app_secret_key;
+    std::string api_base = "https://openapi.zalo.me";
+    std::string oauth_base = "https://oauth.zaloapp.com";
+    std::string ca_file;  // empty: the system trust store
+    int timeout_seconds = 10;
+    // Refresh the access token when less than this is left (tokens live 25 h, so ~every 12 h).
+    int refresh_ahead_seconds = 13 * 3600;
+};
+
+struct OutboxConfig {
+    int concurrency = 4;
+    double rate_per_second = 20.0;  // conservative: some OA packages allow ~100/min only
+    int max_attempts = 8;
+    int backoff_base_ms = 1000;
+    int backoff_max_ms = 10 * 60 * 1000;
+};
+
+struct ReportConfig {
+    std::int64_t max_value = 100000;
+    int max_age_days = 31;  // how far back a report may name its date
+};
+
+struct Config {
+    ServerConfig server;
+    DatabaseConfig database;
+    ZaloConfig zalo;
+    OutboxConfig outbox;
+    ReportConfig report;
+    std::vector<IndicatorDefinition> indicators = DefaultIndicators();
+};
+
+}  // namespace cnsbot::config

@@ -1,0 +1,266 @@
+#include "config/config_loader.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace cnsbot::config {
+namespace {
+
+using nlohmann::json;
+
+// Reads keys of one JSON object, remembering which were used so that typos are reported.
+class Section {
+public:
+    Section(const json& object, std::string prefix) : object_(object), prefix_(std::move(prefix)) {
+        if (!object_.is_object()) throw ConfigError(Name("") + " must be a JSON object");
+    }
+
+    template <typename T>
+    void Read(const char* key, T& out) {
+        used_.insert(key);
+        auto it = object_.find(key);
+        if (it == object_.end() || it->is_null()) return;
+        try {
+            out = it->get<T>();
+        } catch (const json::exception&) {
+            throw ConfigError("config key " + Name(key) + " has the wrong type (" +
+                              std::string(it->type_name()) + ")");
+        }
+    }
+
+    std::optional<Section> Child(const char* key) {
+        used_.insert(key);
+        auto it = object_.find(key);
+        if (it == object_.end() || it->is_null()) return std::nullopt;
+        return Section(*it, Name(key));
+    }
+
+    const json* Raw(const char* key) {
+        used_.insert(key);
+        auto it = object_.find(key);
+        return it == object_.end() ? nullptr : &*it;
+    }
+
+    void RejectUnknownKeys() const {
+        for (const auto& [key, value] : object_.items()) {
+            if (!used_.contains(key)) throw ConfigError("unknown config key " + Name(key));
+        }
+    }
+
+    std::string Name(const std::string& key) const {
+        if (prefix_.empty()) return key;
+        return key.empty() ? prefix_ : prefix_ + "." + key;
+    }
+
+private:
+    const json& object_;
+    std::string prefix_;
+    std::set<std::string> used_;
+};
+
+Synchronous ParseSynchronous(const std::string& value) {
+    if (value == "normal") return Synchronous::kNormal;
+    if (value == "full") return Synchronous::kFull;
+    throw ConfigError("config key database.synchronous must be \"normal\" or \"full\", not \"" +
+                      value + "\"");
+}
+
+void ReadServer(Section& s, ServerConfig& server) {
+    int port = server.port;
+    s.Read("address", server.address);
+    s.Read("port", port);
+    if (port < 0 || port > 65535) {
+        throw ConfigError("config key server.port must be between 0 and 65535, not " +
+                          std::to_string(port));
+    }
+    server.port = static_cast<std::uint16_t>(port);
+    s.Read("threads", server.threads);
+    s.Read("webhook_path", server.webhook_path);
+    s.Read("max_body_bytes", server.max_body_bytes);
+    s.Read("max_connections", server.max_connections);
+    s.Read("request_timeout_seconds", server.request_timeout_seconds);
+    s.Read("idle_timeout_seconds", server.idle_timeout_seconds);
+    s.Read("shutdown_grace_seconds", server.shutdown_grace_seconds);
+    if (auto tls = s.Child("tls")) {
+        TlsConfig t;
+        tls->Read("cert_file", t.cert_file);
+        tls->Read("key_file", t.key_file);
+        tls->Read("generate_self_signed", t.generate_self_signed);
+        tls->RejectUnknownKeys();
+        server.tls = t;
+    }
+    s.RejectUnknownKeys();
+}
+
+void ReadIndicators(const json& list, std::vector<IndicatorDefinition>& out) {
+    if (!list.is_array()) throw ConfigError("config key indicators must be a JSON array");
+    out.clear();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        Section item(list[i], "indicators[" + std::to_string(i) + "]");
+        IndicatorDefinition def;
+        item.Read("code", def.code);
+        item.Read("label", def.label);
+        item.Read("aliases", def.aliases);
+        item.RejectUnknownKeys();
+        out.push_back(std::move(def));
+    }
+}
+
+std::string OffsetToLineColumn(const std::string& text, std::size_t offset) {
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+bool FileReadable(const std::string& path) { return std::ifstream(path).good(); }
+
+bool IsHttpUrl(const std::string& url) {
+    return url.starts_with("http://") || url.starts_with("https://");
+}
+
+}  // namespace
+
+Config ParseConfig(const std::string& json_text, const EnvLookup& env) {
+    json root;
+    try {
+        root = json::parse(json_text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
+    } catch (const json::parse_error& e) {
+        throw ConfigError("config is not valid JSON at " + OffsetToLineColumn(json_text, e.byte) +
+                          ": " + e.what());
+    }
+    Config config;
+    Section top(root, "");
+    if (auto s = top.Child("server")) ReadServer(*s, config.server);
+    if (auto s = top.Child("database")) {
+        std::string sync = "normal";
+        s->Read("path", config.database.path);
+        s->Read("synchronous", sync);
+        s->Read("read_connections", config.database.read_connections);
+        s->RejectUnknownKeys();
+        config.database.synchronous = ParseSynchronous(sync);
+    }
+    if (auto s = top.Child("zalo")) {
+        auto& z = config.zalo;
+        s->Read("app_id", z.app_id);
+        s->Read("oa_secret_key", z.oa_secret_key);
+        s->Read("app_secret_key", z.app_secret_key);
+        s->Read("api_base", z.api_base);
+        s->Read("oauth_base", z.oauth_base);
+        s->Read("ca_file", z.ca_file);
+        s->Read("timeout_seconds", z.timeout_seconds);
+        s->Read("refresh_ahead_seconds", z.refresh_ahead_seconds);
+        s->RejectUnknownKeys();
+    }
+    if (auto s = top.Child("outbox")) {
+        auto& o = config.outbox;
+        s->Read("concurrency", o.concurrency);
+        s->Read("rate_per_second", o.rate_per_second);
+        s->Read("max_attempts", o.max_attempts);
+        s->Read("backoff_base_ms", o.backoff_base_ms);
+        s->Read("backoff_max_ms", o.backoff_max_ms);
+        s->RejectUnknownKeys();
+    }
+    if (auto s = top.Child("report")) {
+        s->Read("max_value", config.report.max_value);
+        s->Read("max_age_days", config.report.max_age_days);
+        s->RejectUnknownKeys();
+    }
+    if (const json* list = top.Raw("indicators")) ReadIndicators(*list, config.indicators);
+    top.RejectUnknownKeys();
+
+    if (const char* v = env("ZALO_OA_SECRET_KEY"); v && *v) config.zalo.oa_secret_key = v;
+    if (const char* v = env("ZALO_APP_SECRET_KEY"); v && *v) config.zalo.app_secret_key = v;
+    Validate(config);
+    return config;
+}
+
+Config LoadConfigFile(const std::string& path, const EnvLookup& env) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ConfigError("cannot read config file " + path);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    try {
+        return ParseConfig(buffer.str(), env);
+    } catch (const ConfigError& e) {
+        throw ConfigError(path + ": " + e.what());
+    }
+}
+
+void Validate(const Config& c) {
+    auto fail = [](const std::string& key, const std::string& why) {
+        throw ConfigError("config key " + key + " " + why);
+    };
+    if (c.server.address.empty()) fail("server.address", "must not be empty");
+    if (c.server.threads < 1 || c.server.threads > 64) fail("server.threads", "must be 1 to 64");
+    if (!c.server.webhook_path.starts_with("/")) fail("server.webhook_path", "must start with /");
+    if (c.server.webhook_path == "/healthz" || c.server.webhook_path == "/metrics") {
+        fail("server.webhook_path", "must not be /healthz or /metrics");
+    }
+    if (c.server.max_body_bytes < 256 || c.server.max_body_bytes > 16 * 1024 * 1024) {
+        fail("server.max_body_bytes", "must be 256 to 16777216");
+    }
+    if (c.server.max_connections < 1) fail("server.max_connections", "must be at least 1");
+    if (c.server.request_timeout_seconds < 1) fail("server.request_timeout_seconds", "must be >= 1");
+    if (c.server.idle_timeout_seconds < 1) fail("server.idle_timeout_seconds", "must be >= 1");
+    if (c.server.shutdown_grace_seconds < 0) fail("server.shutdown_grace_seconds", "must be >= 0");
+    if (const auto& tls = c.server.tls) {
+        if (tls->cert_file.empty()) fail("server.tls.cert_file", "is required when server.tls is set");
+        if (tls->key_file.empty()) fail("server.tls.key_file", "is required when server.tls is set");
+        if (!tls->generate_self_signed) {
+            if (!FileReadable(tls->cert_file)) {
+                fail("server.tls.cert_file", "names a file that cannot be read: " + tls->cert_file);
+            }
+            if (!FileReadable(tls->key_file)) {
+                fail("server.tls.key_file", "names a file that cannot be read: " + tls->key_file);
+            }
+        }
+    }
+    if (c.database.path.empty()) fail("database.path", "must not be empty");
+    if (c.database.read_connections < 1) fail("database.read_connections", "must be at least 1");
+    if (c.zalo.app_id.empty()) fail("zalo.app_id", "is required");
+    if (c.zalo.oa_secret_key.empty()) {
+        fail("zalo.oa_secret_key", "is required (or set ZALO_OA_SECRET_KEY)");
+    }
+    if (c.zalo.app_secret_key.empty()) {
+        fail("zalo.app_secret_key", "is required (or set ZALO_APP_SECRET_KEY)");
+    }
+    if (!IsHttpUrl(c.zalo.api_base)) fail("zalo.api_base", "must start with http:// or https://");
+    if (!IsHttpUrl(c.zalo.oauth_base)) fail("zalo.oauth_base", "must start with http:// or https://");
+    if (!c.zalo.ca_file.empty() && !FileReadable(c.zalo.ca_file)) {
+        fail("zalo.ca_file", "names a file that cannot be read: " + c.zalo.ca_file);
+    }
+    if (c.zalo.timeout_seconds < 1) fail("zalo.timeout_seconds", "must be >= 1");
+    if (c.outbox.concurrency < 1 || c.outbox.concurrency > 256) {
+        fail("outbox.concurrency", "must be 1 to 256");
+    }
+    if (!(c.outbox.rate_per_second > 0)) fail("outbox.rate_per_second", "must be positive");
+    if (c.outbox.max_attempts < 1) fail("outbox.max_attempts", "must be at least 1");
+    if (c.outbox.backoff_base_ms < 1) fail("outbox.backoff_base_ms", "must be at least 1");
+    if (c.outbox.backoff_max_ms < c.outbox.backoff_base_ms) {
+        fail("outbox.backoff_max_ms", "must be at least outbox.backoff_base_ms");
+    }
+    if (c.report.max_value < 1) fail("report.max_value", "must be at least 1");
+    if (c.report.max_age_days < 0) fail("report.max_age_days", "must be >= 0");
+    if (c.indicators.empty()) fail("indicators", "must list at least one indicator");
+    std::set<std::string> codes;
+    for (std::size_t i = 0; i < c.indicators.size(); ++i) {
+        const auto& ind = c.indicators[i];
+        const std::string key = "indicators[" + std::to_string(i) + "]";
+        if (ind.code.empty()) fail(key + ".code", "is required");
+        if (ind.label.empty()) fail(key + ".label", "is required");
+        if (!codes.insert(ind.code).second) fail(key + ".code", "repeats \"" + ind.code + "\"");
+    }
+}
+
+}  // namespace cnsbot::config

@@ -1,0 +1,119 @@
+#include "handlers/event_processor.hpp"
+
+#include <variant>
+
+#include "handlers/handler_context.hpp"
+#include "handlers/period.hpp"
+#include "handlers/registration_handler.hpp"
+#include "handlers/replies.hpp"
+#include "handlers/report_handler.hpp"
+#include "storage/inbox_repository.hpp"
+#include "storage/member_repository.hpp"
+#include "storage/unit_repository.hpp"
+
+namespace cnsbot::handlers {
+namespace {
+
+bool CanReport(const std::string& role) { return role == "member" || role == "leader"; }
+
+std::string HandleCommand(HandlerContext& ctx, const Command& command) {
+    if (command.kind == CommandKind::kRegister) return HandleRegistration(ctx, command.code);
+    const bool registered = ctx.member && ctx.member->active;
+    if (command.kind == CommandKind::kHelp) {
+        ctx.Reply(replies::Help(registered ? ctx.member->role : ""));
+        return "help";
+    }
+    if (!registered) {
+        ctx.Reply(replies::NotRegistered());
+        return "unregistered";
+    }
+    // Queries, undo and broadcasts are built on this foundation by later work.
+    ctx.Reply(replies::ComingSoon());
+    return std::string("command:") + CommandName(command.kind) + ":unavailable";
+}
+
+// One text message, from a person (1:1) or posted in a team's group.
+std::string HandleText(HandlerContext& ctx, bool in_group) {
+    const Interpretation meaning = ctx.interpreter.Interpret(ctx.event.text, ctx.today);
+    const bool registered = ctx.member && ctx.member->active;
+    if (in_group && (!registered || std::holds_alternative<Chat>(meaning))) {
+        return "group:ignored";  // ordinary group chat is not the bot's business
+    }
+    if (const auto* command = std::get_if<Command>(&meaning)) return HandleCommand(ctx, *command);
+    if (!registered) {
+        ctx.Reply(replies::NotRegistered());
+        return "unregistered";
+    }
+    if (std::holds_alternative<Chat>(meaning)) {
+        ctx.Reply(replies::ChatHint());
+        return "chat";
+    }
+    if (!CanReport(ctx.member->role)) {
+        ctx.Reply(replies::NotAllowed());
+        return "report:not_allowed";
+    }
+    if (const auto* invalid = std::get_if<Invalid>(&meaning)) {
+        ctx.Reply(replies::InvalidMessage(*invalid, ctx.interpreter.catalog(),
+                                          ctx.config.report.max_value));
+        return std::string("invalid:") + InvalidReasonName(invalid->reason);
+    }
+    return HandleReport(ctx, std::get<ParsedReport>(meaning));
+}
+
+}  // namespace
+
+ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& event,
+                                      std::int64_t now_ms) const {
+    storage::InboxRepository inbox(db);
+    const auto inbox_id =
+        inbox.Insert({event.DedupeKey(), event.event_name, event.sender_id, now_ms, event.raw});
+    if (!inbox_id) return {true, "duplicate"};
+
+    storage::MemberRepository members(db);
+    HandlerContext ctx{db, config_, interpreter_, event, now_ms, *inbox_id, VietnamDay(now_ms),
+                       std::nullopt, storage::RecipientKind::kUser, event.sender_id};
+    if (!event.sender_id.empty()) ctx.member = members.FindByZaloId(event.sender_id);
+
+    std::string outcome;
+    switch (event.kind) {
+        case EventKind::kUserText:
+            if (ctx.member) members.TouchInteraction(event.sender_id, now_ms);
+            outcome = HandleText(ctx, false);
+            break;
+        case EventKind::kUserAttachment:
+            if (ctx.member) members.TouchInteraction(event.sender_id, now_ms);
+            outcome = event.text.empty() ? "attachment:stored" : HandleText(ctx, false);
+            break;
+        case EventKind::kGroupText:
+        case EventKind::kGroupAttachment: {
+            if (ctx.member) members.TouchInteraction(event.sender_id, now_ms);
+            storage::UnitRepository units(db);
+            if (!units.FindByGroupId(event.group_id) || event.text.empty()) {
+                outcome = "group:ignored";
+                break;
+            }
+            ctx.reply_kind = storage::RecipientKind::kGroup;
+            ctx.reply_to = event.group_id;
+            outcome = HandleText(ctx, true);
+            break;
+        }
+        case EventKind::kFollow:
+            if (ctx.member) members.SetActive(event.sender_id, true);
+            if (ctx.member) members.TouchInteraction(event.sender_id, now_ms);
+            ctx.Reply(replies::Welcome());
+            outcome = "follow";
+            break;
+        case EventKind::kUnfollow:
+            if (ctx.member) members.SetActive(event.sender_id, false);
+            outcome = "unfollow";
+            break;
+        case EventKind::kReceipt: outcome = "receipt"; break;
+        case EventKind::kOaEcho: outcome = "echo:ignored"; break;
+        case EventKind::kGroupLifecycle: outcome = "group_event:logged"; break;
+        case EventKind::kUnknown: outcome = "unknown_event:logged"; break;
+    }
+    inbox.SetOutcome(*inbox_id, outcome);
+    return {false, outcome};
+}
+
+}  // namespace cnsbot::handlers

@@ -1,0 +1,20 @@
+#include "handlers/handler_context.hpp"
+
+#include "handlers/message_splitter.hpp"
+
+namespace cnsbot::handlers {
+
+void HandlerContext::Reply(const std::string& text, int priority) const {
+    storage::OutboxRepository outbox(db);
+    for (auto& part : SplitMessage(text)) {
+        storage::OutboxMessage m;
+        m.kind = "reply";
+        m.priority = priority;
+        m.recipient_kind = reply_kind;
+        m.recipient = reply_to;
+        m.text = std::move(part);
+        outbox.Enqueue(m, now_ms);
+    }
+}
+
+}  // namespace cnsbot::handlers

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+#include "config/config.hpp"
+#include "handlers/inbound_event.hpp"
+#include "handlers/interpretation.hpp"
+#include "handlers/message_interpreter.hpp"
+#include "storage/member_repository.hpp"
+#include "storage/outbox_repository.hpp"
+
+namespace cnsbot::handlers {
+
+// Everything one handler needs while it runs inside the event's transaction. Replies are only
+// written to the outbox here; bot/ sends them after the commit.
+struct HandlerContext {
+    SQLite::Database& db;
+    const config::Config& config;
+    const MessageInterpreter& interpreter;
+    const InboundEvent& event;
+    std::int64_t now_ms = 0;
+    std::int64_t inbox_id = 0;
+    Date today{};
+    std::optional<storage::Member> member;  // the sender, when registered
+    storage::RecipientKind reply_kind = storage::RecipientKind::kUser;
+    std::string reply_to;  // user id, or group id for group events
+
+    // Queues `text` (split to Zalo's length limit) to whoever the event should be answered to.
+    void Reply(const std::string& text, int priority = storage::kPriorityReply) const;
+};
+
+}  // namespace cnsbot::handlers

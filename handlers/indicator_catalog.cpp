@@ -1,0 +1,195 @@
+#include "handlers/indicator_catalog.hpp"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+
+#include "handlers/text_normalizer.hpp"
+
+namespace cnsbot::handlers {
+namespace {
+
+std::string CleanPhrase(std::string_view utf8) {
+    // Fold, and keep only letters and digits between single spaces ("(VNeID)" → "vneid").
+    const std::string folded = Fold(utf8);
+    std::string out;
+    for (char c : folded) {
+        const bool word_char = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                               static_cast<unsigned char>(c) >= 0x80;
+        if (word_char) {
+            out.push_back(c);
+        } else if (!out.empty() && out.back() != ' ') {
+            out.push_back(' ');
+        }
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+// Words may be left out of a phrase only when they are filler; a match that leaves other words
+// over is not a match ("12 tài khoản thanh toán con gà" is not a report).
+bool OnlyFillerOutside(const std::vector<std::string>& words, std::size_t begin, std::size_t end) {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (i >= begin && i < end) continue;
+        if (!IsFillerWord(words[i])) return false;
+    }
+    return true;
+}
+
+std::size_t FindWords(const std::vector<std::string>& haystack,
+                      const std::vector<std::string>& needle) {
+    if (needle.empty() || needle.size() > haystack.size()) return std::string::npos;
+    for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
+        if (std::equal(needle.begin(), needle.end(), haystack.begin() + static_cast<long>(i))) {
+            return i;
+        }
+    }
+    return std::string::npos;
+}
+
+}  // namespace
+
+std::vector<std::string> SplitWords(std::string_view folded) {
+    std::vector<std::string> words;
+    std::size_t i = 0;
+    while (i < folded.size()) {
+        while (i < folded.size() && folded[i] == ' ') ++i;
+        std::size_t j = i;
+        while (j < folded.size() && folded[j] != ' ') ++j;
+        if (j > i) words.emplace_back(folded.substr(i, j - i));
+        i = j;
+    }
+    return words;
+}
+
+bool IsFillerWord(std::string_view w) {
+    static constexpr std::array<std::string_view, 22> kFiller = {
+        "moi",  "da",   "duoc", "dang", "ky",   "so",   "luong", "sl",   "them", "tang", "cai",
+        "lap",  "cho",  "nguoi", "dan", "ho",   "tong", "la",    "co",   "ca",   "cua",  "nay"};
+    return std::find(kFiller.begin(), kFiller.end(), w) != kFiller.end();
+}
+
+std::size_t EditDistance(std::string_view a, std::string_view b) {
+    // Optimal string alignment distance; three rows suffice.
+    std::vector<std::size_t> before(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                cur[j] = std::min(cur[j], before[j - 2] + 1);
+            }
+        }
+        before.swap(prev);
+        prev.swap(cur);
+    }
+    return prev[b.size()];
+}
+
+IndicatorCatalog::IndicatorCatalog(std::vector<config::IndicatorDefinition> definitions)
+    : definitions_(std::move(definitions)) {
+    for (std::size_t i = 0; i < definitions_.size(); ++i) {
+        std::vector<std::string> texts{definitions_[i].label, definitions_[i].code};
+        texts.insert(texts.end(), definitions_[i].aliases.begin(), definitions_[i].aliases.end());
+        for (const auto& t : texts) {
+            std::string clean = CleanPhrase(t);
+            // Codes such as "payment_account" are matched with their underscores as spaces.
+            std::replace(clean.begin(), clean.end(), '_', ' ');
+            if (clean.empty()) continue;
+            phrases_.push_back({clean, SplitWords(clean), i});
+        }
+    }
+    std::stable_sort(phrases_.begin(), phrases_.end(), [](const Phrase& a, const Phrase& b) {
+        return a.words.size() != b.words.size() ? a.words.size() > b.words.size()
+                                                : a.text.size() > b.text.size();
+    });
+}
+
+std::optional<std::size_t> IndicatorCatalog::FindByCode(std::string_view code) const {
+    for (std::size_t i = 0; i < definitions_.size(); ++i) {
+        if (definitions_[i].code == code) return i;
+    }
+    return std::nullopt;
+}
+
+std::optional<IndicatorMatch> IndicatorCatalog::Match(std::string_view folded_phrase) const {
+    const std::vector<std::string> words = SplitWords(folded_phrase);
+    if (words.empty()) return std::nullopt;
+
+    // Exact label or alias, then the longest one inside the phrase with filler around it.
+    // phrases_ is sorted longest first, so the first hit of a length is the longest match.
+    std::optional<std::size_t> found;
+    std::size_t found_words = 0, found_chars = 0;
+    for (const auto& p : phrases_) {
+        if (found && (p.words.size() < found_words ||
+                      (p.words.size() == found_words && p.text.size() < found_chars))) {
+            break;
+        }
+        const std::size_t at = FindWords(words, p.words);
+        if (at == std::string::npos || !OnlyFillerOutside(words, at, at + p.words.size())) continue;
+        if (found && *found != p.indicator) return std::nullopt;  // two indicators equally good
+        found = p.indicator;
+        found_words = p.words.size();
+        found_chars = p.text.size();
+    }
+    if (found) return IndicatorMatch{*found, true};
+
+    // A small typo: distance scaled by length, and only when one indicator is clearly nearest.
+    std::string content;
+    for (const auto& w : words) {
+        if (IsFillerWord(w) && words.size() > 1) continue;
+        if (!content.empty()) content.push_back(' ');
+        content += w;
+    }
+    if (content.size() < 4) return std::nullopt;
+    std::size_t best = std::numeric_limits<std::size_t>::max();
+    std::optional<std::size_t> best_indicator;
+    bool tie = false;
+    for (const auto& p : phrases_) {
+        if (p.text.size() < 4) continue;
+        const std::size_t allowed = std::max<std::size_t>(1, p.text.size() / 6);
+        const std::size_t d = EditDistance(content, p.text);
+        if (d > allowed) continue;
+        if (d < best) {
+            best = d;
+            best_indicator = p.indicator;
+            tie = false;
+        } else if (d == best && p.indicator != *best_indicator) {
+            tie = true;
+        }
+    }
+    if (!best_indicator || tie) return std::nullopt;
+    return IndicatorMatch{*best_indicator, false};
+}
+
+std::optional<std::size_t> IndicatorCatalog::Suggest(std::string_view folded_phrase) const {
+    const std::string phrase = CleanPhrase(folded_phrase);
+    if (phrase.empty()) return std::nullopt;
+    // Nearest by distance relative to length, within half of the phrase.
+    double best = 0.5;
+    std::optional<std::size_t> best_indicator;
+    for (const auto& p : phrases_) {
+        const double d = static_cast<double>(EditDistance(phrase, p.text)) /
+                         static_cast<double>(std::max(phrase.size(), p.text.size()));
+        if (d < best) {
+            best = d;
+            best_indicator = p.indicator;
+        }
+    }
+    if (best_indicator) return best_indicator;
+    // Else a meaningful word shared with exactly one indicator.
+    std::optional<std::size_t> shared;
+    for (const auto& w : SplitWords(phrase)) {
+        if (w.size() < 3 || IsFillerWord(w)) continue;
+        for (const auto& p : phrases_) {
+            if (std::find(p.words.begin(), p.words.end(), w) == p.words.end()) continue;
+            if (shared && *shared != p.indicator) return std::nullopt;
+            shared = p.indicator;
+        }
+    }
+    return shared;
+}
+
+}  // namespace cnsbot::handlers

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/indicator_definition.hpp"
+
+namespace cnsbot::handlers {
+
+// What a phrase was matched to. `exact` is false for a typo accepted as the clearly nearest.
+struct IndicatorMatch {
+    std::size_t index = 0;
+    bool exact = true;
+};
+
+// The configured indicators with their labels and aliases folded for matching.
+class IndicatorCatalog {
+public:
+    explicit IndicatorCatalog(std::vector<config::IndicatorDefinition> definitions);
+
+    const std::vector<config::IndicatorDefinition>& definitions() const { return definitions_; }
+    const config::IndicatorDefinition& at(std::size_t index) const { return definitions_[index]; }
+    std::optional<std::size_t> FindByCode(std::string_view code) const;
+
+    // Matches a folded phrase (words separated by single spaces): the label or an alias exactly;
+    // else the longest label/alias inside it when the other words are only filler; else a small
+    // typo when exactly one indicator is clearly nearest. Ties are never guessed.
+    std::optional<IndicatorMatch> Match(std::string_view folded_phrase) const;
+
+    // The nearest indicator for "did you mean" in an error, with a looser bound than Match.
+    std::optional<std::size_t> Suggest(std::string_view folded_phrase) const;
+
+private:
+    struct Phrase {
+        std::string text;                // folded
+        std::vector<std::string> words;  // text split on spaces
+        std::size_t indicator = 0;
+    };
+
+    std::vector<config::IndicatorDefinition> definitions_;
+    std::vector<Phrase> phrases_;  // longest first
+};
+
+// Levenshtein distance over bytes, with adjacent transpositions counting as one edit.
+std::size_t EditDistance(std::string_view a, std::string_view b);
+
+// Words that may stand beside an indicator without changing its meaning ("3 internet mới").
+bool IsFillerWord(std::string_view folded_word);
+
+std::vector<std::string> SplitWords(std::string_view folded);
+
+}  // namespace cnsbot::handlers

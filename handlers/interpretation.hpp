@@ -1,0 +1,81 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace cnsbot::handlers {
+
+using Date = std::chrono::year_month_day;
+
+// An inclusive range of Vietnam-time days.
+struct DateRange {
+    Date from;
+    Date to;
+    bool operator==(const DateRange&) const = default;
+};
+
+struct ParsedItem {
+    std::string indicator;  // code
+    std::int64_t value = 0;
+    bool operator==(const ParsedItem&) const = default;
+};
+
+struct ParsedReport {
+    std::vector<ParsedItem> items;
+    std::optional<Date> date;  // only when the message named one
+};
+
+enum class InvalidReason {
+    kUnknownIndicator,
+    kNoNumber,
+    kTwoNumbers,
+    kFraction,
+    kNegative,
+    kGluedNumber,
+    kOverCeiling,
+    kDuplicateIndicator,
+    kNoItems,
+    kBadDate,
+    kBadPeriod,
+    kMissingArgument,
+};
+
+struct Invalid {
+    InvalidReason reason = InvalidReason::kNoItems;
+    std::string fragment;                   // the piece not understood, as the user wrote it
+    std::optional<std::string> suggestion;  // an indicator code, when one is near
+};
+
+enum class CommandKind {
+    kRegister,
+    kUndo,
+    kTotals,
+    kRanking,
+    kMissing,
+    kBroadcast,
+    kBroadcastStatus,
+    kHelp,
+};
+
+struct Command {
+    CommandKind kind = CommandKind::kHelp;
+    std::string code;       // register
+    std::string unit_text;  // totals, broadcast: the unit as typed (empty: the sender's own)
+    std::string indicator;  // ranking: a code, empty for total activity
+    std::string text;       // broadcast content, as typed
+    DateRange period{};     // totals, ranking, missing
+    bool period_given = false;
+};
+
+struct Chat {};
+
+using Interpretation = std::variant<ParsedReport, Invalid, Command, Chat>;
+
+const char* CommandName(CommandKind kind);
+const char* InvalidReasonName(InvalidReason reason);
+
+}  // namespace cnsbot::handlers

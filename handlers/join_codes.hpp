@@ -1,0 +1,32 @@
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+#include "storage/join_code_repository.hpp"
+
+namespace cnsbot::handlers {
+
+// Letters and digits that cannot be mistaken for each other on a small screen (no 0/O, 1/I/L).
+inline constexpr std::string_view kJoinCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+inline constexpr std::size_t kJoinCodeLength = 8;
+
+class JoinCodeError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+bool IsValidRole(const std::string& role);
+
+// A fresh code from OpenSSL's CSPRNG: 31^8 ≈ 8.5e11 possibilities.
+std::string RandomJoinCode();
+
+// Creates a code for `unit_code`; throws JoinCodeError for an unknown unit, a bad role or
+// bad limits.
+storage::JoinCode CreateJoinCode(SQLite::Database& db, const std::string& unit_code,
+                                 const std::string& role, int uses, int days, std::int64_t now_ms);
+
+}  // namespace cnsbot::handlers

@@ -1,0 +1,157 @@
+#include "handlers/replies.hpp"
+
+namespace cnsbot::handlers::replies {
+
+std::string FormatNumber(std::int64_t value) {
+    std::string digits = std::to_string(value < 0 ? -value : value);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back('.');
+        out.push_back(digits[i]);
+    }
+    return value < 0 ? "-" + out : out;
+}
+
+std::string RoleName(const std::string& role) {
+    if (role == "leader") return "tổ trưởng";
+    if (role == "staff") return "cán bộ";
+    if (role == "admin") return "quản trị viên";
+    return "thành viên";
+}
+
+std::string Welcome() {
+    return "Chào mừng bạn đến với kênh báo cáo của Tổ công nghệ số cộng đồng!\n"
+           "Để bắt đầu, hãy gửi: đăng ký MÃ (mã do cán bộ xã, huyện cấp cho tổ của bạn), "
+           "ví dụ: đăng ký K7M2Q9XP";
+}
+
+std::string NotRegistered() {
+    return "Bạn chưa đăng ký vào tổ nào nên chưa gửi báo cáo được.\n"
+           "Hãy gửi: đăng ký MÃ (mã do cán bộ xã, huyện cấp), ví dụ: đăng ký K7M2Q9XP";
+}
+
+std::string RegisterNeedsCode() {
+    return "Bạn hãy gửi kèm mã đăng ký, ví dụ: đăng ký K7M2Q9XP";
+}
+
+std::string UnknownCode(const std::string& code) {
+    return "Mã đăng ký \"" + code +
+           "\" không đúng. Bạn kiểm tra lại mã (không phân biệt chữ hoa, chữ thường) "
+           "hoặc hỏi cán bộ đã cấp mã.";
+}
+
+std::string ExpiredCode(const std::string& code) {
+    return "Mã đăng ký \"" + code + "\" đã hết hạn. Bạn xin cán bộ cấp mã mới nhé.";
+}
+
+std::string UsedUpCode(const std::string& code) {
+    return "Mã đăng ký \"" + code + "\" đã dùng hết số lượt. Bạn xin cán bộ cấp mã mới nhé.";
+}
+
+std::string Registered(const std::string& role, const std::string& unit_path, bool moved) {
+    std::string text = moved ? "Đã chuyển bạn sang " : "Đăng ký thành công! Bạn là ";
+    text += RoleName(role) + " của " + unit_path + ".\n";
+    if (role == "member" || role == "leader") {
+        text += std::string("Gửi báo cáo như sau: ") + kReportExample + "\n";
+    }
+    text += "Gửi \"trợ giúp\" để xem các lệnh.";
+    return text;
+}
+
+std::string ChatHint() {
+    return "Mình là trợ lý báo cáo của Tổ công nghệ số cộng đồng. Gửi \"trợ giúp\" để xem cách "
+           "báo cáo và các lệnh.";
+}
+
+std::string Help(const std::string& role) {
+    std::string text = "Các lệnh bạn dùng được:\n";
+    if (role.empty()) {
+        return text + "- đăng ký MÃ: vào tổ của bạn bằng mã cán bộ cấp\n- trợ giúp: xem hướng dẫn";
+    }
+    if (role == "member" || role == "leader") {
+        text += std::string("- ") + kReportExample + "\n- hủy: hủy báo cáo vừa gửi trong ngày\n";
+    }
+    if (role == "leader") text += "- tổng [kỳ]: tổng của tổ, ví dụ: tổng tháng này\n";
+    if (role == "staff" || role == "admin") {
+        text +=
+            "- tổng [đơn vị] [kỳ]: ví dụ: tổng xã An Phú tuần này\n"
+            "- xếp hạng [chỉ tiêu] [kỳ]: xếp hạng các đơn vị trực thuộc\n"
+            "- chưa báo cáo [kỳ]: các tổ chưa gửi báo cáo\n"
+            "- thông báo: nội dung (gửi tới mọi tổ trực thuộc)\n"
+            "- tình trạng thông báo\n";
+    }
+    text += "- đăng ký MÃ: chuyển sang tổ khác\n";
+    text += "Kỳ: hôm nay, tuần này, tháng này, tháng 10, năm nay, từ 01/11 đến 15/11.";
+    return text;
+}
+
+std::string NotAllowed() { return "Bạn không có quyền dùng lệnh này."; }
+
+std::string ComingSoon() {
+    return "Lệnh này chưa được mở trên hệ thống. Hiện bạn có thể gửi báo cáo, đăng ký và "
+           "\"trợ giúp\".";
+}
+
+std::string InvalidMessage(const Invalid& e, const IndicatorCatalog& catalog,
+                           std::int64_t max_value) {
+    const std::string fragment = "\"" + e.fragment + "\"";
+    std::string text;
+    switch (e.reason) {
+        case InvalidReason::kUnknownIndicator: text = "Chưa hiểu " + fragment + "."; break;
+        case InvalidReason::kNoNumber: text = "Thiếu số lượng ở " + fragment + "."; break;
+        case InvalidReason::kTwoNumbers:
+            text = "Có nhiều hơn một con số ở " + fragment + ". Mỗi chỉ tiêu ghi một số.";
+            break;
+        case InvalidReason::kFraction:
+            text = "Số lượng phải là số nguyên, không có phần lẻ: " + fragment + ".";
+            break;
+        case InvalidReason::kNegative:
+            text = "Số lượng không được là số âm: " + fragment + ".";
+            break;
+        case InvalidReason::kGluedNumber:
+            text = "Số đang dính liền với chữ ở " + fragment +
+                   ". Hãy để một dấu cách giữa số và tên chỉ tiêu.";
+            break;
+        case InvalidReason::kOverCeiling:
+            text = "Số lượng ở " + fragment + " lớn hơn mức tối đa " + FormatNumber(max_value) +
+                   " cho một chỉ tiêu. Bạn kiểm tra lại nhé.";
+            break;
+        case InvalidReason::kDuplicateIndicator:
+            text = "Chỉ tiêu ở " + fragment +
+                   " được ghi hai lần. Mỗi chỉ tiêu chỉ ghi một lần trong một báo cáo.";
+            break;
+        case InvalidReason::kNoItems: text = "Báo cáo chưa có chỉ tiêu nào."; break;
+        case InvalidReason::kBadDate: text = "Ngày " + fragment + " không có thật."; break;
+        case InvalidReason::kBadPeriod:
+            return "Kỳ " + fragment +
+                   " không hợp lệ. Ví dụ: hôm nay, tuần này, tháng 10, từ 01/11 đến 15/11.";
+        case InvalidReason::kMissingArgument: text = "Lệnh còn thiếu nội dung."; break;
+    }
+    if (e.suggestion) {
+        if (auto index = catalog.FindByCode(*e.suggestion)) {
+            text += " Bạn muốn báo \"" + catalog.at(*index).label + "\"?";
+        }
+    }
+    text += "\nBáo cáo chưa được ghi. Ví dụ báo cáo đúng: ";
+    text += kReportExample;
+    return text;
+}
+
+std::string ReportStored(const ReportConfirmation& c) {
+    std::string text = "Đã ghi báo cáo của " + c.unit_name + " ngày " + c.report_date + ":\n";
+    for (const auto& [label, value] : c.items) text += "- " + label + ": " + FormatNumber(value) + "\n";
+    text += "Lũy kế tháng " + c.month + " của tổ:\n";
+    for (const auto& [label, total] : c.month_totals) {
+        text += "- " + label + ": " + FormatNumber(total) + "\n";
+    }
+    text += "Gửi \"hủy\" nếu cần hủy báo cáo này.";
+    return text;
+}
+
+std::string ReportDateRejected(const std::string& date, bool future, int max_age_days) {
+    if (future) return "Ngày " + date + " chưa tới nên chưa thể báo cáo. Báo cáo chưa được ghi.";
+    return "Ngày " + date + " đã quá " + std::to_string(max_age_days) +
+           " ngày nên không báo cáo bổ sung được nữa. Báo cáo chưa được ghi.";
+}
+
+}  // namespace cnsbot::handlers::replies

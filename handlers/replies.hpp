@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "handlers/indicator_catalog.hpp"
+#include "handlers/interpretation.hpp"
+
+namespace cnsbot::handlers {
+
+// Every Vietnamese text the bot sends, in one place.
+namespace replies {
+
+inline constexpr const char* kReportExample = "báo cáo: 12 tài khoản thanh toán, 3 internet mới";
+
+std::string FormatNumber(std::int64_t value);  // 1125 → "1.125"
+std::string RoleName(const std::string& role);
+
+std::string Welcome();
+std::string NotRegistered();
+std::string RegisterNeedsCode();
+std::string UnknownCode(const std::string& code);
+std::string ExpiredCode(const std::string& code);
+std::string UsedUpCode(const std::string& code);
+std::string Registered(const std::string& role, const std::string& unit_path, bool moved);
+std::string ChatHint();
+std::string Help(const std::string& role);
+std::string NotAllowed();
+std::string ComingSoon();
+std::string InvalidMessage(const Invalid& invalid, const IndicatorCatalog& catalog,
+                           std::int64_t max_value);
+
+struct ReportConfirmation {
+    std::string unit_name;
+    std::string report_date;  // dd/mm/yyyy
+    std::string month;        // mm/yyyy
+    std::vector<std::pair<std::string, std::int64_t>> items;          // label, value
+    std::vector<std::pair<std::string, std::int64_t>> month_totals;  // label, total
+};
+std::string ReportStored(const ReportConfirmation& confirmation);
+std::string ReportDateRejected(const std::string& date, bool future, int max_age_days);
+
+}  // namespace replies
+}  // namespace cnsbot::handlers

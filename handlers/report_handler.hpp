@@ -1,0 +1,13 @@
+#pragma once
+
+#include <string>
+
+#include "handlers/handler_context.hpp"
+
+namespace cnsbot::handlers {
+
+// Stores a valid report against the sender's unit and confirms it with the month's running
+// totals. Returns the inbox outcome.
+std::string HandleReport(HandlerContext& ctx, const ParsedReport& report);
+
+}  // namespace cnsbot::handlers

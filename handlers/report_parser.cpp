@@ -1,0 +1,362 @@
+#include "handlers/report_parser.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "handlers/period.hpp"
+
+namespace cnsbot::handlers {
+namespace {
+
+constexpr std::string_view kBullet = "\xE2\x80\xA2";  // •
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsSpace(char c) { return c == ' ' || c == '\n'; }
+bool IsAsciiLetter(char c) { return c >= 'a' && c <= 'z'; }
+bool IsWordByte(char c) {
+    return IsDigit(c) || IsAsciiLetter(c) || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Courtesy words that may surround a report ("Dạ em gửi báo cáo ạ", "cảm ơn").
+bool IsCourtesyWord(std::string_view w) {
+    static constexpr std::array<std::string_view, 34> kWords = {
+        "a",    "da",  "em",    "anh",  "chi", "xin",  "gui", "cam",   "on",   "nhe", "nha", "chao",
+        "ak",   "ah",  "admin", "bac",  "co",  "chu",  "ban", "moi",   "nguoi", "ok",  "oke", "ad",
+        "vang", "ve",  "sau",   "day",  "la",  "ket",  "qua", "cua",   "nhu",  "nay"};
+    return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
+struct Span {
+    std::size_t begin;
+    std::size_t end;
+};
+
+// Reads a date dd/mm[/yyyy] starting at i; returns its end or npos.
+std::size_t ReadDate(std::string_view s, std::size_t i, int& d, int& m, std::optional<int>& y) {
+    auto read_int = [&](std::size_t& p, std::size_t max_digits, int& out) {
+        std::size_t n = 0;
+        out = 0;
+        while (p < s.size() && IsDigit(s[p]) && n < max_digits) {
+            out = out * 10 + (s[p] - '0');
+            ++p;
+            ++n;
+        }
+        return n > 0 && (p >= s.size() || !IsDigit(s[p]));
+    };
+    std::size_t p = i;
+    if (!read_int(p, 2, d) || p >= s.size() || s[p] != '/') return std::string_view::npos;
+    ++p;
+    if (!read_int(p, 2, m)) return std::string_view::npos;
+    y.reset();
+    if (p < s.size() && s[p] == '/') {
+        std::size_t q = p + 1;
+        int year = 0;
+        const std::size_t start = q;
+        if (read_int(q, 4, year) && (q - start == 2 || q - start == 4)) {
+            y = year;
+            p = q;
+        } else {
+            return std::string_view::npos;
+        }
+    }
+    if (p < s.size() && IsWordByte(s[p])) return std::string_view::npos;
+    return p;
+}
+
+// Blanks out one date in `work` (keeping byte offsets), returning it.
+struct DateFound {
+    bool found = false;
+    bool valid = false;
+    Span span{0, 0};
+    std::optional<Date> date;
+};
+
+DateFound TakeDate(std::string& work, std::size_t begin, std::size_t end, const Date& today) {
+    DateFound out;
+    for (std::size_t i = begin; i < end; ++i) {
+        if (!IsDigit(work[i]) || (i > begin && IsWordByte(work[i - 1]))) continue;
+        int d = 0, m = 0;
+        std::optional<int> y;
+        const std::size_t stop = ReadDate(std::string_view(work).substr(0, end), i, d, m, y);
+        if (stop == std::string_view::npos) continue;
+        std::size_t start = i;
+        // Include a preceding "ngày" / "ngay".
+        std::size_t k = start;
+        while (k > begin && work[k - 1] == ' ') --k;
+        if (k >= begin + 4 && work.compare(k - 4, 4, "ngay") == 0 &&
+            (k - 4 == begin || !IsWordByte(work[k - 5]))) {
+            start = k - 4;
+        }
+        out.found = true;
+        out.span = {start, stop};
+        out.date = MakeDay(d, m, y, today);
+        out.valid = out.date.has_value();
+        std::fill(work.begin() + static_cast<long>(start), work.begin() + static_cast<long>(stop),
+                  ' ');
+        return out;
+    }
+    return out;
+}
+
+// Splits [begin, end) of `work` into item pieces at separators.
+std::vector<Span> SplitPieces(const std::string& work, std::size_t begin, std::size_t end) {
+    std::vector<Span> pieces;
+    std::size_t start = begin;
+    auto cut = [&](std::size_t at, std::size_t resume) {
+        pieces.push_back({start, at});
+        start = resume;
+    };
+    for (std::size_t i = begin; i < end;) {
+        const char c = work[i];
+        if (c == '\n' || c == ';' || c == '&' || c == '|') {
+            cut(i, i + 1);
+        } else if (c == ',') {
+            // "3,5" is a fraction to point out, not two items.
+            const bool between_digits = i > begin && IsDigit(work[i - 1]) && i + 1 < end &&
+                                        IsDigit(work[i + 1]);
+            if (!between_digits) cut(i, i + 1);
+        } else if (work.compare(i, kBullet.size(), kBullet) == 0) {
+            cut(i, i + kBullet.size());
+            i += kBullet.size();
+            continue;
+        } else if (c == '-' || c == '+' || c == '*') {
+            // A bullet or list sign, unless it is a sign glued to a number ("-5") or inside a
+            // word ("e-commerce").
+            const bool glued_to_number = i + 1 < end && IsDigit(work[i + 1]);
+            const bool inside_word = i > begin && IsWordByte(work[i - 1]);
+            if (!inside_word && !(glued_to_number && c == '-')) cut(i, i + 1);
+        } else if (c == 'v' && i + 1 < end && work[i + 1] == 'a' &&
+                   (i == begin || IsSpace(work[i - 1])) && (i + 2 == end || IsSpace(work[i + 2]))) {
+            cut(i, i + 2);  // the word "và"
+        }
+        ++i;
+    }
+    pieces.push_back({start, end});
+    return pieces;
+}
+
+struct Token {
+    Span span;
+    enum class Kind { kWord, kNumber, kNegative, kFraction, kGlued } kind = Kind::kWord;
+    std::int64_t value = 0;  // kNumber; saturates above the ceiling
+    std::string_view text;
+};
+
+Token ClassifyToken(std::string_view s, Span span) {
+    Token t{span, Token::Kind::kWord, 0, s};
+    const bool has_digit = std::any_of(s.begin(), s.end(), IsDigit);
+    if (!has_digit) return t;
+    std::string_view body = s;
+    if (body.front() == '-' || body.front() == '+') {
+        if (body.size() > 1 && IsDigit(body[1])) {
+            t.kind = body.front() == '-' ? Token::Kind::kNegative : Token::Kind::kGlued;
+            return t;
+        }
+    }
+    // Digits with Vietnamese thousands dots: 1.125 or 12.500.000.
+    bool all_digits_or_dots = true, has_comma = false;
+    for (char c : body) {
+        if (c == ',') has_comma = true;
+        if (!IsDigit(c) && c != '.') all_digits_or_dots = false;
+    }
+    if (all_digits_or_dots && IsDigit(body.front()) && IsDigit(body.back())) {
+        // Valid grouping: first group 1-3 digits, then groups of exactly 3.
+        bool grouped = true;
+        std::size_t group = 0, groups = 0, first = 0;
+        for (char c : body) {
+            if (c == '.') {
+                if (groups == 0) first = group;
+                if (group == 0 || (groups > 0 && group != 3)) grouped = false;
+                ++groups;
+                group = 0;
+            } else {
+                ++group;
+            }
+        }
+        if (groups > 0 && (group != 3 || first > 3)) grouped = false;
+        if (!grouped) {
+            t.kind = Token::Kind::kFraction;  // "1.5" or "12.34": not a whole number
+            return t;
+        }
+        std::int64_t v = 0;
+        for (char c : body) {
+            if (c == '.') continue;
+            v = std::min<std::int64_t>(v * 10 + (c - '0'), 1'000'000'000'000);
+        }
+        t.kind = Token::Kind::kNumber;
+        t.value = v;
+        return t;
+    }
+    if (has_comma) {
+        bool digits_comma = std::all_of(body.begin(), body.end(),
+                                        [](char c) { return IsDigit(c) || c == ','; });
+        if (digits_comma) {
+            t.kind = Token::Kind::kFraction;
+            return t;
+        }
+    }
+    t.kind = Token::Kind::kGlued;  // "12abc", or an alias such as "4g" (matched before this)
+    return t;
+}
+
+std::vector<Token> Tokenize(const std::string& work, Span piece) {
+    std::vector<Token> tokens;
+    std::size_t i = piece.begin;
+    auto is_break = [](char c) {
+        return IsSpace(c) || c == ':' || c == '=' || c == '(' || c == ')' || c == '[' ||
+               c == ']' || c == '"' || c == '\'' || c == '!' || c == '?' || c == '/';
+    };
+    while (i < piece.end) {
+        while (i < piece.end && is_break(work[i])) ++i;
+        std::size_t j = i;
+        while (j < piece.end && !is_break(work[j])) ++j;
+        std::size_t k = j;
+        // Trailing sentence punctuation is not part of a token ("mới." / "12.").
+        while (k > i && (work[k - 1] == '.' || work[k - 1] == ',')) --k;
+        if (k > i) {
+            const std::string_view text(work.data() + i, k - i);
+            tokens.push_back(ClassifyToken(text, {i, k}));
+        }
+        i = j;
+    }
+    return tokens;
+}
+
+std::string JoinWords(const std::vector<Token>& tokens, bool include_glued) {
+    std::string out;
+    for (const auto& t : tokens) {
+        if (t.kind != Token::Kind::kWord && !(include_glued && t.kind == Token::Kind::kGlued)) {
+            continue;
+        }
+        if (!out.empty()) out.push_back(' ');
+        out.append(t.text);
+    }
+    return out;
+}
+
+std::string Trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\n')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) s.remove_suffix(1);
+    return std::string(s);
+}
+
+}  // namespace
+
+std::size_t FindReportKeywordEnd(std::string_view folded) {
+    auto keyword_at = [&](std::size_t i) -> std::size_t {
+        for (std::string_view kw : {"bao cao", "baocao", "bc"}) {
+            if (folded.compare(i, kw.size(), kw) != 0) continue;
+            const std::size_t end = i + kw.size();
+            if (end < folded.size() && IsWordByte(folded[end])) continue;
+            return end;
+        }
+        return std::string_view::npos;
+    };
+    std::size_t i = 0;
+    while (i < folded.size() && (IsSpace(folded[i]) || folded[i] == '/')) ++i;
+    if (std::size_t end = keyword_at(i); end != std::string_view::npos) return end;
+    // A short greeting before the keyword on the first line: "Dạ em xin báo cáo:".
+    std::size_t words = 0;
+    for (std::size_t p = i; p < folded.size() && folded[p] != '\n'; ++p) {
+        if (IsDigit(folded[p])) return std::string_view::npos;
+        const bool word_start = IsWordByte(folded[p]) && (p == 0 || !IsWordByte(folded[p - 1]));
+        if (!word_start) continue;
+        if (std::size_t end = keyword_at(p); end != std::string_view::npos && words > 0) {
+            return end;
+        }
+        if (++words > 6) return std::string_view::npos;
+    }
+    return std::string_view::npos;
+}
+
+Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, std::size_t end,
+                                   bool keyword, const Date& today) const {
+    std::string work = text.folded;  // blanked in place, so offsets still map to the original
+    auto invalid = [&](InvalidReason reason, Span span,
+                       std::optional<std::string> suggestion = std::nullopt) -> Interpretation {
+        return Invalid{reason, Trimmed(text.OriginalOf(span.begin, span.end)),
+                       std::move(suggestion)};
+    };
+
+    ParsedReport report;
+    const DateFound date = TakeDate(work, begin, end, today);
+    if (date.found && !date.valid) return invalid(InvalidReason::kBadDate, date.span);
+    report.date = date.date;
+
+    struct Pending {
+        Invalid error;
+        bool set = false;
+    } first_error;
+    std::size_t complete_items = 0;
+    std::vector<Span> item_spans;
+    for (const Span piece : SplitPieces(work, begin, end)) {
+        const std::vector<Token> tokens = Tokenize(work, piece);
+        if (tokens.empty()) continue;
+        Span span{tokens.front().span.begin, tokens.back().span.end};
+        auto fail = [&](InvalidReason reason, std::optional<std::string> suggestion = {}) {
+            if (!first_error.set) {
+                first_error.error = std::get<Invalid>(invalid(reason, span, std::move(suggestion)));
+                first_error.set = true;
+            }
+        };
+        std::size_t numbers = 0;
+        const Token* number = nullptr;
+        bool negative = false, fraction = false, has_digit_token = false;
+        for (const auto& t : tokens) {
+            if (t.kind == Token::Kind::kNumber) {
+                ++numbers;
+                number = &t;
+            }
+            negative |= t.kind == Token::Kind::kNegative;
+            fraction |= t.kind == Token::Kind::kFraction;
+            has_digit_token |= t.kind != Token::Kind::kWord;
+        }
+        const std::string phrase = JoinWords(tokens, /*include_glued=*/true);
+        const auto match = catalog_.Match(phrase);
+        const auto suggestion = [&]() -> std::optional<std::string> {
+            if (match) return catalog_.at(match->index).code;
+            if (auto s = catalog_.Suggest(JoinWords(tokens, false))) return catalog_.at(*s).code;
+            return std::nullopt;
+        };
+        if (!has_digit_token && !match) {
+            const bool courtesy = std::all_of(tokens.begin(), tokens.end(), [](const Token& t) {
+                return IsCourtesyWord(t.text);
+            });
+            if (!courtesy) fail(InvalidReason::kUnknownIndicator, suggestion());
+            continue;
+        }
+        if (negative) {
+            fail(InvalidReason::kNegative, suggestion());
+        } else if (fraction) {
+            fail(InvalidReason::kFraction, suggestion());
+        } else if (numbers == 0) {
+            fail(match ? InvalidReason::kNoNumber : InvalidReason::kGluedNumber, suggestion());
+        } else if (numbers > 1) {
+            fail(InvalidReason::kTwoNumbers, suggestion());
+        } else if (!match) {
+            const bool glued = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) {
+                return t.kind == Token::Kind::kGlued;
+            });
+            fail(glued ? InvalidReason::kGluedNumber : InvalidReason::kUnknownIndicator,
+                 suggestion());
+        } else if (number->value > max_value_) {
+            fail(InvalidReason::kOverCeiling, suggestion());
+        } else {
+            const std::string& code = catalog_.at(match->index).code;
+            const auto dup = std::find_if(report.items.begin(), report.items.end(),
+                                          [&](const ParsedItem& it) { return it.indicator == code; });
+            if (dup != report.items.end()) {
+                fail(InvalidReason::kDuplicateIndicator, code);
+            } else {
+                report.items.push_back({code, number->value});
+            }
+            ++complete_items;
+        }
+    }
+    if (!keyword && complete_items == 0) return Chat{};
+    if (first_error.set) return first_error.error;
+    if (report.items.empty()) return invalid(InvalidReason::kNoItems, {begin, end});
+    return report;
+}
+
+}  // namespace cnsbot::handlers

@@ -1,0 +1,66 @@
+#include "storage/job_queue_thread.hpp"
+
+#include <future>
+#include <stdexcept>
+
+namespace cnsbot::storage {
+
+JobQueueThread::JobQueueThread(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+
+JobQueueThread::~JobQueueThread() { Stop(); }
+
+void JobQueueThread::Start() { thread_ = std::thread([this] { Loop(); }); }
+
+void JobQueueThread::Submit(DbJob job, Completion done) {
+    {
+        std::lock_guard lock(mutex_);
+        if (!stopping_) {
+            queue_.push_back({std::move(job), std::move(done)});
+            wake_.notify_one();
+            return;
+        }
+    }
+    done(std::make_exception_ptr(std::runtime_error("storage is shutting down")));
+}
+
+void JobQueueThread::RunSync(DbJob job) {
+    std::promise<void> finished;
+    auto result = finished.get_future();
+    Submit(std::move(job), [&finished](std::exception_ptr error) {
+        if (error) {
+            finished.set_exception(error);
+        } else {
+            finished.set_value();
+        }
+    });
+    result.get();
+}
+
+void JobQueueThread::Stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+        wake_.notify_all();
+    }
+    if (thread_.joinable()) thread_.join();
+}
+
+void JobQueueThread::Loop() {
+    constexpr std::size_t kMaxBatch = 1024;
+    std::vector<QueuedJob> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;  // stopping and drained
+            while (!queue_.empty() && batch.size() < kMaxBatch) {
+                batch.push_back(std::move(queue_.front()));
+                queue_.pop_front();
+            }
+        }
+        RunBatch(*db_, batch);
+        batch.clear();
+    }
+}
+
+}  // namespace cnsbot::storage

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+namespace cnsbot::storage {
+
+using DbJob = std::function<void(SQLite::Database&)>;
+using Completion = std::function<void(std::exception_ptr)>;
+
+struct QueuedJob {
+    DbJob job;
+    Completion done;
+};
+
+// A thread that owns one SQLite connection (connections never cross threads) and runs the jobs
+// queued to it. Subclasses decide how a batch of queued jobs is executed.
+class JobQueueThread {
+public:
+    JobQueueThread(const JobQueueThread&) = delete;
+    JobQueueThread& operator=(const JobQueueThread&) = delete;
+    virtual ~JobQueueThread();
+
+    // Queues a job; `done` runs on this thread once the job's effects are durable (or failed).
+    void Submit(DbJob job, Completion done);
+
+    // Queues a job and blocks until it finished; rethrows its exception. Not for I/O threads.
+    void RunSync(DbJob job);
+
+    // Finishes what is queued, then joins the thread. Later submissions fail.
+    void Stop();
+
+protected:
+    explicit JobQueueThread(std::unique_ptr<SQLite::Database> db);
+    void Start();
+    virtual void RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) = 0;
+
+private:
+    void Loop();
+
+    std::unique_ptr<SQLite::Database> db_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<QueuedJob> queue_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace cnsbot::storage

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+namespace cnsbot::storage {
+
+struct JoinCode {
+    std::string code;
+    std::int64_t unit_id = 0;
+    std::string role;
+    std::int64_t created_at = 0;
+    std::int64_t expires_at = 0;
+    int uses_left = 0;
+};
+
+class JoinCodeRepository {
+public:
+    explicit JoinCodeRepository(SQLite::Database& db) : db_(db) {}
+
+    // False when the code already exists (the caller draws another).
+    bool Insert(const JoinCode& code);
+    std::optional<JoinCode> Find(const std::string& code);
+    void ConsumeOneUse(const std::string& code);
+
+private:
+    SQLite::Database& db_;
+};
+
+}  // namespace cnsbot::storage

@@ -1,0 +1,58 @@
+#include "storage/member_repository.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace cnsbot::storage {
+
+std::optional<Member> MemberRepository::FindByZaloId(const std::string& zalo_user_id) {
+    SQLite::Statement q(db_, R"sql(
+        SELECT id, zalo_user_id, unit_id, role, active, last_interaction_at
+        FROM members WHERE zalo_user_id = ?1)sql");
+    q.bind(1, zalo_user_id);
+    if (!q.executeStep()) return std::nullopt;
+    Member m;
+    m.id = q.getColumn(0).getInt64();
+    m.zalo_user_id = q.getColumn(1).getString();
+    m.unit_id = q.getColumn(2).getInt64();
+    m.role = q.getColumn(3).getString();
+    m.active = q.getColumn(4).getInt() != 0;
+    if (!q.getColumn(5).isNull()) m.last_interaction_at = q.getColumn(5).getInt64();
+    return m;
+}
+
+Member MemberRepository::Register(const std::string& zalo_user_id, std::int64_t unit_id,
+                                  const std::string& role, std::int64_t now_ms) {
+    SQLite::Statement q(db_, R"sql(
+        INSERT INTO members (zalo_user_id, unit_id, role, joined_at, active, last_interaction_at)
+        VALUES (?1, ?2, ?3, ?4, 1, ?4)
+        ON CONFLICT(zalo_user_id) DO UPDATE SET unit_id = excluded.unit_id, role = excluded.role,
+            joined_at = excluded.joined_at, active = 1,
+            last_interaction_at = excluded.last_interaction_at)sql");
+    q.bind(1, zalo_user_id);
+    q.bind(2, unit_id);
+    q.bind(3, role);
+    q.bind(4, now_ms);
+    q.exec();
+    return *FindByZaloId(zalo_user_id);
+}
+
+void MemberRepository::SetActive(const std::string& zalo_user_id, bool active) {
+    SQLite::Statement q(db_, "UPDATE members SET active = ?2 WHERE zalo_user_id = ?1");
+    q.bind(1, zalo_user_id);
+    q.bind(2, active ? 1 : 0);
+    q.exec();
+}
+
+void MemberRepository::TouchInteraction(const std::string& zalo_user_id, std::int64_t now_ms) {
+    SQLite::Statement q(db_,
+                        "UPDATE members SET last_interaction_at = ?2 WHERE zalo_user_id = ?1");
+    q.bind(1, zalo_user_id);
+    q.bind(2, now_ms);
+    q.exec();
+}
+
+std::int64_t MemberRepository::CountActive() {
+    return db_.execAndGet("SELECT COUNT(*) FROM members WHERE active = 1").getInt64();
+}
+
+}  // namespace cnsbot::storage

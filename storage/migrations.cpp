@@ -1,0 +1,130 @@
+#include "storage/migrations.hpp"
+
+#include <array>
+#include <stdexcept>
+#include <string>
+
+#include <SQLiteCpp/Transaction.h>
+
+namespace cnsbot::storage {
+namespace {
+
+// Times are milliseconds since the Unix epoch (UTC); report days are Vietnam-time 'YYYY-MM-DD'.
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE units (
+    id            INTEGER PRIMARY KEY,
+    code          TEXT NOT NULL UNIQUE,
+    parent_id     INTEGER REFERENCES units(id),
+    name          TEXT NOT NULL,
+    name_folded   TEXT NOT NULL,
+    level         TEXT NOT NULL,
+    path          TEXT NOT NULL,
+    depth         INTEGER NOT NULL,
+    zalo_group_id TEXT,
+    updated_at    INTEGER NOT NULL
+);
+CREATE INDEX units_by_path ON units(path);
+CREATE INDEX units_by_parent ON units(parent_id);
+CREATE UNIQUE INDEX units_by_group ON units(zalo_group_id) WHERE zalo_group_id IS NOT NULL;
+
+CREATE TABLE members (
+    id                  INTEGER PRIMARY KEY,
+    zalo_user_id        TEXT NOT NULL UNIQUE,
+    unit_id             INTEGER NOT NULL REFERENCES units(id),
+    role                TEXT NOT NULL CHECK (role IN ('member', 'leader', 'staff', 'admin')),
+    display_name        TEXT NOT NULL DEFAULT '',
+    joined_at           INTEGER NOT NULL,
+    active              INTEGER NOT NULL DEFAULT 1,
+    last_interaction_at INTEGER
+);
+CREATE INDEX members_by_unit ON members(unit_id);
+
+CREATE TABLE join_codes (
+    code       TEXT PRIMARY KEY,
+    unit_id    INTEGER NOT NULL REFERENCES units(id),
+    role       TEXT NOT NULL CHECK (role IN ('member', 'leader', 'staff', 'admin')),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    uses_left  INTEGER NOT NULL
+);
+
+CREATE TABLE inbox (
+    id          INTEGER PRIMARY KEY,
+    dedupe_key  TEXT NOT NULL UNIQUE,
+    event_name  TEXT NOT NULL,
+    sender_id   TEXT NOT NULL DEFAULT '',
+    received_at INTEGER NOT NULL,
+    raw         TEXT NOT NULL,
+    outcome     TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE reports (
+    id          INTEGER PRIMARY KEY,
+    unit_id     INTEGER NOT NULL REFERENCES units(id),
+    member_id   INTEGER NOT NULL REFERENCES members(id),
+    inbox_id    INTEGER NOT NULL REFERENCES inbox(id),
+    report_date TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    revoked_at  INTEGER
+);
+CREATE INDEX reports_by_unit_date ON reports(unit_id, report_date);
+CREATE INDEX reports_by_member ON reports(member_id, created_at);
+
+CREATE TABLE report_items (
+    report_id INTEGER NOT NULL REFERENCES reports(id),
+    indicator TEXT NOT NULL,
+    value     INTEGER NOT NULL CHECK (value >= 0),
+    PRIMARY KEY (report_id, indicator)
+) WITHOUT ROWID;
+
+CREATE TABLE outbox (
+    id               INTEGER PRIMARY KEY,
+    kind             TEXT NOT NULL,
+    priority         INTEGER NOT NULL DEFAULT 0,
+    recipient_kind   TEXT NOT NULL CHECK (recipient_kind IN ('user', 'group')),
+    recipient        TEXT NOT NULL,
+    text             TEXT NOT NULL,
+    quote_message_id TEXT,
+    status           TEXT NOT NULL DEFAULT 'pending'
+                     CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL,
+    last_error       TEXT,
+    error_code       INTEGER,
+    zalo_message_id  TEXT,
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL
+);
+CREATE INDEX outbox_due ON outbox(priority, next_attempt_at) WHERE status = 'pending';
+
+CREATE TABLE oauth_tokens (
+    id                INTEGER PRIMARY KEY CHECK (id = 1),
+    access_token      TEXT NOT NULL,
+    access_expires_at INTEGER NOT NULL,
+    refresh_token     TEXT NOT NULL,
+    updated_at        INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array kMigrations = {kVersion1};
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+void Migrate(SQLite::Database& db) {
+    const int current = db.execAndGet("PRAGMA user_version").getInt();
+    if (current > LatestSchemaVersion()) {
+        throw std::runtime_error("database schema version " + std::to_string(current) +
+                                 " is newer than this build understands (" +
+                                 std::to_string(LatestSchemaVersion()) + ")");
+    }
+    for (int version = current + 1; version <= LatestSchemaVersion(); ++version) {
+        SQLite::Transaction tx(db);
+        db.exec(kMigrations[static_cast<std::size_t>(version - 1)]);
+        db.exec("PRAGMA user_version = " + std::to_string(version));
+        tx.commit();
+    }
+}
+
+}  // namespace cnsbot::storage

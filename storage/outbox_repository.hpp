@@ -1,0 +1,62 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+namespace cnsbot::storage {
+
+enum class RecipientKind { kUser, kGroup };
+
+// Lower numbers go first: replies to members overtake bulk traffic.
+inline constexpr int kPriorityReply = 0;
+inline constexpr int kPriorityBulk = 10;
+
+struct OutboxMessage {
+    std::int64_t id = 0;
+    std::string kind = "reply";
+    int priority = kPriorityReply;
+    RecipientKind recipient_kind = RecipientKind::kUser;
+    std::string recipient;
+    std::string text;
+    std::string quote_message_id;
+    int attempts = 0;
+    std::int64_t created_at = 0;
+};
+
+struct OutboxStats {
+    std::int64_t pending = 0;
+    std::int64_t sent = 0;
+    std::int64_t failed = 0;
+    std::optional<std::int64_t> oldest_pending_created_at;
+};
+
+class OutboxRepository {
+public:
+    explicit OutboxRepository(SQLite::Database& db) : db_(db) {}
+
+    std::int64_t Enqueue(const OutboxMessage& message, std::int64_t now_ms);
+
+    // Pending rows whose time has come, best priority first, leaving out rows already in flight.
+    std::vector<OutboxMessage> Due(std::int64_t now_ms, std::size_t limit,
+                                   const std::unordered_set<std::int64_t>& in_flight);
+    // When the next pending row becomes due, if any.
+    std::optional<std::int64_t> NextDueAt();
+
+    void MarkSent(std::int64_t id, const std::string& zalo_message_id, std::int64_t now_ms);
+    void MarkRetry(std::int64_t id, int attempts, std::int64_t next_attempt_at, int error_code,
+                   const std::string& error, std::int64_t now_ms);
+    void MarkFailed(std::int64_t id, int attempts, int error_code, const std::string& error,
+                    std::int64_t now_ms);
+
+    OutboxStats Stats();
+
+private:
+    SQLite::Database& db_;
+};
+
+}  // namespace cnsbot::storage

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+namespace cnsbot::storage {
+
+struct ReportItem {
+    std::string indicator;
+    std::int64_t value = 0;
+};
+
+struct NewReport {
+    std::int64_t unit_id = 0;
+    std::int64_t member_id = 0;
+    std::int64_t inbox_id = 0;
+    std::string report_date;  // Vietnam day, YYYY-MM-DD
+    std::vector<ReportItem> items;
+};
+
+// Sum of one indicator for one unit over a period (revoked reports never count).
+struct UnitIndicatorTotal {
+    std::int64_t unit_id = 0;
+    std::string indicator;
+    std::int64_t total = 0;
+};
+
+class ReportRepository {
+public:
+    explicit ReportRepository(SQLite::Database& db) : db_(db) {}
+
+    std::int64_t Insert(const NewReport& report, std::int64_t now_ms);
+
+    // Totals per indicator of one unit's own reports for days in [from, to] (inclusive).
+    std::map<std::string, std::int64_t> UnitTotals(std::int64_t unit_id, const std::string& from,
+                                                   const std::string& to);
+
+    // Totals per unit and indicator for every unit whose path starts with `root_path`.
+    std::vector<UnitIndicatorTotal> SubtreeTotalsByUnit(const std::string& root_path,
+                                                        const std::string& from,
+                                                        const std::string& to);
+    std::int64_t CountActive();
+
+private:
+    SQLite::Database& db_;
+};
+
+}  // namespace cnsbot::storage

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+namespace cnsbot::storage {
+
+struct TokenPair {
+    std::string access_token;
+    std::int64_t access_expires_at = 0;  // ms since epoch
+    std::string refresh_token;
+    std::int64_t updated_at = 0;
+};
+
+// The OA's single token pair. Saving replaces it atomically (one row, one statement).
+class TokenRepository {
+public:
+    explicit TokenRepository(SQLite::Database& db) : db_(db) {}
+
+    std::optional<TokenPair> Load();
+    void Save(const TokenPair& tokens);
+
+private:
+    SQLite::Database& db_;
+};
+
+}  // namespace cnsbot::storage

@@ -1,0 +1,147 @@
+#include "storage/unit_repository.hpp"
+
+#include <functional>
+#include <stdexcept>
+#include <unordered_map>
+
+#include <SQLiteCpp/Statement.h>
+
+namespace cnsbot::storage {
+namespace {
+
+constexpr const char* kColumns =
+    "id, code, parent_id, name, name_folded, level, path, depth, COALESCE(zalo_group_id, '')";
+
+Unit ReadUnit(SQLite::Statement& q) {
+    Unit u;
+    u.id = q.getColumn(0).getInt64();
+    u.code = q.getColumn(1).getString();
+    if (!q.getColumn(2).isNull()) u.parent_id = q.getColumn(2).getInt64();
+    u.name = q.getColumn(3).getString();
+    u.name_folded = q.getColumn(4).getString();
+    u.level = q.getColumn(5).getString();
+    u.path = q.getColumn(6).getString();
+    u.depth = q.getColumn(7).getInt();
+    u.zalo_group_id = q.getColumn(8).getString();
+    return u;
+}
+
+std::optional<Unit> FindOne(SQLite::Database& db, const std::string& where, const auto& value) {
+    SQLite::Statement q(db, std::string("SELECT ") + kColumns + " FROM units WHERE " + where);
+    q.bind(1, value);
+    if (!q.executeStep()) return std::nullopt;
+    return ReadUnit(q);
+}
+
+}  // namespace
+
+void UnitRepository::Import(const std::vector<UnitInput>& rows, std::int64_t now_ms) {
+    SQLite::Statement upsert(db_, R"sql(
+        INSERT INTO units (code, name, name_folded, level, path, depth, zalo_group_id, updated_at)
+        VALUES (?1, ?2, ?3, ?4, '', 0, NULLIF(?5, ''), ?6)
+        ON CONFLICT(code) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded,
+            level = excluded.level, zalo_group_id = excluded.zalo_group_id,
+            updated_at = excluded.updated_at)sql");
+    for (const auto& row : rows) {
+        upsert.bind(1, row.code);
+        upsert.bind(2, row.name);
+        upsert.bind(3, row.name_folded);
+        upsert.bind(4, row.level);
+        upsert.bind(5, row.zalo_group_id);
+        upsert.bind(6, now_ms);
+        upsert.exec();
+        upsert.reset();
+    }
+    SQLite::Statement link(db_, R"sql(
+        UPDATE units SET parent_id = (SELECT id FROM units WHERE code = ?2) WHERE code = ?1)sql");
+    for (const auto& row : rows) {
+        if (!row.parent_code.empty() && !FindByCode(row.parent_code)) {
+            throw std::invalid_argument("unit " + row.code + " names unknown parent " +
+                                        row.parent_code);
+        }
+        link.bind(1, row.code);
+        link.bind(2, row.parent_code);
+        link.exec();
+        link.reset();
+    }
+
+    // Recompute the materialised paths of the whole tree: a moved unit moves its subtree.
+    struct Node {
+        std::string code;
+        std::optional<std::int64_t> parent;
+        std::string path;
+        int depth = 0;
+        int state = 0;  // 0 unvisited, 1 in progress, 2 done
+    };
+    std::unordered_map<std::int64_t, Node> nodes;
+    SQLite::Statement all(db_, "SELECT id, code, parent_id FROM units");
+    while (all.executeStep()) {
+        Node n{all.getColumn(1).getString(), std::nullopt, "", 0, 0};
+        if (!all.getColumn(2).isNull()) n.parent = all.getColumn(2).getInt64();
+        nodes.emplace(all.getColumn(0).getInt64(), std::move(n));
+    }
+    std::function<void(Node&)> resolve = [&](Node& n) {
+        if (n.state == 2) return;
+        if (n.state == 1) throw std::invalid_argument("units form a cycle through " + n.code);
+        n.state = 1;
+        if (n.parent) {
+            Node& parent = nodes.at(*n.parent);
+            resolve(parent);
+            n.path = parent.path + n.code + "/";
+            n.depth = parent.depth + 1;
+        } else {
+            n.path = "/" + n.code + "/";
+        }
+        n.state = 2;
+    };
+    SQLite::Statement update(db_, "UPDATE units SET path = ?2, depth = ?3 WHERE id = ?1 AND "
+                                  "(path <> ?2 OR depth <> ?3)");
+    for (auto& [id, node] : nodes) {
+        resolve(node);
+        update.bind(1, id);
+        update.bind(2, node.path);
+        update.bind(3, node.depth);
+        update.exec();
+        update.reset();
+    }
+}
+
+std::optional<Unit> UnitRepository::FindByCode(const std::string& code) {
+    return FindOne(db_, "code = ?1", code);
+}
+
+std::optional<Unit> UnitRepository::FindById(std::int64_t id) {
+    return FindOne(db_, "id = ?1", id);
+}
+
+std::optional<Unit> UnitRepository::FindByGroupId(const std::string& group_id) {
+    if (group_id.empty()) return std::nullopt;
+    return FindOne(db_, "zalo_group_id = ?1", group_id);
+}
+
+std::vector<Unit> UnitRepository::Lineage(const Unit& unit) {
+    std::vector<Unit> out{unit};
+    while (out.back().parent_id) {
+        auto parent = FindById(*out.back().parent_id);
+        if (!parent) break;
+        out.push_back(std::move(*parent));
+    }
+    return out;
+}
+
+std::vector<Unit> UnitRepository::Subtree(const Unit& root) {
+    // Every path in the subtree starts with root.path; '0' is the character after '/'.
+    SQLite::Statement q(db_, std::string("SELECT ") + kColumns +
+                                 " FROM units WHERE path >= ?1 AND path < ?2 ORDER BY path");
+    q.bind(1, root.path);
+    q.bind(2, root.path.substr(0, root.path.size() - 1) + "0");
+    std::vector<Unit> out;
+    while (q.executeStep()) out.push_back(ReadUnit(q));
+    return out;
+}
+
+std::int64_t UnitRepository::Count() {
+    return db_.execAndGet("SELECT COUNT(*) FROM units").getInt64();
+}
+
+}  // namespace cnsbot::storage

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+namespace cnsbot::storage {
+
+struct Unit {
+    std::int64_t id = 0;
+    std::string code;
+    std::optional<std::int64_t> parent_id;
+    std::string name;
+    std::string name_folded;  // lower case without diacritics, for matching typed names
+    std::string level;
+    std::string path;  // "/PROVINCE/COMMUNE/VILLAGE/": every descendant's path starts with it
+    int depth = 0;
+    std::string zalo_group_id;  // empty when the unit has no Zalo group
+};
+
+// One row of a units import; the parent is named by code and may come later in the same import.
+struct UnitInput {
+    std::string code;
+    std::string parent_code;
+    std::string name;
+    std::string name_folded;
+    std::string level;
+    std::string zalo_group_id;
+};
+
+class UnitRepository {
+public:
+    explicit UnitRepository(SQLite::Database& db) : db_(db) {}
+
+    // Inserts or updates every row, links parents, then recomputes every path and depth.
+    // Throws std::invalid_argument on an unknown parent or a cycle (the caller's transaction
+    // then rolls back, so nothing is half-imported).
+    void Import(const std::vector<UnitInput>& rows, std::int64_t now_ms);
+
+    std::optional<Unit> FindByCode(const std::string& code);
+    std::optional<Unit> FindById(std::int64_t id);
+    std::optional<Unit> FindByGroupId(const std::string& group_id);
+
+    // The unit and its ancestors, nearest first.
+    std::vector<Unit> Lineage(const Unit& unit);
+
+    std::vector<Unit> Subtree(const Unit& root);
+    std::int64_t Count();
+
+private:
+    SQLite::Database& db_;
+};
+
+}  // namespace cnsbot::storage
