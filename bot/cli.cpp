@@ -1,0 +1,260 @@
+#include "bot/cli.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "bot/cli_args.hpp"
+#include "bot/clock.hpp"
+#include "bot/http_client.hpp"
+#include "bot/service.hpp"
+#include "bot/signature.hpp"
+#include "bot/tls_context.hpp"
+#include "config/config_loader.hpp"
+#include "handlers/indicator_catalog.hpp"
+#include "handlers/interpretation_json.hpp"
+#include "handlers/join_codes.hpp"
+#include "handlers/message_interpreter.hpp"
+#include "handlers/period.hpp"
+#include "handlers/registration_handler.hpp"
+#include "handlers/report_export.hpp"
+#include "handlers/unit_import.hpp"
+#include "storage/storage.hpp"
+#include "storage/token_repository.hpp"
+
+namespace cnsbot::bot {
+namespace {
+
+constexpr const char* kUsage = R"(usage:
+  cnsbot serve --config FILE
+  cnsbot parse [--config FILE] [--today YYYY-MM-DD] TEXT
+  cnsbot units import --config FILE UNITS.csv
+  cnsbot codes create --config FILE --unit CODE --role member|leader|staff|admin [--uses N] [--days D]
+  cnsbot export --config FILE [--unit CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+  cnsbot token set --config FILE --refresh-token TOKEN [--access-token TOKEN] [--expires-in SECONDS]
+  cnsbot webhook send --config FILE [--user ID] [--group GROUP_ID] [--event NAME] [--msg-id ID] TEXT
+)";
+
+std::string ReadWholeFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string JoinWords(const std::vector<std::string>& words, std::size_t from) {
+    std::string out;
+    for (std::size_t i = from; i < words.size(); ++i) {
+        if (!out.empty()) out += ' ';
+        out += words[i];
+    }
+    return out;
+}
+
+handlers::Date ParseDateOption(const CliArgs& args, const std::string& name,
+                               const handlers::Date& fallback) {
+    const auto v = args.Get(name);
+    if (!v) return fallback;
+    const auto d = handlers::ParseIsoDate(*v);
+    if (!d) throw UsageError("--" + name + " must be a date YYYY-MM-DD, not \"" + *v + "\"");
+    return *d;
+}
+
+int Serve(const CliArgs& args) {
+    args.Allow({"config"});
+    const config::Config config = config::LoadConfigFile(args.Require("config"));
+    Service service(config);
+    try {
+        service.Start();
+    } catch (const boost::system::system_error& e) {
+        throw std::runtime_error("cannot listen on " + config.server.address + ":" +
+                                 std::to_string(config.server.port) + ": " + e.code().message());
+    }
+    service.StopOnSignals();
+    service.Run();
+    return 0;
+}
+
+int Parse(const CliArgs& args, std::ostream& out) {
+    args.Allow({"config", "today"});
+    if (args.positional.size() < 2) throw UsageError("parse needs the message text");
+    config::Config config;
+    if (const auto path = args.Get("config")) config = config::LoadConfigFile(*path);
+    const handlers::IndicatorCatalog catalog(config.indicators);
+    const handlers::MessageInterpreter interpreter(catalog, config.report.max_value);
+    const handlers::Date today = ParseDateOption(args, "today", handlers::VietnamDay(NowMs()));
+    const auto meaning = interpreter.Interpret(JoinWords(args.positional, 1), today);
+    out << handlers::ToJson(meaning).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+        << "\n";
+    return 0;
+}
+
+int UnitsImport(const CliArgs& args, std::ostream& out) {
+    args.Allow({"config"});
+    if (args.positional.size() != 3 || args.positional[1] != "import") {
+        throw UsageError("usage: cnsbot units import --config FILE UNITS.csv");
+    }
+    const config::Config config = config::LoadConfigFile(args.Require("config"));
+    const std::string csv = ReadWholeFile(args.positional[2]);
+    storage::Storage storage(config.database);
+    handlers::UnitImportSummary summary;
+    storage.Write([&](SQLite::Database& db) { summary = handlers::ImportUnitsCsv(db, csv, NowMs()); });
+    out << "imported " << summary.rows << " rows; " << summary.units_total << " units in total\n";
+    return 0;
+}
+
+int CodesCreate(const CliArgs& args, std::ostream& out) {
+    args.Allow({"config", "unit", "role", "uses", "days"});
+    if (args.positional.size() != 2 || args.positional[1] != "create") {
+        throw UsageError("usage: cnsbot codes create --config FILE --unit CODE --role ROLE");
+    }
+    const config::Config config = config::LoadConfigFile(args.Require("config"));
+    const std::string unit = args.Require("unit");
+    const std::string role = args.Require("role");
+    const int uses = args.GetInt("uses", 50);
+    const int days = args.GetInt("days", 30);
+    storage::Storage storage(config.database);
+    storage::JoinCode code;
+    std::string unit_name;
+    storage.Write([&](SQLite::Database& db) {
+        code = handlers::CreateJoinCode(db, unit, role, uses, days, NowMs());
+        unit_name = handlers::UnitPathName(db, code.unit_id);
+    });
+    out << code.code << "\n"
+        << "unit: " << unit << " (" << unit_name << ")\n"
+        << "role: " << role << "; uses: " << uses << "; expires: "
+        << handlers::IsoDate(handlers::VietnamDay(code.expires_at)) << "\n";
+    return 0;
+}
+
+int Export(const CliArgs& args, std::ostream& out) {
+    args.Allow({"config", "unit", "from", "to"});
+    const config::Config config = config::LoadConfigFile(args.Require("config"));
+    const handlers::Date today = handlers::VietnamDay(NowMs());
+    const handlers::DateRange month = handlers::MonthOf(today);
+    handlers::DateRange period{ParseDateOption(args, "from", month.from),
+                               ParseDateOption(args, "to", args.Get("from") ? today : month.to)};
+    if (std::chrono::sys_days{period.to} < std::chrono::sys_days{period.from}) {
+        throw UsageError("--to is before --from");
+    }
+    const handlers::IndicatorCatalog catalog(config.indicators);
+    storage::Storage storage(config.database);
+    std::ostringstream csv;
+    storage.ReadSync([&](SQLite::Database& db) {
+        handlers::ExportTotalsCsv(db, catalog, args.Get("unit").value_or(""), period, csv);
+    });
+    out << csv.str();
+    return 0;
+}
+
+int TokenSet(const CliArgs& args, std::ostream& out) {
+    args.Allow({"config", "refresh-token", "access-token", "expires-in"});
+    if (args.positional.size() != 2 || args.positional[1] != "set") {
+        throw UsageError("usage: cnsbot token set --config FILE --refresh-token TOKEN");
+    }
+    const config::Config config = config::LoadConfigFile(args.Require("config"));
+    storage::TokenPair pair;
+    pair.refresh_token = args.Require("refresh-token");
+    pair.access_token = args.Get("access-token").value_or("");
+    const int expires_in = args.GetInt("expires-in", pair.access_token.empty() ? 0 : 90000);
+    pair.access_expires_at = pair.access_token.empty() ? 0 : NowMs() + expires_in * 1000LL;
+    pair.updated_at = NowMs();
+    storage::Storage storage(config.database);
+    storage.Write([&](SQLite::Database& db) { storage::TokenRepository(db).Save(pair); });
+    out << "stored the OA token pair"
+        << (pair.access_token.empty() ? "; the access token is fetched at the first send" : "")
+        << "\n";
+    return 0;
+}
+
+asio::awaitable<void> PostOnce(HttpClient& client, std::string path, std::string body,
+                               std::string signature, HttpResult& result) {
+    std::string content_type = "application/json";
+    HttpClient::Headers headers{{std::string("X-ZEvent-Signature"), std::move(signature)}};
+    result = co_await client.Post(std::move(path), content_type, std::move(body), headers);
+}
+
+int WebhookSend(const CliArgs& args, std::ostream& out) {
+    args.Allow({"config", "user", "group", "event", "msg-id"});
+    if (args.positional.size() < 2 || args.positional[1] != "send") {
+        throw UsageError("usage: cnsbot webhook send --config FILE --user ID TEXT");
+    }
+    const config::Config config = config::LoadConfigFile(args.Require("config"));
+    const std::string user = args.Get("user").value_or("7000000000000000001");
+    const auto group = args.Get("group");
+    const std::string text = JoinWords(args.positional, 2);
+    const std::string timestamp = std::to_string(NowMs());
+    std::string event_name = args.Get("event").value_or(group ? "user_send_group_text" : "user_send_text");
+    nlohmann::json event = {{"app_id", config.zalo.app_id},
+                            {"event_name", event_name},
+                            {"timestamp", timestamp}};
+    if (event_name == "follow" || event_name == "unfollow") {
+        event["follower"] = {{"id", user}};
+        event["oa_id"] = "0";
+    } else {
+        event["sender"] = {{"id", user}};
+        event["recipient"] = {{"id", group.value_or("0")}};
+        event["message"] = {{"text", text},
+                            {"msg_id", args.Get("msg-id").value_or("cli" + timestamp)}};
+    }
+    const std::string body = event.dump();
+    const std::string mac =
+        "mac=" + ComputeWebhookMac(config.zalo.app_id, body, timestamp, config.zalo.oa_secret_key);
+
+    const std::string host = config.server.address == "0.0.0.0" ? "127.0.0.1" : config.server.address;
+    const bool tls = config.server.tls.has_value();
+    const std::string url = std::string(tls ? "https://" : "http://") + host + ":" +
+                            std::to_string(config.server.port);
+    asio::io_context ioc;
+    asio::ssl::context client_tls =
+        tls ? MakeClientTlsContextTrusting(ReadWholeFile(config.server.tls->cert_file))
+            : MakeClientTlsContext("");
+    HttpClient client(ioc.get_executor(), url, client_tls, std::chrono::seconds(10));
+    HttpResult result;
+    std::exception_ptr failure;
+    asio::co_spawn(ioc, PostOnce(client, config.server.webhook_path, body, mac, result),
+                   [&failure](std::exception_ptr e) { failure = e; });
+    ioc.run();
+    if (failure) std::rethrow_exception(failure);
+    out << "HTTP " << result.status << " " << result.body << "\n";
+    return result.status == 200 ? 0 : 1;
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (args.size() < 2 || args[1] == "help" || args[1] == "--help" || args[1] == "-h") {
+        (args.size() < 2 ? err : out) << kUsage;
+        return args.size() < 2 ? 2 : 0;
+    }
+    const std::string& command = args[1];
+    try {
+        const CliArgs parsed = CliArgs::Parse(args, 1);
+        if (command == "serve") return Serve(parsed);
+        if (command == "parse") return Parse(parsed, out);
+        if (command == "units") return UnitsImport(parsed, out);
+        if (command == "codes") return CodesCreate(parsed, out);
+        if (command == "export") return Export(parsed, out);
+        if (command == "token") return TokenSet(parsed, out);
+        if (command == "webhook") return WebhookSend(parsed, out);
+        if (command == "version") {
+            out << "cnsbot 0.1.0\n";
+            return 0;
+        }
+        throw UsageError("unknown command \"" + command + "\"");
+    } catch (const UsageError& e) {
+        err << "cnsbot: " << e.what() << "\n" << kUsage;
+        return 2;
+    } catch (const std::exception& e) {
+        err << "cnsbot " << command << ": " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace cnsbot::bot

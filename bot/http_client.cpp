@@ -1,0 +1,131 @@
+#include "bot/http_client.hpp"
+
+#include <optional>
+#include <stdexcept>
+
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <openssl/ssl.h>
+
+namespace cnsbot::bot {
+
+BaseUrl ParseBaseUrl(const std::string& url) {
+    BaseUrl out;
+    std::string rest;
+    if (url.starts_with("https://")) {
+        out.tls = true;
+        rest = url.substr(8);
+    } else if (url.starts_with("http://")) {
+        rest = url.substr(7);
+    } else {
+        throw std::invalid_argument("URL must start with http:// or https://: " + url);
+    }
+    const auto slash = rest.find('/');
+    std::string authority = rest.substr(0, slash);
+    out.path_prefix = slash == std::string::npos ? "" : rest.substr(slash);
+    while (!out.path_prefix.empty() && out.path_prefix.back() == '/') out.path_prefix.pop_back();
+    const auto colon = authority.rfind(':');
+    if (colon != std::string::npos && authority.find(']') == std::string::npos) {
+        out.host = authority.substr(0, colon);
+        out.port = authority.substr(colon + 1);
+    } else {
+        out.host = authority;
+        out.port = out.tls ? "443" : "80";
+    }
+    if (out.host.empty()) throw std::invalid_argument("URL has no host: " + url);
+    return out;
+}
+
+struct HttpClient::Connection {
+    std::optional<TcpStream> tcp;
+    std::optional<TlsStream> tls;
+    beast::flat_buffer buffer;
+    TcpStream& Lowest() { return tls ? beast::get_lowest_layer(*tls) : *tcp; }
+};
+
+HttpClient::HttpClient(asio::any_io_executor executor, const std::string& base_url,
+                       asio::ssl::context& tls, std::chrono::milliseconds timeout)
+    : executor_(std::move(executor)), base_(ParseBaseUrl(base_url)), tls_(tls), timeout_(timeout) {}
+
+HttpClient::~HttpClient() = default;
+
+asio::awaitable<std::unique_ptr<HttpClient::Connection>> HttpClient::Connect() {
+    Resolver resolver(executor_);
+    const auto endpoints = co_await resolver.async_resolve(base_.host, base_.port);
+    auto c = std::make_unique<Connection>();
+    TcpStream stream(executor_);
+    stream.expires_after(timeout_);
+    co_await stream.async_connect(endpoints);
+    stream.socket().set_option(asio::ip::tcp::no_delay(true));
+    if (!base_.tls) {
+        c->tcp.emplace(std::move(stream));
+        co_return c;
+    }
+    c->tls.emplace(std::move(stream), tls_);
+    if (!SSL_set_tlsext_host_name(c->tls->native_handle(), base_.host.c_str())) {
+        throw std::runtime_error("cannot set TLS SNI host name");
+    }
+    c->tls->set_verify_callback(asio::ssl::host_name_verification(base_.host));
+    beast::get_lowest_layer(*c->tls).expires_after(timeout_);
+    co_await c->tls->async_handshake(asio::ssl::stream_base::client);
+    co_return c;
+}
+
+asio::awaitable<HttpResult> HttpClient::Exchange(Connection& c,
+                                                 const http::request<http::string_body>& request,
+                                                 bool& keep_alive) {
+    http::response<http::string_body> response;
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(1024 * 1024);
+    c.Lowest().expires_after(timeout_);
+    if (c.tls) {
+        co_await http::async_write(*c.tls, request);
+        c.Lowest().expires_after(timeout_);
+        co_await http::async_read(*c.tls, c.buffer, parser);
+    } else {
+        co_await http::async_write(*c.tcp, request);
+        c.Lowest().expires_after(timeout_);
+        co_await http::async_read(*c.tcp, c.buffer, parser);
+    }
+    response = parser.release();
+    keep_alive = response.keep_alive();
+    co_return HttpResult{response.result_int(), std::move(response.body())};
+}
+
+asio::awaitable<HttpResult> HttpClient::Post(std::string path, std::string content_type,
+                                             std::string body, Headers headers) {
+    http::request<http::string_body> request{http::verb::post, base_.path_prefix + path, 11};
+    request.set(http::field::host, base_.host);
+    request.set(http::field::user_agent, "cnsbot/0.1");
+    request.set(http::field::content_type, content_type);
+    for (const auto& [name, value] : headers) request.set(name, value);
+    request.body() = std::move(body);
+    request.prepare_payload();
+
+    // A kept-alive connection the server already closed fails at once with no answer; only then
+    // is the request tried again, once, on a fresh connection.
+    while (!idle_.empty()) {
+        std::unique_ptr<Connection> c = std::move(idle_.back());
+        idle_.pop_back();
+        bool keep_alive = false;
+        try {
+            HttpResult result = co_await Exchange(*c, request, keep_alive);
+            if (keep_alive) idle_.push_back(std::move(c));
+            co_return result;
+        } catch (const boost::system::system_error& e) {
+            const auto ec = e.code();
+            const bool stale = ec == http::error::end_of_stream || ec == asio::error::eof ||
+                               ec == asio::error::connection_reset ||
+                               ec == asio::error::broken_pipe || ec == asio::ssl::error::stream_truncated;
+            if (!stale) throw;
+        }
+    }
+    auto c = co_await Connect();
+    bool keep_alive = false;
+    HttpResult result = co_await Exchange(*c, request, keep_alive);
+    if (keep_alive && idle_.size() < 64) idle_.push_back(std::move(c));
+    co_return result;
+}
+
+}  // namespace cnsbot::bot

@@ -1,0 +1,84 @@
+#include "bot/metrics.hpp"
+
+#include <sstream>
+
+namespace cnsbot::bot {
+
+void Metrics::CountRequest(unsigned status, double seconds) {
+    std::lock_guard lock(mutex_);
+    ++requests_by_status_[status];
+    std::size_t i = 0;
+    while (i < kBuckets.size() && seconds > kBuckets[i]) ++i;
+    ++latency_buckets_[i];
+    latency_sum_ += seconds;
+    ++latency_count_;
+}
+
+void Metrics::CountEvent(const std::string& kind) {
+    std::lock_guard lock(mutex_);
+    ++events_by_kind_[kind];
+}
+
+void Metrics::CountSend(const std::string& outcome) {
+    std::lock_guard lock(mutex_);
+    ++sends_by_outcome_[outcome];
+}
+
+void Metrics::CountTokenRefresh(bool ok) {
+    (ok ? token_refreshes_ok_ : token_refreshes_failed_).fetch_add(1);
+}
+
+std::string Metrics::Render(const OutboxGauges& outbox) const {
+    std::ostringstream out;
+    std::lock_guard lock(mutex_);
+    out << "# HELP cnsbot_http_requests_total HTTP requests answered, by status.\n"
+           "# TYPE cnsbot_http_requests_total counter\n";
+    for (const auto& [status, n] : requests_by_status_) {
+        out << "cnsbot_http_requests_total{status=\"" << status << "\"} " << n << "\n";
+    }
+    out << "# HELP cnsbot_http_request_duration_seconds Time to answer a request.\n"
+           "# TYPE cnsbot_http_request_duration_seconds histogram\n";
+    std::uint64_t cumulative = 0;
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+        cumulative += latency_buckets_[i];
+        out << "cnsbot_http_request_duration_seconds_bucket{le=\"" << kBuckets[i] << "\"} "
+            << cumulative << "\n";
+    }
+    cumulative += latency_buckets_[kBuckets.size()];
+    out << "cnsbot_http_request_duration_seconds_bucket{le=\"+Inf\"} " << cumulative << "\n"
+        << "cnsbot_http_request_duration_seconds_sum " << latency_sum_ << "\n"
+        << "cnsbot_http_request_duration_seconds_count " << latency_count_ << "\n";
+    out << "# HELP cnsbot_webhook_signature_failures_total Webhooks refused for their signature.\n"
+           "# TYPE cnsbot_webhook_signature_failures_total counter\n"
+        << "cnsbot_webhook_signature_failures_total " << signature_failures_.load() << "\n";
+    out << "# HELP cnsbot_webhook_duplicates_total Redelivered webhooks acknowledged again.\n"
+           "# TYPE cnsbot_webhook_duplicates_total counter\n"
+        << "cnsbot_webhook_duplicates_total " << duplicates_.load() << "\n";
+    out << "# HELP cnsbot_events_total Webhook events accepted, by kind.\n"
+           "# TYPE cnsbot_events_total counter\n";
+    for (const auto& [kind, n] : events_by_kind_) {
+        out << "cnsbot_events_total{kind=\"" << kind << "\"} " << n << "\n";
+    }
+    out << "# HELP cnsbot_outbox_sends_total Send attempts to Zalo, by outcome.\n"
+           "# TYPE cnsbot_outbox_sends_total counter\n";
+    for (const auto& [outcome, n] : sends_by_outcome_) {
+        out << "cnsbot_outbox_sends_total{outcome=\"" << outcome << "\"} " << n << "\n";
+    }
+    out << "# HELP cnsbot_token_refreshes_total OA access token refreshes.\n"
+           "# TYPE cnsbot_token_refreshes_total counter\n"
+        << "cnsbot_token_refreshes_total{result=\"ok\"} " << token_refreshes_ok_.load() << "\n"
+        << "cnsbot_token_refreshes_total{result=\"failed\"} " << token_refreshes_failed_.load()
+        << "\n";
+    out << "# HELP cnsbot_outbox_messages Outbox rows by status.\n"
+           "# TYPE cnsbot_outbox_messages gauge\n"
+        << "cnsbot_outbox_messages{status=\"pending\"} " << outbox.pending << "\n"
+        << "cnsbot_outbox_messages{status=\"sent\"} " << outbox.sent << "\n"
+        << "cnsbot_outbox_messages{status=\"failed\"} " << outbox.failed << "\n"
+        << "# HELP cnsbot_outbox_oldest_pending_age_seconds Age of the oldest unsent row.\n"
+           "# TYPE cnsbot_outbox_oldest_pending_age_seconds gauge\n"
+        << "cnsbot_outbox_oldest_pending_age_seconds " << outbox.oldest_pending_age_seconds
+        << "\n";
+    return out.str();
+}
+
+}  // namespace cnsbot::bot

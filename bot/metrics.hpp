@@ -1,0 +1,47 @@
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace cnsbot::bot {
+
+// Process-wide counters rendered in Prometheus text format. Thread-safe.
+class Metrics {
+public:
+    void CountRequest(unsigned status, double seconds);
+    void CountSignatureFailure() { signature_failures_.fetch_add(1); }
+    void CountEvent(const std::string& kind);
+    void CountDuplicate() { duplicates_.fetch_add(1); }
+    void CountSend(const std::string& outcome);
+    void CountTokenRefresh(bool ok);
+
+    struct OutboxGauges {
+        std::int64_t pending = 0;
+        std::int64_t sent = 0;
+        std::int64_t failed = 0;
+        double oldest_pending_age_seconds = 0;
+    };
+
+    std::string Render(const OutboxGauges& outbox) const;
+
+private:
+    static constexpr std::array<double, 10> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                        0.05,  0.1,    0.25,  0.5,  1.0};
+    mutable std::mutex mutex_;
+    std::map<unsigned, std::uint64_t> requests_by_status_;
+    std::array<std::uint64_t, kBuckets.size() + 1> latency_buckets_{};
+    double latency_sum_ = 0;
+    std::uint64_t latency_count_ = 0;
+    std::map<std::string, std::uint64_t> events_by_kind_;
+    std::map<std::string, std::uint64_t> sends_by_outcome_;
+    std::atomic<std::uint64_t> signature_failures_{0};
+    std::atomic<std::uint64_t> duplicates_{0};
+    std::atomic<std::uint64_t> token_refreshes_ok_{0};
+    std::atomic<std::uint64_t> token_refreshes_failed_{0};
+};
+
+}  // namespace cnsbot::bot

@@ -1,0 +1,177 @@
+#include "bot/outbox_worker.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <spdlog/spdlog.h>
+
+#include "bot/clock.hpp"
+#include "bot/retry_policy.hpp"
+#include "bot/storage_await.hpp"
+
+namespace cnsbot::bot {
+
+namespace {
+
+const char* OutcomeLabel(SendClass kind) {
+    switch (kind) {
+        case SendClass::kSent: return "sent";
+        case SendClass::kTokenInvalid: return "token_invalid";
+        case SendClass::kRateLimited: return "rate_limited";
+        case SendClass::kTransient: return "transient";
+        case SendClass::kPermanent: return "permanent";
+    }
+    return "unknown";
+}
+
+void LogFailure(std::exception_ptr e) {
+    if (!e) return;
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+        spdlog::error("outbox: {}", ex.what());
+    }
+}
+
+}  // namespace
+
+OutboxWorker::OutboxWorker(asio::any_io_executor strand, storage::Storage& storage,
+                           ZaloClient& zalo, TokenManager& tokens, Metrics& metrics,
+                           const config::OutboxConfig& config)
+    : strand_(std::move(strand)),
+      storage_(storage),
+      zalo_(zalo),
+      tokens_(tokens),
+      metrics_(metrics),
+      config_(config),
+      wake_timer_(strand_) {}
+
+void OutboxWorker::Start() { asio::co_spawn(strand_, Run(), LogFailure); }
+
+void OutboxWorker::Wake() {
+    asio::post(strand_, [this] {
+        woken_ = true;
+        wake_timer_.cancel();
+    });
+}
+
+void OutboxWorker::Stop() {
+    asio::post(strand_, [this] {
+        stopping_ = true;
+        wake_timer_.cancel();
+    });
+}
+
+asio::awaitable<void> OutboxWorker::Run() {
+    using namespace std::chrono;
+    while (!stopping_) {
+        woken_ = false;
+        milliseconds wait{1000};
+        const auto capacity = static_cast<std::size_t>(config_.concurrency);
+        if (steady_clock::now() < paused_until_) {
+            wait = duration_cast<milliseconds>(paused_until_ - steady_clock::now());
+        } else if (in_flight_.size() < capacity) {
+            const std::size_t free = capacity - in_flight_.size();
+            const std::int64_t now = NowMs();
+            struct Batch {
+                std::vector<storage::OutboxMessage> due;
+                std::optional<std::int64_t> next_due_at;
+            };
+            Batch batch;
+            try {
+                batch = co_await ReadDb(storage_, [now, free, exclude = in_flight_](SQLite::Database& db) {
+                    storage::OutboxRepository outbox(db);
+                    return Batch{outbox.Due(now, free, exclude), outbox.NextDueAt()};
+                });
+            } catch (const std::exception& e) {
+                spdlog::error("outbox: reading due rows failed: {}", e.what());
+            }
+            for (auto& row : batch.due) {
+                in_flight_.insert(row.id);
+                in_flight_count_ = in_flight_.size();
+                asio::co_spawn(strand_, SendOne(std::move(row)), LogFailure);
+            }
+            if (batch.due.size() < free && batch.next_due_at && *batch.next_due_at > now) {
+                wait = std::min(wait, milliseconds(*batch.next_due_at - now));
+            }
+        }
+        if (woken_ || stopping_) continue;
+        wake_timer_.expires_after(std::max(wait, milliseconds(1)));
+        co_await wake_timer_.async_wait(kNoThrow);
+    }
+}
+
+asio::awaitable<void> OutboxWorker::WaitForRateSlot() {
+    using namespace std::chrono;
+    const auto spacing = duration_cast<steady_clock::duration>(
+        duration<double>(1.0 / config_.rate_per_second));
+    const auto now = steady_clock::now();
+    const auto slot = std::max(now, next_slot_);
+    next_slot_ = slot + spacing;
+    if (slot > now) {
+        Timer timer(strand_, slot);
+        co_await timer.async_wait(kNoThrow);
+    }
+}
+
+asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
+    struct Release {
+        OutboxWorker& w;
+        std::int64_t id;
+        ~Release() {
+            w.in_flight_.erase(id);
+            w.in_flight_count_ = w.in_flight_.size();
+            w.woken_ = true;
+            w.wake_timer_.cancel();
+        }
+    } release{*this, row.id};
+
+    std::string token = co_await tokens_.Current();
+    if (token.empty()) {
+        // Nothing can be sent before an operator stores a token pair: keep the rows waiting
+        // without spending their attempts.
+        paused_until_ = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        spdlog::warn("outbox: no OA token stored yet (run `cnsbot token set`); {} waits",
+                     row.id);
+        co_return;
+    }
+    co_await WaitForRateSlot();
+    SendResult result = co_await zalo_.SendText(row.recipient_kind, row.recipient, row.text, token);
+    if (result.kind == SendClass::kTokenInvalid && co_await tokens_.RefreshAfterRejection(token)) {
+        metrics_.CountSend(OutcomeLabel(result.kind));
+        token = co_await tokens_.Current();
+        co_await WaitForRateSlot();
+        result = co_await zalo_.SendText(row.recipient_kind, row.recipient, row.text, token);
+    }
+    metrics_.CountSend(OutcomeLabel(result.kind));
+
+    const int attempts = row.attempts + 1;
+    const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
+    const RetryDecision decision = DecideRetry(result, attempts, config_, jitter);
+    const std::int64_t now = NowMs();
+    if (decision.action != RetryDecision::Action::kMarkSent) {
+        spdlog::warn("outbox: row {} to {} {}: Zalo {} {}", row.id,
+                     row.recipient_kind == storage::RecipientKind::kUser ? "user" : "group",
+                     OutcomeLabel(result.kind), result.error_code, result.message);
+    }
+    try {
+        co_await WriteDb(storage_, [id = row.id, decision, result, attempts, now](SQLite::Database& db) {
+            storage::OutboxRepository outbox(db);
+            switch (decision.action) {
+                case RetryDecision::Action::kMarkSent:
+                    outbox.MarkSent(id, result.zalo_message_id, now);
+                    break;
+                case RetryDecision::Action::kRetry:
+                    outbox.MarkRetry(id, attempts, now + decision.delay_ms, result.error_code,
+                                     result.message, now);
+                    break;
+                case RetryDecision::Action::kFail:
+                    outbox.MarkFailed(id, attempts, result.error_code, result.message, now);
+                    break;
+            }
+        });
+    } catch (const std::exception& e) {
+        spdlog::error("outbox: recording row {} failed: {}", row.id, e.what());
+    }
+}
+
+}  // namespace cnsbot::bot

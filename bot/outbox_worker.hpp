@@ -1,0 +1,57 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <random>
+#include <unordered_set>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "bot/asio_types.hpp"
+#include "bot/metrics.hpp"
+#include "bot/token_manager.hpp"
+#include "bot/zalo_client.hpp"
+#include "config/config.hpp"
+#include "storage/outbox_repository.hpp"
+#include "storage/storage.hpp"
+
+namespace cnsbot::bot {
+
+// Sends what handlers put in the outbox: due rows, best priority first, at most
+// `outbox.concurrency` at once and `outbox.rate_per_second` overall; records every outcome and
+// retries transient failures with backoff. Rows left pending by a crash are simply due again.
+// Everything runs on one strand.
+class OutboxWorker {
+public:
+    OutboxWorker(asio::any_io_executor strand, storage::Storage& storage, ZaloClient& zalo,
+                 TokenManager& tokens, Metrics& metrics, const config::OutboxConfig& config);
+
+    void Start();
+    // Thread-safe: there may be new rows.
+    void Wake();
+    // Thread-safe: fetch nothing more; sends in flight finish.
+    void Stop();
+    std::size_t InFlight() const { return in_flight_count_.load(); }
+
+private:
+    asio::awaitable<void> Run();
+    asio::awaitable<void> SendOne(storage::OutboxMessage row);
+    asio::awaitable<void> WaitForRateSlot();
+
+    asio::any_io_executor strand_;
+    storage::Storage& storage_;
+    ZaloClient& zalo_;
+    TokenManager& tokens_;
+    Metrics& metrics_;
+    const config::OutboxConfig& config_;
+    Timer wake_timer_;
+    bool woken_ = false;
+    bool stopping_ = false;
+    std::unordered_set<std::int64_t> in_flight_;
+    std::atomic<std::size_t> in_flight_count_{0};
+    std::chrono::steady_clock::time_point next_slot_{};
+    std::chrono::steady_clock::time_point paused_until_{};
+    std::mt19937_64 random_{std::random_device{}()};
+};
+
+}  // namespace cnsbot::bot

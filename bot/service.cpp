@@ -1,0 +1,100 @@
+#include "bot/service.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <spdlog/spdlog.h>
+
+#include "bot/tls_context.hpp"
+
+namespace cnsbot::bot {
+
+Service::Service(const config::Config& config, ServiceOptions options)
+    : config_(config),
+      options_(std::move(options)),
+      ioc_(config.server.threads),
+      catalog_(config.indicators),
+      interpreter_(catalog_, config.report.max_value),
+      processor_(config, interpreter_),
+      delivery_strand_(asio::make_strand(ioc_)) {}
+
+Service::~Service() {
+    if (storage_) storage_->Stop();
+}
+
+std::uint16_t Service::Start() {
+    storage_ = std::make_unique<storage::Storage>(config_.database);
+
+    if (options_.tls_override) {
+        server_tls_.emplace(MakeServerTlsContext(options_.tls_override->certificate,
+                                                 options_.tls_override->private_key));
+    } else if (const auto& tls = config_.server.tls) {
+        if (tls->generate_self_signed && EnsureSelfSignedFiles(tls->cert_file, tls->key_file)) {
+            spdlog::warn("generated a self-signed certificate at {} (development only)",
+                         tls->cert_file);
+        }
+        server_tls_.emplace(MakeServerTlsContextFromFiles(tls->cert_file, tls->key_file));
+    }
+    client_tls_.emplace(options_.zalo_trusted_pem
+                            ? MakeClientTlsContextTrusting(*options_.zalo_trusted_pem)
+                            : MakeClientTlsContext(config_.zalo.ca_file));
+
+    zalo_ = std::make_unique<ZaloClient>(delivery_strand_, config_.zalo, *client_tls_);
+    tokens_ = std::make_unique<TokenManager>(delivery_strand_, *storage_, *zalo_, metrics_,
+                                             config_.zalo);
+    outbox_ = std::make_unique<OutboxWorker>(delivery_strand_, *storage_, *zalo_, *tokens_,
+                                             metrics_, config_.outbox);
+    routes_ = std::make_unique<WebhookRoutes>(config_, *storage_, processor_, metrics_,
+                                              [this] { outbox_->Wake(); });
+    server_ = std::make_unique<HttpServer>(
+        ioc_, config_.server, server_tls_ ? &*server_tls_ : nullptr, *routes_,
+        [this](unsigned status, double seconds) { metrics_.CountRequest(status, seconds); });
+    const std::uint16_t port = server_->Listen();
+    server_->Start();
+    outbox_->Start();
+    asio::co_spawn(delivery_strand_, tokens_->RunProactiveRefresh(options_.token_check_every),
+                   asio::detached);
+    spdlog::info("cnsbot listening on {}:{} ({}), webhook {}", config_.server.address, port,
+                 server_tls_ ? "https" : "http", config_.server.webhook_path);
+    return port;
+}
+
+void Service::Run() {
+    std::vector<std::thread> extra;
+    for (int i = 1; i < config_.server.threads; ++i) extra.emplace_back([this] { ioc_.run(); });
+    ioc_.run();
+    for (auto& t : extra) t.join();
+    if (storage_) storage_->Stop();
+    spdlog::info("cnsbot stopped");
+}
+
+void Service::StopOnSignals() {
+    auto signals = std::make_shared<asio::signal_set>(ioc_, SIGINT, SIGTERM);
+    signals->async_wait([this, signals](const boost::system::error_code& ec, int signal) {
+        if (ec) return;
+        spdlog::info("signal {}: stopping gracefully", signal);
+        RequestStop();
+    });
+}
+
+void Service::RequestStop() {
+    if (stop_requested_.exchange(true)) return;
+    asio::post(ioc_, [this] {
+        outbox_->Stop();
+        server_->Stop(std::chrono::seconds(config_.server.shutdown_grace_seconds),
+                      [this] { asio::co_spawn(ioc_, FinishStop(), asio::detached); });
+    });
+}
+
+asio::awaitable<void> Service::FinishStop() {
+    // Give sends already on the wire a moment to be recorded, then end the loop.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    Timer timer(ioc_);
+    while (outbox_->InFlight() > 0 && std::chrono::steady_clock::now() < deadline) {
+        timer.expires_after(std::chrono::milliseconds(20));
+        co_await timer.async_wait(kNoThrow);
+    }
+    ioc_.stop();
+}
+
+}  // namespace cnsbot::bot

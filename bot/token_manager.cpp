@@ -1,0 +1,102 @@
+#include "bot/token_manager.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "bot/clock.hpp"
+#include "bot/storage_await.hpp"
+
+namespace cnsbot::bot {
+
+TokenManager::TokenManager(asio::any_io_executor strand, storage::Storage& storage,
+                           ZaloClient& zalo, Metrics& metrics, const config::ZaloConfig& config)
+    : strand_(std::move(strand)), storage_(storage), zalo_(zalo), metrics_(metrics), config_(config) {}
+
+asio::awaitable<std::string> TokenManager::Current() {
+    if (!pair_ || pair_->refresh_token.empty()) {
+        pair_ = co_await ReadDb(storage_, [](SQLite::Database& db) {
+            return storage::TokenRepository(db).Load();
+        });
+    }
+    if (!pair_) co_return std::string();
+    if (pair_->access_token.empty() || pair_->access_expires_at <= NowMs()) {
+        co_await RefreshAfterRejection(pair_->access_token);
+    }
+    co_return pair_ ? pair_->access_token : std::string();
+}
+
+asio::awaitable<bool> TokenManager::RefreshAfterRejection(std::string rejected_token) {
+    if (pair_ && !pair_->access_token.empty() && pair_->access_token != rejected_token &&
+        pair_->access_expires_at > NowMs()) {
+        co_return true;  // somebody refreshed since this token was handed out
+    }
+    if (refreshing_) {
+        const auto done = refresh_done_;
+        co_await done->async_wait(kNoThrow);
+        co_return pair_ && pair_->access_token != rejected_token;
+    }
+    refreshing_ = true;
+    refresh_done_ = std::make_shared<Timer>(strand_, Timer::time_point::max());
+    bool ok = false;
+    try {
+        ok = co_await RefreshNow();
+    } catch (const std::exception& e) {
+        spdlog::error("token refresh failed: {}", e.what());
+    }
+    refreshing_ = false;
+    refresh_done_->cancel();
+    co_return ok && pair_ && pair_->access_token != rejected_token;
+}
+
+asio::awaitable<bool> TokenManager::RefreshNow() {
+    // Another process (`cnsbot token set`) may have stored a newer pair: prefer it.
+    auto stored = co_await ReadDb(storage_, [](SQLite::Database& db) {
+        return storage::TokenRepository(db).Load();
+    });
+    if (stored && (!pair_ || stored->refresh_token != pair_->refresh_token)) {
+        pair_ = stored;
+        if (!pair_->access_token.empty() && pair_->access_expires_at > NowMs()) co_return true;
+    }
+    if (!pair_ || pair_->refresh_token.empty()) co_return false;
+
+    const TokenGrant grant = co_await zalo_.Refresh(pair_->refresh_token);
+    if (!grant.ok) {
+        metrics_.CountTokenRefresh(false);
+        spdlog::error("OA token refresh refused: {}", grant.error);
+        co_return false;
+    }
+    metrics_.CountTokenRefresh(true);
+    storage::TokenPair fresh{grant.access_token, NowMs() + grant.expires_in_seconds * 1000,
+                             grant.refresh_token, NowMs()};
+    // The old refresh token is dead now: hold the new pair even if storing it fails.
+    pair_ = fresh;
+    co_await WriteDb(storage_, [fresh](SQLite::Database& db) {
+        storage::TokenRepository(db).Save(fresh);
+    });
+    spdlog::info("OA access token refreshed; valid for {} s", grant.expires_in_seconds);
+    co_return true;
+}
+
+asio::awaitable<void> TokenManager::RunProactiveRefresh(std::chrono::milliseconds check_every) {
+    Timer timer(strand_);
+    for (;;) {
+        try {
+            if (!pair_) {
+                pair_ = co_await ReadDb(storage_, [](SQLite::Database& db) {
+                    return storage::TokenRepository(db).Load();
+                });
+            }
+            const std::int64_t ahead_ms = static_cast<std::int64_t>(config_.refresh_ahead_seconds) * 1000;
+            if (pair_ && !pair_->refresh_token.empty() &&
+                pair_->access_expires_at - NowMs() < ahead_ms) {
+                co_await RefreshAfterRejection(pair_->access_token);
+            }
+        } catch (const std::exception& e) {
+            spdlog::error("proactive token refresh: {}", e.what());
+        }
+        timer.expires_after(check_every);
+        auto [ec] = co_await timer.async_wait(kNoThrow);
+        if (ec == asio::error::operation_aborted) co_return;
+    }
+}
+
+}  // namespace cnsbot::bot

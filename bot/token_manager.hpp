@@ -1,0 +1,51 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "bot/asio_types.hpp"
+#include "bot/metrics.hpp"
+#include "bot/zalo_client.hpp"
+#include "config/config.hpp"
+#include "storage/storage.hpp"
+#include "storage/token_repository.hpp"
+
+namespace cnsbot::bot {
+
+// Keeps the OA access token (ZALO_API.md §3). The refresh token is single-use, so exactly one
+// refresh runs at a time (single flight), the stored pair is re-read before refreshing, and the
+// new pair is persisted before it is used. Not thread-safe: use it from one strand.
+class TokenManager {
+public:
+    TokenManager(asio::any_io_executor strand, storage::Storage& storage, ZaloClient& zalo,
+                 Metrics& metrics, const config::ZaloConfig& config);
+
+    // The access token to use now: loaded from the database when none is held, refreshed first
+    // when it has expired. Empty when no token pair was ever stored.
+    asio::awaitable<std::string> Current();
+
+    // Called when Zalo rejected `rejected_token`. Refreshes unless someone already did; callers
+    // arriving during a refresh wait for it. True when a different token is now available.
+    asio::awaitable<bool> RefreshAfterRejection(std::string rejected_token);
+
+    // Refreshes ahead of expiry (and so rotates the refresh token even when idle); checks every
+    // `check_every` until the strand's io_context stops.
+    asio::awaitable<void> RunProactiveRefresh(std::chrono::milliseconds check_every);
+
+private:
+    asio::awaitable<bool> RefreshNow();
+
+    asio::any_io_executor strand_;
+    storage::Storage& storage_;
+    ZaloClient& zalo_;
+    Metrics& metrics_;
+    const config::ZaloConfig& config_;
+    std::optional<storage::TokenPair> pair_;
+    bool refreshing_ = false;
+    std::shared_ptr<Timer> refresh_done_;
+};
+
+}  // namespace cnsbot::bot

@@ -1,0 +1,114 @@
+#include "bot/webhook_routes.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "bot/clock.hpp"
+#include "bot/event_decoder.hpp"
+#include "bot/signature.hpp"
+#include "bot/storage_await.hpp"
+#include "storage/outbox_repository.hpp"
+
+namespace cnsbot::bot {
+namespace {
+
+Response Reply(const Request& request, http::status status, std::string body,
+               const char* content_type = "application/json") {
+    Response res{status, request.version()};
+    res.set(http::field::content_type, content_type);
+    res.body() = std::move(body);
+    res.keep_alive(request.keep_alive());
+    return res;
+}
+
+std::string_view PathOf(const Request& request) {
+    const std::string_view target(request.target().data(), request.target().size());
+    return target.substr(0, target.find('?'));
+}
+
+}  // namespace
+
+asio::awaitable<Response> WebhookRoutes::Handle(Request request) {
+    const std::string_view path = PathOf(request);
+    if (path == config_.server.webhook_path) co_return co_await Webhook(request);
+    if (path == "/healthz") co_return co_await Health(request);
+    if (path == "/metrics") co_return co_await MetricsPage(request);
+    co_return Reply(request, http::status::not_found, "{\"error\":\"not found\"}");
+}
+
+asio::awaitable<Response> WebhookRoutes::Webhook(const Request& request) {
+    if (request.method() == http::verb::get || request.method() == http::verb::head) {
+        co_return Reply(request, http::status::ok, "{}");  // Zalo's URL check
+    }
+    if (request.method() != http::verb::post) {
+        Response res = Reply(request, http::status::method_not_allowed,
+                             "{\"error\":\"method not allowed\"}");
+        res.set(http::field::allow, "POST, GET");
+        co_return res;
+    }
+    const std::string& body = request.body();
+    DecodedBody decoded = DecodeWebhookBody(body);
+    if (decoded.status == DecodeStatus::kNotJson) {
+        spdlog::debug("webhook refused: {}", decoded.detail);
+        co_return Reply(request, http::status::bad_request, "{\"error\":\"malformed JSON\"}");
+    }
+    if (decoded.status == DecodeStatus::kProbe) co_return Reply(request, http::status::ok, "{}");
+
+    const auto header = request.find("X-ZEvent-Signature");
+    const std::string_view signature =
+        header == request.end() ? std::string_view()
+                                : std::string_view(header->value().data(), header->value().size());
+    const std::string expected = ComputeWebhookMac(config_.zalo.app_id, body, decoded.timestamp,
+                                                   config_.zalo.oa_secret_key);
+    if (signature.empty() || decoded.timestamp.empty() || !SignatureMatches(signature, expected)) {
+        metrics_.CountSignatureFailure();
+        co_return Reply(request, http::status::unauthorized, "{\"error\":\"bad signature\"}");
+    }
+    if (decoded.status == DecodeStatus::kNotAnEvent) {
+        co_return Reply(request, http::status::bad_request, "{\"error\":\"no event_name\"}");
+    }
+
+    const std::int64_t now = NowMs();
+    auto event = std::make_shared<handlers::InboundEvent>(std::move(decoded.event));
+    const handlers::ProcessResult result =
+        co_await WriteDb(storage_, [this, event, now](SQLite::Database& db) {
+            return processor_.Process(db, *event, now);
+        });
+    if (result.duplicate) {
+        metrics_.CountDuplicate();
+    } else {
+        metrics_.CountEvent(handlers::EventKindName(event->kind));
+        if (event->kind == handlers::EventKind::kUnknown) {
+            spdlog::info("unknown webhook event {} stored", event->event_name);
+        }
+        if (on_committed_) on_committed_();
+    }
+    co_return Reply(request, http::status::ok, "{\"error\":0,\"message\":\"Success\"}");
+}
+
+asio::awaitable<Response> WebhookRoutes::Health(const Request& request) {
+    try {
+        co_await ReadDb(storage_, [](SQLite::Database& db) { db.execAndGet("SELECT 1"); });
+        co_await WriteDb(storage_, [](SQLite::Database& db) { db.execAndGet("SELECT 1"); });
+    } catch (const std::exception& e) {
+        spdlog::error("health check: database unavailable: {}", e.what());
+        co_return Reply(request, http::status::service_unavailable,
+                        "{\"status\":\"database unavailable\"}");
+    }
+    co_return Reply(request, http::status::ok, "{\"status\":\"ok\"}");
+}
+
+asio::awaitable<Response> WebhookRoutes::MetricsPage(const Request& request) {
+    const std::int64_t now = NowMs();
+    const auto stats = co_await ReadDb(storage_, [](SQLite::Database& db) {
+        return storage::OutboxRepository(db).Stats();
+    });
+    Metrics::OutboxGauges gauges{stats.pending, stats.sent, stats.failed, 0};
+    if (stats.oldest_pending_created_at) {
+        gauges.oldest_pending_age_seconds =
+            static_cast<double>(now - *stats.oldest_pending_created_at) / 1000.0;
+    }
+    co_return Reply(request, http::status::ok, metrics_.Render(gauges),
+                    "text/plain; version=0.0.4; charset=utf-8");
+}
+
+}  // namespace cnsbot::bot
