@@ -41,6 +41,7 @@ std::vector<std::string> SplitMessage(std::string_view text, std::size_t max_cod
         parts.emplace_back(text.substr(0, cut));
         text.remove_prefix(resume);
     }
+    while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
     if (!text.empty() || parts.empty()) parts.emplace_back(text);
     return parts;
 }

@@ -1,0 +1,238 @@
+#include "tests/fake_zalo/fake_zalo.hpp"
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/tls_context.hpp"
+
+namespace cnsbot::testing {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+using bot::Request;
+using bot::Response;
+
+namespace {
+
+Response Json(const Request& request, http::status status, const nlohmann::json& body) {
+    Response res{status, request.version()};
+    res.set(http::field::content_type, "application/json");
+    res.body() = body.dump();
+    res.keep_alive(request.keep_alive());
+    return res;
+}
+
+std::string Header(const Request& request, const char* name) {
+    const auto it = request.find(name);
+    return it == request.end() ? std::string() : std::string(it->value());
+}
+
+std::map<std::string, std::string> ParseForm(const std::string& body) {
+    std::map<std::string, std::string> form;
+    std::size_t start = 0;
+    while (start <= body.size()) {
+        const std::size_t end = std::min(body.find('&', start), body.size());
+        const std::string pair = body.substr(start, end - start);
+        const std::size_t eq = pair.find('=');
+        if (eq != std::string::npos) form[pair.substr(0, eq)] = pair.substr(eq + 1);
+        start = end + 1;
+    }
+    return form;
+}
+
+}  // namespace
+
+FakeZalo::FakeZalo(Options options)
+    : options_(std::move(options)),
+      access_token_(options_.access_token),
+      refresh_token_(options_.refresh_token) {
+    server_config_.address = options_.address;
+    server_config_.port = options_.port;
+    server_config_.request_timeout_seconds = 30;
+    if (options_.tls) {
+        pem_ = bot::GenerateSelfSignedCertificate("localhost");
+        tls_.emplace(bot::MakeServerTlsContext(pem_.certificate, pem_.private_key));
+    }
+    server_ = std::make_unique<bot::HttpServer>(ioc_, server_config_, tls_ ? &*tls_ : nullptr,
+                                                *this);
+    port_ = server_->Listen();
+    server_->Start();
+    thread_ = std::thread([this] { ioc_.run(); });
+}
+
+FakeZalo::~FakeZalo() {
+    ioc_.stop();
+    if (thread_.joinable()) thread_.join();
+}
+
+std::string FakeZalo::BaseUrl() const {
+    return std::string(options_.tls ? "https://" : "http://") + options_.address + ":" +
+           std::to_string(port_);
+}
+
+void FakeZalo::FailNext(Failure failure, int times) {
+    std::lock_guard lock(mutex_);
+    for (int i = 0; i < times; ++i) next_failures_.push_back(failure);
+}
+
+void FakeZalo::FailAlways(std::optional<Failure> failure) {
+    std::lock_guard lock(mutex_);
+    always_ = failure;
+}
+
+void FakeZalo::RefuseRefresh(bool refuse) {
+    std::lock_guard lock(mutex_);
+    refuse_refresh_ = refuse;
+}
+
+void FakeZalo::SetTokens(const std::string& access, const std::string& refresh) {
+    std::lock_guard lock(mutex_);
+    access_token_ = access;
+    refresh_token_ = refresh;
+}
+
+std::pair<std::string, std::string> FakeZalo::Tokens() const {
+    std::lock_guard lock(mutex_);
+    return {access_token_, refresh_token_};
+}
+
+std::vector<FakeMessage> FakeZalo::Messages() const {
+    std::lock_guard lock(mutex_);
+    return messages_;
+}
+
+std::vector<FakeMessage> FakeZalo::MessagesTo(const std::string& recipient) const {
+    std::lock_guard lock(mutex_);
+    std::vector<FakeMessage> out;
+    for (const auto& m : messages_) {
+        if (m.to == recipient) out.push_back(m);
+    }
+    return out;
+}
+
+std::vector<FakeRequest> FakeZalo::Requests() const {
+    std::lock_guard lock(mutex_);
+    return requests_;
+}
+
+std::size_t FakeZalo::RefreshCount() const {
+    std::lock_guard lock(mutex_);
+    return refreshes_;
+}
+
+std::vector<FakeMessage> FakeZalo::WaitForMessages(const std::string& recipient, std::size_t count,
+                                                   std::chrono::milliseconds timeout) const {
+    std::unique_lock lock(mutex_);
+    auto matching = [&] {
+        std::vector<FakeMessage> out;
+        for (const auto& m : messages_) {
+            if (recipient.empty() || m.to == recipient) out.push_back(m);
+        }
+        return out;
+    };
+    changed_.wait_for(lock, timeout, [&] { return matching().size() >= count; });
+    return matching();
+}
+
+asio::awaitable<Response> FakeZalo::Handle(Request request) {
+    const std::string path(request.target().substr(0, request.target().find('?')));
+    {
+        std::lock_guard lock(mutex_);
+        requests_.push_back({path, Header(request, "access_token"), Header(request, "secret_key"),
+                             request.body()});
+    }
+    if (request.method() != http::verb::post) {
+        co_return Json(request, http::status::method_not_allowed, {{"error", -1}});
+    }
+    if (path == "/v4/oa/access_token") co_return co_await HandleToken(request);
+    if (path == "/v3.0/oa/message/cs" || path == "/v3.0/oa/group/message") {
+        co_return co_await HandleMessage(request, path);
+    }
+    co_return Json(request, http::status::not_found, {{"error", -1}, {"message", "unknown path"}});
+}
+
+asio::awaitable<Response> FakeZalo::HandleToken(const Request& request) {
+    const auto form = ParseForm(request.body());
+    std::lock_guard lock(mutex_);
+    ++refreshes_;
+    const auto field = [&](const char* k) {
+        const auto it = form.find(k);
+        return it == form.end() ? std::string() : it->second;
+    };
+    const bool ok = !refuse_refresh_ && Header(request, "secret_key") == options_.app_secret &&
+                    field("grant_type") == "refresh_token" &&
+                    field("refresh_token") == refresh_token_;
+    changed_.notify_all();
+    if (!ok) {
+        co_return Json(request, http::status::ok,
+                       {{"error_name", "invalid_grant"}, {"error_description", "bad refresh"}});
+    }
+    // The refresh token is single-use: a new pair kills the old one.
+    access_token_ = "AT-" + std::to_string(refreshes_ + 1);
+    refresh_token_ = "RT-" + std::to_string(refreshes_ + 1);
+    co_return Json(request, http::status::ok,
+                   {{"access_token", access_token_},
+                    {"refresh_token", refresh_token_},
+                    {"expires_in", "90000"}});
+}
+
+asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const std::string& path) {
+    std::optional<Failure> failure;
+    {
+        std::lock_guard lock(mutex_);
+        if (!next_failures_.empty()) {
+            failure = next_failures_.front();
+            next_failures_.pop_front();
+        } else {
+            failure = always_;
+        }
+    }
+    if (failure == Failure::kDrop) throw bot::DropConnection{};
+    if (failure == Failure::kSlow) {
+        bot::Timer timer(co_await asio::this_coro::executor, options_.slow_delay);
+        co_await timer.async_wait(bot::kNoThrow);
+    }
+    if (failure == Failure::kHttp500) {
+        co_return Json(request, http::status::internal_server_error,
+                       {{"error", -1}, {"message", "server error"}});
+    }
+    const nlohmann::json body = nlohmann::json::parse(request.body(), nullptr, false);
+    if (body.is_discarded()) {
+        co_return Json(request, http::status::ok, {{"error", -201}, {"message", "invalid body"}});
+    }
+    const bool to_user = path == "/v3.0/oa/message/cs";
+    const std::string recipient =
+        body.value("recipient", nlohmann::json::object()).value(to_user ? "user_id" : "group_id", "");
+    const std::string text = body.value("message", nlohmann::json::object()).value("text", "");
+
+    std::lock_guard lock(mutex_);
+    const std::string token = Header(request, "access_token");
+    auto error = [&](int code, const char* message) {
+        return Json(request, http::status::ok, {{"error", code}, {"message", message}});
+    };
+    if (failure == Failure::kTokenInvalid || token != access_token_) {
+        co_return error(-216, "Access token is invalid");
+    }
+    if (failure == Failure::kRateLimited) co_return error(-32, "Exceeded rate limit");
+    if (failure == Failure::kNoInteraction) co_return error(-230, "User has not interacted in 7 days");
+    if (failure == Failure::kNotFollower) co_return error(-213, "User has not followed the OA");
+    if (failure == Failure::kGroupNotOwned) co_return error(-403, "OA does not own the group");
+    if (recipient.empty() || text.empty()) co_return error(-201, "Parameters are invalid");
+    if (text.size() > 2000 * 4) co_return error(-201, "Text too long");
+
+    FakeMessage m{to_user ? "user" : "group", recipient, text, token,
+                  (to_user ? "m" : "g") + std::to_string(next_message_id_++)};
+    messages_.push_back(m);
+    changed_.notify_all();
+    if (options_.print_transcript) {
+        std::cout << "\n[Zalo → " << (to_user ? "người dùng " : "nhóm ") << recipient << "]\n"
+                  << text << "\n"
+                  << std::flush;
+    }
+    nlohmann::json data = {{"message_id", m.message_id}};
+    data[to_user ? "user_id" : "group_id"] = recipient;
+    co_return Json(request, http::status::ok, {{"error", 0}, {"message", "Success"}, {"data", data}});
+}
+
+}  // namespace cnsbot::testing

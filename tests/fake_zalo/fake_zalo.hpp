@@ -1,0 +1,125 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+
+#include "bot/http_server.hpp"
+#include "bot/self_signed_certificate.hpp"
+#include "config/config.hpp"
+
+namespace cnsbot::testing {
+
+// One message the fake accepted (answered with error 0).
+struct FakeMessage {
+    std::string kind;  // "user" or "group"
+    std::string to;
+    std::string text;
+    std::string token;
+    std::string message_id;
+};
+
+// Every request the fake saw, accepted or not.
+struct FakeRequest {
+    std::string path;
+    std::string access_token;
+    std::string secret_key;
+    std::string body;
+};
+
+// What the next message call should suffer.
+enum class Failure {
+    kHttp500,
+    kTokenInvalid,   // -216
+    kRateLimited,    // -32
+    kNoInteraction,  // -230
+    kNotFollower,    // -213
+    kGroupNotOwned,  // -403
+    kSlow,           // answers after `slow_delay`
+    kDrop,           // closes the connection without answering
+};
+
+// A faithful local stand-in for Zalo's OA API (ZALO_API.md §2–4): /v3.0/oa/message/cs,
+// /v3.0/oa/group/message and /v4/oa/access_token over HTTP or HTTPS, recording every request.
+// Runs on its own thread; every method is thread-safe.
+class FakeZalo final : public bot::RequestHandler {
+public:
+    struct Options {
+        std::string address = "127.0.0.1";
+        std::uint16_t port = 0;
+        bool tls = false;
+        std::string app_secret = "app-secret-test";
+        std::string access_token = "AT-1";
+        std::string refresh_token = "RT-1";
+        std::chrono::milliseconds slow_delay{3000};
+        bool print_transcript = false;  // the demo prints what the bot sends
+    };
+
+    explicit FakeZalo(Options options);
+    ~FakeZalo() override;
+
+    std::string BaseUrl() const;
+    std::uint16_t port() const { return port_; }
+    const bot::PemPair& certificate() const { return pem_; }
+
+    // Failures applied to the next message calls, in order.
+    void FailNext(Failure failure, int times = 1);
+    // Every message call fails this way until cleared.
+    void FailAlways(std::optional<Failure> failure);
+    // Refresh calls answer without tokens (the pair must be kept).
+    void RefuseRefresh(bool refuse);
+    // Sets the token pair the fake considers valid.
+    void SetTokens(const std::string& access, const std::string& refresh);
+    std::pair<std::string, std::string> Tokens() const;
+
+    std::vector<FakeMessage> Messages() const;
+    std::vector<FakeMessage> MessagesTo(const std::string& recipient) const;
+    std::vector<FakeRequest> Requests() const;
+    std::size_t RefreshCount() const;
+
+    // Waits until `count` messages reached `recipient` (or any recipient when empty).
+    std::vector<FakeMessage> WaitForMessages(const std::string& recipient, std::size_t count,
+                                             std::chrono::milliseconds timeout =
+                                                 std::chrono::seconds(10)) const;
+
+    bot::asio::awaitable<bot::Response> Handle(bot::Request request) override;
+
+private:
+    bot::asio::awaitable<bot::Response> HandleToken(const bot::Request& request);
+    bot::asio::awaitable<bot::Response> HandleMessage(const bot::Request& request,
+                                                      const std::string& path);
+
+    Options options_;
+    config::ServerConfig server_config_;
+    bot::PemPair pem_;
+    boost::asio::io_context ioc_;
+    std::optional<boost::asio::ssl::context> tls_;
+    std::unique_ptr<bot::HttpServer> server_;
+    std::uint16_t port_ = 0;
+    std::thread thread_;
+
+    mutable std::mutex mutex_;
+    mutable std::condition_variable changed_;
+    std::deque<Failure> next_failures_;
+    std::optional<Failure> always_;
+    bool refuse_refresh_ = false;
+    std::string access_token_;
+    std::string refresh_token_;
+    std::vector<FakeMessage> messages_;
+    std::vector<FakeRequest> requests_;
+    std::size_t refreshes_ = 0;
+    std::uint64_t next_message_id_ = 1;
+};
+
+}  // namespace cnsbot::testing

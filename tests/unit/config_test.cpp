@@ -1,0 +1,146 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "config/config_loader.hpp"
+
+namespace cnsbot::config {
+namespace {
+
+const char* NoEnv(const char*) { return nullptr; }
+
+constexpr const char* kMinimal = R"({
+  // comments are allowed
+  "zalo": {"app_id": "123", "oa_secret_key": "oa", "app_secret_key": "app"}
+})";
+
+std::string ErrorOf(const std::string& json) {
+    try {
+        ParseConfig(json, NoEnv);
+    } catch (const ConfigError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(Config, MinimalFileGetsDefaults) {
+    const Config c = ParseConfig(kMinimal, NoEnv);
+    EXPECT_EQ(c.server.port, 8443);
+    EXPECT_EQ(c.server.threads, 1);
+    EXPECT_FALSE(c.server.tls.has_value());
+    EXPECT_EQ(c.server.webhook_path, "/zalo/webhook");
+    EXPECT_EQ(c.database.synchronous, Synchronous::kNormal);
+    EXPECT_EQ(c.zalo.api_base, "https://openapi.zalo.me");
+    EXPECT_EQ(c.zalo.oauth_base, "https://oauth.zaloapp.com");
+    EXPECT_EQ(c.report.max_value, 100000);
+    EXPECT_EQ(c.indicators.size(), DefaultIndicators().size());
+}
+
+TEST(Config, ReadsEveryContractKey) {
+    const Config c = ParseConfig(R"({
+      "server": {"address": "127.0.0.1", "port": 9443, "threads": 2, "webhook_path": "/hook",
+                 "max_body_bytes": 4096},
+      "database": {"path": "x.db", "synchronous": "full"},
+      "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b",
+               "api_base": "http://127.0.0.1:1", "oauth_base": "http://127.0.0.1:2"},
+      "outbox": {"concurrency": 3, "rate_per_second": 7.5, "max_attempts": 4},
+      "report": {"max_value": 500},
+      "indicators": [{"code": "x", "label": "Chỉ tiêu X", "aliases": ["ix"]}]
+    })", NoEnv);
+    EXPECT_EQ(c.server.address, "127.0.0.1");
+    EXPECT_EQ(c.server.port, 9443);
+    EXPECT_EQ(c.server.threads, 2);
+    EXPECT_EQ(c.server.webhook_path, "/hook");
+    EXPECT_EQ(c.server.max_body_bytes, 4096u);
+    EXPECT_EQ(c.database.path, "x.db");
+    EXPECT_EQ(c.database.synchronous, Synchronous::kFull);
+    EXPECT_EQ(c.zalo.api_base, "http://127.0.0.1:1");
+    EXPECT_EQ(c.outbox.concurrency, 3);
+    EXPECT_DOUBLE_EQ(c.outbox.rate_per_second, 7.5);
+    EXPECT_EQ(c.outbox.max_attempts, 4);
+    EXPECT_EQ(c.report.max_value, 500);
+    ASSERT_EQ(c.indicators.size(), 1u);
+    EXPECT_EQ(c.indicators[0].aliases, std::vector<std::string>{"ix"});
+}
+
+TEST(Config, SecretsComeFromTheEnvironment) {
+    const std::map<std::string, std::string> env{{"ZALO_OA_SECRET_KEY", "from-env-oa"},
+                                                 {"ZALO_APP_SECRET_KEY", "from-env-app"}};
+    const Config c = ParseConfig(R"({"zalo": {"app_id": "1"}})", [&](const char* name) -> const char* {
+        const auto it = env.find(name);
+        return it == env.end() ? nullptr : it->second.c_str();
+    });
+    EXPECT_EQ(c.zalo.oa_secret_key, "from-env-oa");
+    EXPECT_EQ(c.zalo.app_secret_key, "from-env-app");
+}
+
+TEST(Config, ErrorsNameTheKey) {
+    EXPECT_NE(ErrorOf(R"({"server": {"port": 70000}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+                  .find("server.port"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf(R"({"zalo": {"oa_secret_key": "a", "app_secret_key": "b"}})").find("zalo.app_id"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf(R"({"database": {"synchronous": "sometimes"}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+                  .find("database.synchronous"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf(R"({"server": {"tls": {"cert_file": "/nonexistent/c.pem", "key_file": "/nonexistent/k.pem"}}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+                  .find("server.tls.cert_file"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf(R"({"server": {"prot": 1}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+                  .find("unknown config key server.prot"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf(R"({"server": {"port": "eighty"}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+                  .find("server.port"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf(R"({"zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b", "api_base": "ftp://x"}})")
+                  .find("zalo.api_base"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf(R"({"outbox": {"concurrency": 0}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+                  .find("outbox.concurrency"),
+              std::string::npos);
+}
+
+TEST(Config, BadJsonNamesLineAndColumn) {
+    const std::string error = ErrorOf("{\n  \"server\": {\n    \"port\": ,\n  }\n}");
+    EXPECT_NE(error.find("line 3"), std::string::npos) << error;
+}
+
+TEST(Config, UnreadableFileIsNamed) {
+    try {
+        LoadConfigFile("/nonexistent/cnsbot.json", NoEnv);
+        FAIL() << "expected an error";
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/cnsbot.json"), std::string::npos);
+    }
+}
+
+TEST(Config, ExampleConfigsAreValid) {
+    const std::map<std::string, std::string> env{{"ZALO_OA_SECRET_KEY", "x"},
+                                                 {"ZALO_APP_SECRET_KEY", "y"}};
+    auto lookup = [&](const char* name) -> const char* {
+        const auto it = env.find(name);
+        return it == env.end() ? nullptr : it->second.c_str();
+    };
+    const std::string dir = CNSBOT_TEST_DATA_DIR "/../../config/";
+    const Config dev = LoadConfigFile(dir + "cnsbot.dev.json", lookup);
+    EXPECT_TRUE(dev.server.tls && dev.server.tls->generate_self_signed);
+    // The production example names certificate files that exist only on a server; check the
+    // rest of it with TLS left out.
+    std::ifstream in(dir + "cnsbot.prod.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    nlohmann::json prod = nlohmann::json::parse(text.str(), nullptr, true, true);
+    ASSERT_TRUE(prod["server"].contains("tls"));
+    prod["server"].erase("tls");
+    const Config parsed = ParseConfig(prod.dump(), lookup);
+    EXPECT_EQ(parsed.database.synchronous, Synchronous::kFull);
+    EXPECT_EQ(parsed.zalo.api_base, "https://openapi.zalo.me");
+}
+
+}  // namespace
+}  // namespace cnsbot::config

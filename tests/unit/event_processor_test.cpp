@@ -1,0 +1,272 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "handlers/event_processor.hpp"
+#include "handlers/join_codes.hpp"
+#include "handlers/unit_import.hpp"
+#include "storage/database.hpp"
+#include "storage/join_code_repository.hpp"
+#include "storage/member_repository.hpp"
+#include "storage/unit_repository.hpp"
+
+namespace cnsbot::handlers {
+namespace {
+
+constexpr std::int64_t kNow = 1'763'800'000'000;  // 2025-11-22, Vietnam afternoon
+constexpr std::int64_t kDay = 86'400'000;
+
+struct Sent {
+    std::string kind;
+    std::string to;
+    std::string text;
+};
+
+class EventProcessorTest : public ::testing::Test {
+protected:
+    EventProcessorTest()
+        : catalog_(config_.indicators),
+          interpreter_(catalog_, config_.report.max_value),
+          processor_(config_, interpreter_) {
+        config::DatabaseConfig c;
+        c.path = ":memory:";
+        db_ = storage::OpenDatabase(c, storage::Access::kReadWrite);
+        ImportUnitsCsv(*db_,
+                       "code,parent_code,name,level,zalo_group_id\n"
+                       "T,,Tỉnh Hà Nam,province,\n"
+                       "T-X,T,Xã Thụy Lôi,commune,\n"
+                       "T-X-1,T-X,Thôn Đồng Sơn,village,grp-ds\n"
+                       "T-X-2,T-X,Thôn Bài Lễ,village,\n",
+                       kNow);
+    }
+
+    std::string Code(const std::string& unit, const std::string& role, int uses = 5, int days = 7) {
+        return CreateJoinCode(*db_, unit, role, uses, days, kNow).code;
+    }
+
+    ProcessResult Text(const std::string& user, const std::string& text, std::int64_t at = kNow) {
+        InboundEvent e;
+        e.kind = EventKind::kUserText;
+        e.event_name = "user_send_text";
+        e.sender_id = user;
+        e.text = text;
+        e.msg_id = "msg" + std::to_string(++counter_);
+        e.timestamp = std::to_string(at);
+        e.raw = "{\"text\":\"" + text + "\"}";
+        return processor_.Process(*db_, e, at);
+    }
+
+    ProcessResult Event(EventKind kind, const std::string& name, const std::string& user,
+                        const std::string& group = "", const std::string& text = "") {
+        InboundEvent e;
+        e.kind = kind;
+        e.event_name = name;
+        e.sender_id = user;
+        e.group_id = group;
+        e.text = text;
+        e.timestamp = std::to_string(kNow + ++counter_);
+        e.raw = "{}";
+        if (!text.empty()) e.msg_id = "gmsg" + std::to_string(counter_);
+        return processor_.Process(*db_, e, kNow);
+    }
+
+    std::vector<Sent> Outbox() {
+        std::vector<Sent> out;
+        SQLite::Statement q(*db_, "SELECT recipient_kind, recipient, text FROM outbox ORDER BY id");
+        while (q.executeStep()) {
+            out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
+                           q.getColumn(2).getString()});
+        }
+        return out;
+    }
+
+    std::string LastTextTo(const std::string& who) {
+        const auto all = Outbox();
+        for (auto it = all.rbegin(); it != all.rend(); ++it) {
+            if (it->to == who) return it->text;
+        }
+        return "";
+    }
+
+    std::int64_t Count(const char* sql) { return db_->execAndGet(sql).getInt64(); }
+
+    config::Config config_;
+    IndicatorCatalog catalog_;
+    MessageInterpreter interpreter_;
+    EventProcessor processor_;
+    std::unique_ptr<SQLite::Database> db_;
+    int counter_ = 0;
+};
+
+TEST_F(EventProcessorTest, RegistersWithAJoinCodeInAnyCase) {
+    const std::string code = Code("T-X-1", "member");
+    std::string typed = code.substr(0, 4) + " " + code.substr(4);
+    for (char& c : typed) c = static_cast<char>(std::tolower(c));
+    EXPECT_EQ(Text("u1", "Đăng ký " + typed).outcome, "register:ok");
+    const auto member = storage::MemberRepository(*db_).FindByZaloId("u1");
+    ASSERT_TRUE(member);
+    EXPECT_EQ(member->role, "member");
+    const std::string reply = LastTextTo("u1");
+    EXPECT_NE(reply.find("Thôn Đồng Sơn, Xã Thụy Lôi, Tỉnh Hà Nam"), std::string::npos) << reply;
+    EXPECT_EQ(storage::JoinCodeRepository(*db_).Find(code)->uses_left, 4);
+}
+
+TEST_F(EventProcessorTest, UnknownExpiredAndUsedUpCodes) {
+    EXPECT_EQ(Text("u1", "dk ZZZZ9999").outcome, "register:unknown_code");
+    EXPECT_NE(LastTextTo("u1").find("không đúng"), std::string::npos);
+
+    const std::string expired = Code("T-X-1", "member", 5, 1);
+    EXPECT_EQ(Text("u1", "dk " + expired, kNow + 2 * kDay).outcome, "register:expired_code");
+    EXPECT_NE(LastTextTo("u1").find("hết hạn"), std::string::npos);
+
+    const std::string once = Code("T-X-1", "member", 1);
+    EXPECT_EQ(Text("u2", "dk " + once).outcome, "register:ok");
+    EXPECT_EQ(Text("u3", "dk " + once).outcome, "register:used_up_code");
+    EXPECT_NE(LastTextTo("u3").find("hết số lượt"), std::string::npos);
+    EXPECT_FALSE(storage::MemberRepository(*db_).FindByZaloId("u3"));
+    EXPECT_EQ(Text("u4", "đăng ký").outcome, "register:no_code");
+}
+
+TEST_F(EventProcessorTest, ReRegisteringMovesTheMember) {
+    Text("u1", "dk " + Code("T-X-1", "member"));
+    EXPECT_EQ(Text("u1", "dk " + Code("T-X-2", "leader")).outcome, "register:moved");
+    const auto member = storage::MemberRepository(*db_).FindByZaloId("u1");
+    EXPECT_EQ(member->unit_id, storage::UnitRepository(*db_).FindByCode("T-X-2")->id);
+    EXPECT_EQ(member->role, "leader");
+    EXPECT_NE(LastTextTo("u1").find("Đã chuyển bạn sang tổ trưởng của Thôn Bài Lễ"),
+              std::string::npos);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM members"), 1);
+}
+
+TEST_F(EventProcessorTest, UnregisteredSendersAreToldHowToRegister) {
+    EXPECT_EQ(Text("stranger", "báo cáo: 12 tài khoản thanh toán").outcome, "unregistered");
+    EXPECT_NE(LastTextTo("stranger").find("đăng ký"), std::string::npos);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM reports"), 0);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM inbox"), 1);  // the message itself is kept
+}
+
+TEST_F(EventProcessorTest, ReportIsStoredAndConfirmedWithMonthTotals) {
+    Text("u1", "dk " + Code("T-X-1", "member"));
+    EXPECT_EQ(Text("u1", "báo cáo: 12 tài khoản thanh toán, 3 internet mới").outcome,
+              "report:stored");
+    EXPECT_EQ(Text("u1", "bc 8 tk thanh toan").outcome, "report:stored");
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM reports"), 2);
+    EXPECT_EQ(Count("SELECT SUM(value) FROM report_items WHERE indicator = 'payment_account'"), 20);
+    const std::string reply = LastTextTo("u1");
+    EXPECT_NE(reply.find("Thôn Đồng Sơn"), std::string::npos) << reply;
+    EXPECT_NE(reply.find("Tài khoản thanh toán không dùng tiền mặt: 8"), std::string::npos) << reply;
+    EXPECT_NE(reply.find("Lũy kế tháng 11/2025"), std::string::npos) << reply;
+    EXPECT_NE(reply.find("Tài khoản thanh toán không dùng tiền mặt: 20"), std::string::npos) << reply;
+}
+
+TEST_F(EventProcessorTest, InvalidReportStoresOnlyTheInboxRow) {
+    Text("u1", "dk " + Code("T-X-1", "member"));
+    EXPECT_EQ(Text("u1", "báo cáo: 12 con gà").outcome, "invalid:unknown_indicator");
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM reports"), 0);
+    EXPECT_NE(LastTextTo("u1").find("Chưa hiểu \"12 con gà\""), std::string::npos);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM inbox WHERE outcome = 'invalid:unknown_indicator'"), 1);
+}
+
+TEST_F(EventProcessorTest, StaffCannotReportAndChatGetsAHint) {
+    Text("s1", "dk " + Code("T-X", "staff"));
+    EXPECT_EQ(Text("s1", "bc 3 internet mới").outcome, "report:not_allowed");
+    EXPECT_EQ(Text("s1", "chào bạn").outcome, "chat");
+    EXPECT_NE(LastTextTo("s1").find("trợ giúp"), std::string::npos);
+}
+
+TEST_F(EventProcessorTest, RedeliveredEventDoesNothing) {
+    InboundEvent e;
+    e.kind = EventKind::kUserText;
+    e.event_name = "user_send_text";
+    e.sender_id = "u9";
+    e.text = "xin chào";
+    e.msg_id = "same";
+    e.raw = "{}";
+    EXPECT_FALSE(processor_.Process(*db_, e, kNow).duplicate);
+    EXPECT_TRUE(processor_.Process(*db_, e, kNow + 1000).duplicate);
+    EXPECT_EQ(Outbox().size(), 1u);
+}
+
+TEST_F(EventProcessorTest, FollowWelcomesAndUnfollowDeactivates) {
+    Text("u1", "dk " + Code("T-X-1", "member"));
+    EXPECT_EQ(Event(EventKind::kFollow, "follow", "newcomer").outcome, "follow");
+    EXPECT_NE(LastTextTo("newcomer").find("đăng ký"), std::string::npos);
+    EXPECT_EQ(Event(EventKind::kUnfollow, "unfollow", "u1").outcome, "unfollow");
+    EXPECT_FALSE(storage::MemberRepository(*db_).FindByZaloId("u1")->active);
+}
+
+TEST_F(EventProcessorTest, EchoesReceiptsAndUnknownEventsAreNeverAnswered) {
+    const auto before = Outbox().size();
+    EXPECT_EQ(Event(EventKind::kOaEcho, "oa_send_text", "oa").outcome, "echo:ignored");
+    EXPECT_EQ(Event(EventKind::kReceipt, "user_seen_message", "u1").outcome, "receipt");
+    EXPECT_EQ(Event(EventKind::kUnknown, "shop_has_order", "").outcome, "unknown_event:logged");
+    EXPECT_EQ(Outbox().size(), before);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM inbox"), 3);
+}
+
+TEST_F(EventProcessorTest, HelpDependsOnTheRole) {
+    Text("anon", "?");
+    EXPECT_EQ(LastTextTo("anon").find("thông báo"), std::string::npos);
+    Text("s1", "dk " + Code("T-X", "staff"));
+    Text("s1", "trợ giúp");
+    EXPECT_NE(LastTextTo("s1").find("thông báo: nội dung"), std::string::npos);
+    Text("m1", "dk " + Code("T-X-1", "member"));
+    Text("m1", "/help");
+    EXPECT_NE(LastTextTo("m1").find("báo cáo"), std::string::npos);
+    EXPECT_EQ(LastTextTo("m1").find("thông báo"), std::string::npos);
+}
+
+TEST_F(EventProcessorTest, GroupReportsAreAnsweredInTheGroupAndChatIgnored) {
+    Text("u1", "dk " + Code("T-X-1", "member"));
+    const auto before = Outbox().size();
+    EXPECT_EQ(Event(EventKind::kGroupText, "user_send_group_text", "u1", "grp-ds", "mọi người ơi")
+                  .outcome,
+              "group:ignored");
+    EXPECT_EQ(Event(EventKind::kGroupText, "user_send_group_text", "stranger", "grp-ds",
+                    "bc 3 internet mới")
+                  .outcome,
+              "group:ignored");
+    EXPECT_EQ(Outbox().size(), before);
+    EXPECT_EQ(Event(EventKind::kGroupText, "user_send_group_text", "u1", "grp-ds",
+                    "bc 3 internet mới")
+                  .outcome,
+              "report:stored");
+    EXPECT_EQ(Outbox().back().kind, "group");
+    EXPECT_EQ(Outbox().back().to, "grp-ds");
+}
+
+TEST_F(EventProcessorTest, MessagesRecordTheLastInteraction) {
+    Text("u1", "dk " + Code("T-X-1", "member"));
+    Text("u1", "xin chào", kNow + 5000);
+    EXPECT_EQ(*storage::MemberRepository(*db_).FindByZaloId("u1")->last_interaction_at, kNow + 5000);
+}
+
+TEST(JoinCodes, ShortUnambiguousAndRandom) {
+    std::set<std::string> seen;
+    for (int i = 0; i < 2000; ++i) {
+        const std::string code = RandomJoinCode();
+        ASSERT_EQ(code.size(), kJoinCodeLength);
+        for (char c : code) EXPECT_NE(kJoinCodeAlphabet.find(c), std::string_view::npos) << code;
+        seen.insert(code);
+    }
+    EXPECT_EQ(seen.size(), 2000u);
+}
+
+TEST(JoinCodes, RejectsBadRequests) {
+    config::DatabaseConfig c;
+    c.path = ":memory:";
+    auto db = storage::OpenDatabase(c, storage::Access::kReadWrite);
+    ImportUnitsCsv(*db, "code,parent_code,name,level,zalo_group_id\nT,,Tỉnh,province,\n", kNow);
+    EXPECT_THROW(CreateJoinCode(*db, "NOPE", "member", 1, 1, kNow), JoinCodeError);
+    EXPECT_THROW(CreateJoinCode(*db, "T", "boss", 1, 1, kNow), JoinCodeError);
+    EXPECT_THROW(CreateJoinCode(*db, "T", "member", 0, 1, kNow), JoinCodeError);
+    EXPECT_THROW(CreateJoinCode(*db, "T", "member", 1, 0, kNow), JoinCodeError);
+    const auto code = CreateJoinCode(*db, "T", "admin", 3, 2, kNow);
+    EXPECT_EQ(code.expires_at, kNow + 2 * kDay);
+    EXPECT_EQ(code.uses_left, 3);
+}
+
+}  // namespace
+}  // namespace cnsbot::handlers

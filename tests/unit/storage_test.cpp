@@ -1,0 +1,219 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <future>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "storage/database.hpp"
+#include "storage/inbox_repository.hpp"
+#include "storage/migrations.hpp"
+#include "storage/outbox_repository.hpp"
+#include "storage/storage.hpp"
+#include "storage/token_repository.hpp"
+#include "storage/unit_repository.hpp"
+
+namespace cnsbot::storage {
+namespace {
+
+config::DatabaseConfig Memory() {
+    config::DatabaseConfig c;
+    c.path = ":memory:";
+    return c;
+}
+
+class TempDir {
+public:
+    TempDir() {
+        path_ = std::filesystem::temp_directory_path() /
+                ("cnsbot-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() { std::filesystem::remove_all(path_); }
+    std::string File(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    static inline std::atomic<int> counter_{0};
+    std::filesystem::path path_;
+};
+
+std::vector<UnitInput> SampleTree() {
+    return {{"V1", "C1", "Thôn Một", "thon mot", "village", "grp-v1"},
+            {"P", "", "Tỉnh Mẫu", "tinh mau", "province", ""},
+            {"C1", "P", "Xã Một", "xa mot", "commune", ""},
+            {"C2", "P", "Xã Hai", "xa hai", "commune", ""},
+            {"V2", "C2", "Thôn Hai", "thon hai", "village", ""}};
+}
+
+TEST(Storage, MigratesAMemoryDatabase) {
+    auto db = OpenDatabase(Memory(), Access::kReadWrite);
+    EXPECT_EQ(db->execAndGet("PRAGMA user_version").getInt(), LatestSchemaVersion());
+    for (const char* table : {"units", "members", "join_codes", "inbox", "outbox", "oauth_tokens",
+                              "reports", "report_items"}) {
+        EXPECT_TRUE(db->tableExists(table)) << table;
+    }
+    Migrate(*db);  // idempotent
+    EXPECT_EQ(db->execAndGet("PRAGMA user_version").getInt(), LatestSchemaVersion());
+}
+
+TEST(Storage, FileDatabaseUsesWalAndKeepsData) {
+    TempDir dir;
+    config::DatabaseConfig c;
+    c.path = dir.File("sub/cnsbot.db");
+    {
+        Storage storage(c);
+        storage.Write([](SQLite::Database& db) { UnitRepository(db).Import(SampleTree(), 1); });
+        storage.ReadSync([](SQLite::Database& db) {
+            EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+            EXPECT_EQ(UnitRepository(db).Count(), 5);
+        });
+    }
+    Storage reopened(c);
+    reopened.ReadSync([](SQLite::Database& db) { EXPECT_EQ(UnitRepository(db).Count(), 5); });
+}
+
+TEST(Storage, RefusesADatabaseFromANewerBuild) {
+    TempDir dir;
+    config::DatabaseConfig c;
+    c.path = dir.File("new.db");
+    {
+        SQLite::Database db(c.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("PRAGMA user_version = 999");
+    }
+    EXPECT_THROW(OpenDatabase(c, Access::kReadWrite), std::runtime_error);
+}
+
+TEST(Writer, GroupCommitsConcurrentJobs) {
+    TempDir dir;
+    config::DatabaseConfig c;
+    c.path = dir.File("group.db");
+    Storage storage(c);
+    static constexpr int kJobs = 400;
+    std::vector<std::promise<void>> done(kJobs);
+    for (int i = 0; i < kJobs; ++i) {
+        storage.writer().Submit(
+            [i](SQLite::Database& db) {
+                InboxRepository(db).Insert({"k" + std::to_string(i), "user_send_text", "u", 1, "{}"});
+            },
+            [&done, i](std::exception_ptr e) {
+                if (e) {
+                    done[i].set_exception(e);
+                } else {
+                    done[i].set_value();
+                }
+            });
+    }
+    for (auto& d : done) d.get_future().get();
+    storage.ReadSync([](SQLite::Database& db) { EXPECT_EQ(InboxRepository(db).Count(), kJobs); });
+    // Many jobs share a commit: fewer batches than jobs.
+    EXPECT_LT(storage.writer().CommittedBatches(), static_cast<std::uint64_t>(kJobs));
+    EXPECT_EQ(storage.writer().CommittedJobs(), static_cast<std::uint64_t>(kJobs));
+}
+
+TEST(Writer, AFailingJobRollsBackAlone) {
+    Storage storage(Memory());
+    std::promise<void> good, bad;
+    storage.writer().Submit(
+        [](SQLite::Database& db) {
+            InboxRepository(db).Insert({"first", "e", "u", 1, "{}"});
+        },
+        [&](std::exception_ptr e) { e ? good.set_exception(e) : good.set_value(); });
+    storage.writer().Submit(
+        [](SQLite::Database& db) {
+            InboxRepository(db).Insert({"second", "e", "u", 1, "{}"});
+            throw std::runtime_error("handler failed");
+        },
+        [&](std::exception_ptr e) { e ? bad.set_exception(e) : bad.set_value(); });
+    EXPECT_NO_THROW(good.get_future().get());
+    EXPECT_THROW(bad.get_future().get(), std::runtime_error);
+    storage.ReadSync([](SQLite::Database& db) {
+        InboxRepository inbox(db);
+        EXPECT_TRUE(inbox.Outcome("first").has_value());
+        EXPECT_FALSE(inbox.Outcome("second").has_value());
+    });
+}
+
+TEST(Inbox, DeduplicatesOnTheKey) {
+    auto db = OpenDatabase(Memory(), Access::kReadWrite);
+    InboxRepository inbox(*db);
+    EXPECT_TRUE(inbox.Insert({"m:1", "user_send_text", "u", 1, "{}"}).has_value());
+    EXPECT_FALSE(inbox.Insert({"m:1", "user_send_text", "u", 2, "{}"}).has_value());
+    EXPECT_EQ(inbox.Count(), 1);
+}
+
+TEST(Units, MaterialisedPathsAndSubtrees) {
+    auto db = OpenDatabase(Memory(), Access::kReadWrite);
+    UnitRepository units(*db);
+    units.Import(SampleTree(), 1);
+    EXPECT_EQ(units.FindByCode("V1")->path, "/P/C1/V1/");
+    EXPECT_EQ(units.FindByCode("V1")->depth, 2);
+    EXPECT_EQ(units.FindByGroupId("grp-v1")->code, "V1");
+    EXPECT_EQ(units.Subtree(*units.FindByCode("C1")).size(), 2u);
+    EXPECT_EQ(units.Subtree(*units.FindByCode("P")).size(), 5u);
+    const auto lineage = units.Lineage(*units.FindByCode("V2"));
+    ASSERT_EQ(lineage.size(), 3u);
+    EXPECT_EQ(lineage[2].code, "P");
+
+    // Moving a commune moves its villages.
+    units.Import({{"C2", "C1", "Xã Hai", "xa hai", "commune", ""}}, 2);
+    EXPECT_EQ(units.FindByCode("V2")->path, "/P/C1/C2/V2/");
+    EXPECT_EQ(units.Subtree(*units.FindByCode("C1")).size(), 4u);
+}
+
+TEST(Units, RejectsCyclesAndUnknownParents) {
+    auto db = OpenDatabase(Memory(), Access::kReadWrite);
+    UnitRepository units(*db);
+    units.Import(SampleTree(), 1);
+    EXPECT_THROW(units.Import({{"P", "V1", "Tỉnh", "tinh", "province", ""}}, 2),
+                 std::invalid_argument);
+    EXPECT_THROW(units.Import({{"X", "NOPE", "X", "x", "village", ""}}, 2), std::invalid_argument);
+}
+
+TEST(Outbox, DueRowsByPriorityThenTime) {
+    auto db = OpenDatabase(Memory(), Access::kReadWrite);
+    OutboxRepository outbox(*db);
+    OutboxMessage bulk;
+    bulk.priority = kPriorityBulk;
+    bulk.recipient = "g";
+    bulk.recipient_kind = RecipientKind::kGroup;
+    bulk.text = "bulk";
+    const auto bulk_id = outbox.Enqueue(bulk, 100);
+    OutboxMessage reply;
+    reply.recipient = "u";
+    reply.text = "reply";
+    const auto reply_id = outbox.Enqueue(reply, 200);
+    auto due = outbox.Due(1000, 10, {});
+    ASSERT_EQ(due.size(), 2u);
+    EXPECT_EQ(due[0].id, reply_id);
+    EXPECT_EQ(due[1].id, bulk_id);
+    EXPECT_EQ(outbox.Due(1000, 10, {reply_id}).size(), 1u);
+
+    outbox.MarkRetry(reply_id, 1, 5000, -1, "HTTP 500", 1000);
+    EXPECT_EQ(outbox.Due(1000, 10, {}).size(), 1u);
+    EXPECT_EQ(*outbox.NextDueAt(), 100);
+    outbox.MarkSent(bulk_id, "g1", 1000);
+    EXPECT_EQ(*outbox.NextDueAt(), 5000);
+    outbox.MarkFailed(reply_id, 2, -230, "no interaction", 6000);
+    const OutboxStats stats = outbox.Stats();
+    EXPECT_EQ(stats.pending, 0);
+    EXPECT_EQ(stats.sent, 1);
+    EXPECT_EQ(stats.failed, 1);
+    EXPECT_FALSE(outbox.NextDueAt().has_value());
+}
+
+TEST(Tokens, SaveReplacesThePair) {
+    auto db = OpenDatabase(Memory(), Access::kReadWrite);
+    TokenRepository tokens(*db);
+    EXPECT_FALSE(tokens.Load().has_value());
+    tokens.Save({"A1", 10, "R1", 1});
+    tokens.Save({"A2", 20, "R2", 2});
+    const auto pair = tokens.Load();
+    ASSERT_TRUE(pair.has_value());
+    EXPECT_EQ(pair->access_token, "A2");
+    EXPECT_EQ(pair->refresh_token, "R2");
+    EXPECT_EQ(db->execAndGet("SELECT COUNT(*) FROM oauth_tokens").getInt(), 1);
+}
+
+}  // namespace
+}  // namespace cnsbot::storage
