@@ -7,6 +7,9 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <openssl/ssl.h>
+#include <sys/socket.h>
+
+#include <cerrno>
 
 namespace cnsbot::bot {
 
@@ -41,8 +44,30 @@ struct HttpClient::Connection {
     std::optional<TcpStream> tcp;
     std::optional<TlsStream> tls;
     beast::flat_buffer buffer;
+    std::chrono::steady_clock::time_point idle_since;
     TcpStream& Lowest() { return tls ? beast::get_lowest_layer(*tls) : *tcp; }
+
+    // An idle connection is alive when the peer has neither closed it nor sent anything: a
+    // non-blocking peek finds nothing to read.
+    bool LooksAlive() {
+        char byte = 0;
+        const ssize_t n = ::recv(Lowest().socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+    }
 };
+
+std::unique_ptr<HttpClient::Connection> HttpClient::TakeIdle() {
+    // Servers close idle keep-alive connections after a few seconds at the least.
+    constexpr auto kMaxIdle = std::chrono::seconds(4);
+    while (!idle_.empty()) {
+        std::unique_ptr<Connection> c = std::move(idle_.back());
+        idle_.pop_back();
+        if (std::chrono::steady_clock::now() - c->idle_since < kMaxIdle && c->LooksAlive()) {
+            return c;
+        }
+    }
+    return nullptr;
+}
 
 HttpClient::HttpClient(asio::any_io_executor executor, const std::string& base_url,
                        asio::ssl::context& tls, std::chrono::milliseconds timeout)
@@ -103,28 +128,18 @@ asio::awaitable<HttpResult> HttpClient::Post(std::string path, std::string conte
     request.body() = std::move(body);
     request.prepare_payload();
 
-    // A kept-alive connection the server already closed fails at once with no answer; only then
-    // is the request tried again, once, on a fresh connection.
-    while (!idle_.empty()) {
-        std::unique_ptr<Connection> c = std::move(idle_.back());
-        idle_.pop_back();
-        bool keep_alive = false;
-        try {
-            HttpResult result = co_await Exchange(*c, request, keep_alive);
-            if (keep_alive) idle_.push_back(std::move(c));
-            co_return result;
-        } catch (const boost::system::system_error& e) {
-            const auto ec = e.code();
-            const bool stale = ec == http::error::end_of_stream || ec == asio::error::eof ||
-                               ec == asio::error::connection_reset ||
-                               ec == asio::error::broken_pipe || ec == asio::ssl::error::stream_truncated;
-            if (!stale) throw;
-        }
-    }
-    auto c = co_await Connect();
+    // A request is never sent twice here: Zalo has no idempotency key, and a connection that
+    // fails after the request went out may have delivered it. Instead, kept-alive connections
+    // are reused only while they are surely alive (see TakeIdle), and a failure is the caller's
+    // to retry (the outbox counts it as an attempt).
+    std::unique_ptr<Connection> c = TakeIdle();
+    if (!c) c = co_await Connect();
     bool keep_alive = false;
     HttpResult result = co_await Exchange(*c, request, keep_alive);
-    if (keep_alive && idle_.size() < 64) idle_.push_back(std::move(c));
+    if (keep_alive && idle_.size() < 64) {
+        c->idle_since = std::chrono::steady_clock::now();
+        idle_.push_back(std::move(c));
+    }
     co_return result;
 }
 

@@ -46,6 +46,7 @@ public:
 private:
     struct Connection;
     asio::awaitable<std::unique_ptr<Connection>> Connect();
+    std::unique_ptr<Connection> TakeIdle();
     asio::awaitable<HttpResult> Exchange(Connection& connection,
                                          const http::request<http::string_body>& request,
                                          bool& keep_alive);

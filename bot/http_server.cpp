@@ -1,5 +1,7 @@
 #include "bot/http_server.hpp"
 
+#include <array>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -178,6 +180,15 @@ asio::awaitable<void> HttpServer::Serve(Stream& stream, std::shared_ptr<Connecti
             Response res = ErrorResponse(status, 11, text);
             lowest.expires_after(std::chrono::seconds(config_.request_timeout_seconds));
             co_await http::async_write(stream, res, kNoThrow);
+            // Read and drop what the client is still sending (bounded), so that closing does not
+            // reset the connection before the client has read the answer.
+            lowest.expires_after(std::chrono::seconds(1));
+            std::array<char, 16 * 1024> sink{};
+            for (std::size_t drained = 0; drained < 4 * config_.max_body_bytes + 65536;) {
+                auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kNoThrow);
+                if (ec) break;
+                drained += n;
+            }
             if (observer_) {
                 observer_(static_cast<unsigned>(status),
                           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
@@ -185,6 +196,10 @@ asio::awaitable<void> HttpServer::Serve(Stream& stream, std::shared_ptr<Connecti
         };
         if (header_ec == http::error::header_limit) {
             co_await finish_error(http::status::request_header_fields_too_large, "headers too large\n");
+            co_return;
+        }
+        if (header_ec == http::error::body_limit) {  // a Content-Length over the limit
+            co_await finish_error(http::status::payload_too_large, "body too large\n");
             co_return;
         }
         if (header_ec) co_return;  // closed, timed out, cancelled, or not HTTP at all

@@ -77,11 +77,13 @@ asio::awaitable<void> OutboxWorker::Run() {
                 std::optional<std::int64_t> next_due_at;
             };
             Batch batch;
+            const std::unordered_set<std::int64_t> exclude = in_flight_;
+            const auto read_due = [now, free, &exclude](SQLite::Database& db) {
+                storage::OutboxRepository outbox(db);
+                return Batch{outbox.Due(now, free, exclude), outbox.NextDueAt()};
+            };
             try {
-                batch = co_await ReadDb(storage_, [now, free, exclude = in_flight_](SQLite::Database& db) {
-                    storage::OutboxRepository outbox(db);
-                    return Batch{outbox.Due(now, free, exclude), outbox.NextDueAt()};
-                });
+                batch = co_await ReadDb(storage_, read_due);
             } catch (const std::exception& e) {
                 spdlog::error("outbox: reading due rows failed: {}", e.what());
             }
@@ -154,7 +156,8 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
                      OutcomeLabel(result.kind), result.error_code, result.message);
     }
     try {
-        co_await WriteDb(storage_, [id = row.id, decision, result, attempts, now](SQLite::Database& db) {
+        const std::int64_t id = row.id;
+        const auto record = [id, &decision, &result, attempts, now](SQLite::Database& db) {
             storage::OutboxRepository outbox(db);
             switch (decision.action) {
                 case RetryDecision::Action::kMarkSent:
@@ -168,7 +171,8 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
                     outbox.MarkFailed(id, attempts, result.error_code, result.message, now);
                     break;
             }
-        });
+        };
+        co_await WriteDb(storage_, record);
     } catch (const std::exception& e) {
         spdlog::error("outbox: recording row {} failed: {}", row.id, e.what());
     }

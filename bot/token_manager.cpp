@@ -7,15 +7,21 @@
 
 namespace cnsbot::bot {
 
+namespace {
+
+std::optional<storage::TokenPair> LoadTokens(SQLite::Database& db) {
+    return storage::TokenRepository(db).Load();
+}
+
+}  // namespace
+
 TokenManager::TokenManager(asio::any_io_executor strand, storage::Storage& storage,
                            ZaloClient& zalo, Metrics& metrics, const config::ZaloConfig& config)
     : strand_(std::move(strand)), storage_(storage), zalo_(zalo), metrics_(metrics), config_(config) {}
 
 asio::awaitable<std::string> TokenManager::Current() {
     if (!pair_ || pair_->refresh_token.empty()) {
-        pair_ = co_await ReadDb(storage_, [](SQLite::Database& db) {
-            return storage::TokenRepository(db).Load();
-        });
+        pair_ = co_await ReadDb(storage_, LoadTokens);
     }
     if (!pair_) co_return std::string();
     if (pair_->access_token.empty() || pair_->access_expires_at <= NowMs()) {
@@ -49,9 +55,7 @@ asio::awaitable<bool> TokenManager::RefreshAfterRejection(std::string rejected_t
 
 asio::awaitable<bool> TokenManager::RefreshNow() {
     // Another process (`cnsbot token set`) may have stored a newer pair: prefer it.
-    auto stored = co_await ReadDb(storage_, [](SQLite::Database& db) {
-        return storage::TokenRepository(db).Load();
-    });
+    auto stored = co_await ReadDb(storage_, LoadTokens);
     if (stored && (!pair_ || stored->refresh_token != pair_->refresh_token)) {
         pair_ = stored;
         if (!pair_->access_token.empty() && pair_->access_expires_at > NowMs()) co_return true;
@@ -69,9 +73,8 @@ asio::awaitable<bool> TokenManager::RefreshNow() {
                              grant.refresh_token, NowMs()};
     // The old refresh token is dead now: hold the new pair even if storing it fails.
     pair_ = fresh;
-    co_await WriteDb(storage_, [fresh](SQLite::Database& db) {
-        storage::TokenRepository(db).Save(fresh);
-    });
+    const auto save = [&fresh](SQLite::Database& db) { storage::TokenRepository(db).Save(fresh); };
+    co_await WriteDb(storage_, save);
     spdlog::info("OA access token refreshed; valid for {} s", grant.expires_in_seconds);
     co_return true;
 }
@@ -81,9 +84,7 @@ asio::awaitable<void> TokenManager::RunProactiveRefresh(std::chrono::millisecond
     for (;;) {
         try {
             if (!pair_) {
-                pair_ = co_await ReadDb(storage_, [](SQLite::Database& db) {
-                    return storage::TokenRepository(db).Load();
-                });
+                pair_ = co_await ReadDb(storage_, LoadTokens);
             }
             const std::int64_t ahead_ms = static_cast<std::int64_t>(config_.refresh_ahead_seconds) * 1000;
             if (pair_ && !pair_->refresh_token.empty() &&

@@ -20,6 +20,12 @@ Response Reply(const Request& request, http::status status, std::string body,
     return res;
 }
 
+void Ping(SQLite::Database& db) { db.execAndGet("SELECT 1"); }
+
+storage::OutboxStats OutboxStats(SQLite::Database& db) {
+    return storage::OutboxRepository(db).Stats();
+}
+
 std::string_view PathOf(const Request& request) {
     const std::string_view target(request.target().data(), request.target().size());
     return target.substr(0, target.find('?'));
@@ -69,10 +75,10 @@ asio::awaitable<Response> WebhookRoutes::Webhook(const Request& request) {
 
     const std::int64_t now = NowMs();
     auto event = std::make_shared<handlers::InboundEvent>(std::move(decoded.event));
-    const handlers::ProcessResult result =
-        co_await WriteDb(storage_, [this, event, now](SQLite::Database& db) {
-            return processor_.Process(db, *event, now);
-        });
+    const auto process = [this, &event, now](SQLite::Database& db) {
+        return processor_.Process(db, *event, now);
+    };
+    const handlers::ProcessResult result = co_await WriteDb(storage_, process);
     if (result.duplicate) {
         metrics_.CountDuplicate();
     } else {
@@ -87,8 +93,8 @@ asio::awaitable<Response> WebhookRoutes::Webhook(const Request& request) {
 
 asio::awaitable<Response> WebhookRoutes::Health(const Request& request) {
     try {
-        co_await ReadDb(storage_, [](SQLite::Database& db) { db.execAndGet("SELECT 1"); });
-        co_await WriteDb(storage_, [](SQLite::Database& db) { db.execAndGet("SELECT 1"); });
+        co_await ReadDb(storage_, Ping);
+        co_await WriteDb(storage_, Ping);
     } catch (const std::exception& e) {
         spdlog::error("health check: database unavailable: {}", e.what());
         co_return Reply(request, http::status::service_unavailable,
@@ -99,9 +105,7 @@ asio::awaitable<Response> WebhookRoutes::Health(const Request& request) {
 
 asio::awaitable<Response> WebhookRoutes::MetricsPage(const Request& request) {
     const std::int64_t now = NowMs();
-    const auto stats = co_await ReadDb(storage_, [](SQLite::Database& db) {
-        return storage::OutboxRepository(db).Stats();
-    });
+    const auto stats = co_await ReadDb(storage_, OutboxStats);
     Metrics::OutboxGauges gauges{stats.pending, stats.sent, stats.failed, 0};
     if (stats.oldest_pending_created_at) {
         gauges.oldest_pending_age_seconds =

@@ -1,1 +1,133 @@
-// placeholder
+#include <gtest/gtest.h>
+
+#include "tests/integration/test_harness.hpp"
+
+namespace cnsbot::testing {
+namespace {
+
+TEST(Delivery, RetriesServerErrorsAndDroppedConnections) {
+    BotUnderTest bot;
+    auto codes = bot.SeedStandard();
+    bot.fake->FailNext(Failure::kHttp500, 2);
+    bot.fake->FailNext(Failure::kDrop);
+    bot.Start();
+    ASSERT_EQ(bot.Post(TextEvent("8002", "dk " + codes["member"], "t-2")).status, 200u);
+    const auto got = bot.fake->WaitForMessages("8002", 1);
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_TRUE(Eventually([&] {
+        return bot.Count("SELECT attempts FROM outbox WHERE recipient = '8002' AND status = 'sent'") == 4;
+    }));
+    EXPECT_EQ(bot.fake->MessagesTo("8002").size(), 1u);
+}
+
+TEST(Delivery, SlowAnswerTimesOutAndIsRetried) {
+    FakeZalo::Options slow;
+    slow.slow_delay = std::chrono::milliseconds(3000);  // beyond zalo.timeout_seconds = 2
+    BotUnderTest bot(slow);
+    auto codes = bot.SeedStandard();
+    bot.fake->FailNext(Failure::kSlow);
+    bot.Start();
+    ASSERT_EQ(bot.Post(TextEvent("8003", "dk " + codes["member"], "t-3")).status, 200u);
+    EXPECT_GE(bot.fake->WaitForMessages("8003", 1, std::chrono::seconds(15)).size(), 1u);
+}
+
+TEST(Delivery, RefreshesTheTokenOnceWhenZaloRejectsIt) {
+    BotUnderTest bot;
+    auto codes = bot.SeedStandard();
+    // The stored access token is stale: Zalo answers -216 and the bot must refresh with RT-1.
+    bot.fake->SetTokens("AT-fresh-at-zalo", "RT-1");
+    bot.Start();
+    ASSERT_EQ(bot.Post(TextEvent("8004", "dk " + codes["member"], "t-4")).status, 200u);
+    const auto got = bot.fake->WaitForMessages("8004", 1);
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(bot.fake->RefreshCount(), 1u);
+    const auto [access, refresh] = bot.fake->Tokens();
+    EXPECT_EQ(got[0].token, access);
+    // The new pair was persisted.
+    EXPECT_EQ(bot.Text("SELECT refresh_token FROM oauth_tokens"), refresh);
+    EXPECT_EQ(bot.Text("SELECT access_token FROM oauth_tokens"), access);
+    // The refresh carried the app secret and the stored refresh token.
+    bool saw_refresh = false;
+    for (const auto& r : bot.fake->Requests()) {
+        if (r.path != "/v4/oa/access_token") continue;
+        saw_refresh = true;
+        EXPECT_EQ(r.secret_key, kAppSecret);
+        EXPECT_NE(r.body.find("refresh_token=RT-1"), std::string::npos);
+        EXPECT_NE(r.body.find("grant_type=refresh_token"), std::string::npos);
+        EXPECT_NE(r.body.find(std::string("app_id=") + kAppId), std::string::npos);
+    }
+    EXPECT_TRUE(saw_refresh);
+}
+
+TEST(Delivery, ConcurrentRejectionsShareOneRefresh) {
+    BotUnderTest bot;
+    auto codes = bot.SeedStandard();
+    bot.fake->SetTokens("AT-other", "RT-1");
+    bot.config.outbox.concurrency = 8;
+    bot.Start();
+    for (int i = 0; i < 8; ++i) {
+        const std::string user = "810" + std::to_string(i);
+        ASSERT_EQ(bot.Post(TextEvent(user, "xin chào", "c-" + user)).status, 200u);
+    }
+    EXPECT_EQ(bot.fake->WaitForMessages("", 8).size(), 8u);
+    EXPECT_EQ(bot.fake->RefreshCount(), 1u);
+}
+
+TEST(Delivery, RefusedRefreshKeepsTheOldPair) {
+    BotUnderTest bot;
+    auto codes = bot.SeedStandard();
+    const auto stored_refresh = bot.fake->Tokens().second;
+    bot.fake->SetTokens("AT-other", stored_refresh);
+    bot.fake->RefuseRefresh(true);
+    bot.Start();
+    ASSERT_EQ(bot.Post(TextEvent("8005", "xin chào", "t-5")).status, 200u);
+    EXPECT_TRUE(Eventually([&] { return bot.fake->RefreshCount() >= 1; }));
+    EXPECT_TRUE(Eventually([&] {
+        return bot.Count("SELECT attempts FROM outbox WHERE recipient = '8005'") >= 1;
+    }));
+    EXPECT_EQ(bot.Text("SELECT refresh_token FROM oauth_tokens"), stored_refresh);
+    EXPECT_TRUE(bot.fake->MessagesTo("8005").empty());
+    // Once Zalo accepts the refresh again, the message goes out.
+    bot.fake->RefuseRefresh(false);
+    EXPECT_EQ(bot.fake->WaitForMessages("8005", 1).size(), 1u);
+}
+
+TEST(Delivery, PermanentFailuresAreRecordedWithZalosCode) {
+    BotUnderTest bot;
+    bot.SeedStandard();
+    bot.fake->FailNext(Failure::kNoInteraction);
+    bot.Start();
+    ASSERT_EQ(bot.Post(TextEvent("8006", "xin chào", "t-6")).status, 200u);
+    EXPECT_TRUE(Eventually([&] {
+        return bot.Count("SELECT COUNT(*) FROM outbox WHERE status = 'failed' AND error_code = -230") == 1;
+    }));
+    EXPECT_EQ(bot.Count("SELECT attempts FROM outbox WHERE recipient = '8006'"), 1);
+    EXPECT_TRUE(bot.fake->MessagesTo("8006").empty());
+}
+
+TEST(Delivery, HttpsZaloIsVerifiedAgainstItsCertificate) {
+    FakeZalo::Options tls;
+    tls.tls = true;
+    BotUnderTest bot(tls);
+    bot.SeedStandard();
+    bot.Start();
+    ASSERT_EQ(bot.Post(TextEvent("8007", "xin chào", "t-7")).status, 200u);
+    EXPECT_EQ(bot.fake->WaitForMessages("8007", 1).size(), 1u);
+}
+
+TEST(Delivery, UntrustedZaloCertificateIsNeverTalkedTo) {
+    FakeZalo::Options tls;
+    tls.tls = true;
+    BotUnderTest bot(tls);
+    bot.SeedStandard();
+    bot.options.zalo_trusted_pem = bot::GenerateSelfSignedCertificate("other").certificate;
+    bot.Start();
+    ASSERT_EQ(bot.Post(TextEvent("8008", "xin chào", "t-8")).status, 200u);
+    EXPECT_TRUE(Eventually([&] {
+        return bot.Count("SELECT attempts FROM outbox WHERE recipient = '8008'") >= 2;
+    }));
+    EXPECT_TRUE(bot.fake->Messages().empty());
+}
+
+}  // namespace
+}  // namespace cnsbot::testing

@@ -1,1 +1,124 @@
-// placeholder
+#include <gtest/gtest.h>
+
+#include "tests/integration/test_harness.hpp"
+
+namespace cnsbot::testing {
+namespace {
+
+class WebhookTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        codes_ = bot_.SeedStandard();
+        bot_.Start();
+    }
+
+    std::string Register(const std::string& user, const std::string& role) {
+        const auto before = bot_.fake->MessagesTo(user).size();
+        EXPECT_EQ(bot_.Post(TextEvent(user, "đăng ký " + codes_[role], "reg-" + user)).status, 200u);
+        const auto got = bot_.fake->WaitForMessages(user, before + 1);
+        return got.size() > before ? got.back().text : "";
+    }
+
+    BotUnderTest bot_;
+    std::map<std::string, std::string> codes_;
+};
+
+TEST_F(WebhookTest, HealthAndMetricsAnswerOverTls) {
+    const HttpReply health = bot_.Get("/healthz");
+    EXPECT_EQ(health.status, 200u);
+    EXPECT_NE(health.body.find("ok"), std::string::npos);
+    bot_.Post(TextEvent("7001", "xin chào", "metrics-1"));
+    const HttpReply metrics = bot_.Get("/metrics");
+    EXPECT_EQ(metrics.status, 200u);
+    EXPECT_NE(metrics.body.find("cnsbot_http_requests_total{status=\"200\"}"), std::string::npos);
+    EXPECT_NE(metrics.body.find("cnsbot_events_total{kind=\"user_text\"} 1"), std::string::npos);
+    EXPECT_NE(metrics.body.find("cnsbot_outbox_messages{status=\"pending\"}"), std::string::npos);
+}
+
+TEST_F(WebhookTest, ForgedOrMissingSignatureIsRefusedAndNothingHappens) {
+    SignedEvent event = TextEvent("7002", "báo cáo: 12 tài khoản thanh toán", "forged-1");
+    EXPECT_EQ(bot_.Post(event.body, ZaloSignature(event.body, "1", "wrong-secret")).status, 401u);
+    EXPECT_EQ(bot_.Post(event.body, std::nullopt).status, 401u);
+    // A valid signature over different bytes is forged too.
+    std::string tampered = event.body;
+    tampered.replace(tampered.find("12"), 2, "99");
+    EXPECT_EQ(bot_.Post(tampered, event.signature).status, 401u);
+    EXPECT_EQ(bot_.Count("SELECT COUNT(*) FROM inbox"), 0);
+    EXPECT_EQ(bot_.Count("SELECT COUNT(*) FROM outbox"), 0);
+    EXPECT_NE(bot_.Get("/metrics").body.find("cnsbot_webhook_signature_failures_total 3"),
+              std::string::npos);
+    EXPECT_TRUE(bot_.fake->Messages().empty());
+}
+
+TEST_F(WebhookTest, ProbesMalformedBodiesAndWrongRoutes) {
+    EXPECT_EQ(bot_.Post("{}", std::nullopt).status, 200u);
+    EXPECT_EQ(bot_.Post("{\"event_name\": ", std::nullopt).status, 400u);
+    EXPECT_EQ(bot_.Get("/zalo/webhook").status, 200u);
+    EXPECT_EQ(bot_.Get("/nope").status, 404u);
+    TestClient client = bot_.Client();
+    client.Connect();
+    EXPECT_EQ(client.Request("PUT", "/zalo/webhook", "{}").status, 405u);
+    EXPECT_EQ(bot_.Count("SELECT COUNT(*) FROM inbox"), 0);
+}
+
+TEST_F(WebhookTest, OversizedBodyIs413) {
+    const std::string huge(bot_.config.server.max_body_bytes + 10, 'x');
+    EXPECT_EQ(bot_.Post(huge, "mac=0").status, 413u);
+    EXPECT_EQ(bot_.Get("/healthz").status, 200u);
+}
+
+TEST_F(WebhookTest, RegistrationRoundTrip) {
+    const std::string reply = Register("7003", "member");
+    EXPECT_NE(reply.find("Đăng ký thành công"), std::string::npos) << reply;
+    EXPECT_NE(reply.find("Thôn Đồng Sơn, Xã Thụy Lôi, Huyện Kim Bảng, Tỉnh Hà Nam"),
+              std::string::npos)
+        << reply;
+    EXPECT_EQ(bot_.Text("SELECT role FROM members WHERE zalo_user_id = '7003'"), "member");
+    const auto sent = bot_.fake->MessagesTo("7003");
+    ASSERT_FALSE(sent.empty());
+    EXPECT_EQ(sent.back().kind, "user");
+    EXPECT_EQ(sent.back().token, bot_.fake->Tokens().first);
+}
+
+TEST_F(WebhookTest, UnregisteredSenderIsToldHowToRegister) {
+    EXPECT_EQ(bot_.Post(TextEvent("7004", "bc 3 internet mới", "unreg-1")).status, 200u);
+    const auto got = bot_.fake->WaitForMessages("7004", 1);
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_NE(got[0].text.find("đăng ký"), std::string::npos);
+    EXPECT_EQ(bot_.Count("SELECT COUNT(*) FROM reports"), 0);
+}
+
+TEST_F(WebhookTest, DuplicateDeliveryIsAnsweredOnce) {
+    Register("7005", "member");
+    const SignedEvent report = TextEvent("7005", "báo cáo: 12 tài khoản thanh toán", "dup-1");
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(bot_.Post(report).status, 200u);
+    EXPECT_EQ(bot_.Count("SELECT COUNT(*) FROM reports"), 1);
+    EXPECT_EQ(bot_.Count("SELECT COUNT(*) FROM inbox WHERE dedupe_key = 'm:dup-1'"), 1);
+    EXPECT_EQ(bot_.Count("SELECT COUNT(*) FROM outbox WHERE recipient = '7005'"), 2);
+    EXPECT_EQ(bot_.fake->WaitForMessages("7005", 2).size(), 2u);
+}
+
+TEST_F(WebhookTest, ReportIsStoredAndConfirmed) {
+    Register("7006", "member");
+    EXPECT_EQ(bot_.Post(TextEvent("7006", "báo cáo: 12 tài khoản thanh toán, 3 internet mới",
+                                  "report-1"))
+                  .status,
+              200u);
+    const auto got = bot_.fake->WaitForMessages("7006", 2);
+    ASSERT_EQ(got.size(), 2u);
+    EXPECT_NE(got[1].text.find("Đã ghi báo cáo của Thôn Đồng Sơn"), std::string::npos) << got[1].text;
+    EXPECT_NE(got[1].text.find("Đường Internet đăng ký mới: 3"), std::string::npos);
+    EXPECT_EQ(bot_.Count("SELECT SUM(value) FROM report_items"), 15);
+}
+
+TEST_F(WebhookTest, GroupReportIsAnsweredInTheGroup) {
+    Register("7007", "member");
+    EXPECT_EQ(bot_.Post(GroupTextEvent("7007", "grp-dong-son", "bc 2 cks", "grp-1")).status, 200u);
+    const auto got = bot_.fake->WaitForMessages("grp-dong-son", 1);
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0].kind, "group");
+    EXPECT_NE(got[0].text.find("Chữ ký số: 2"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cnsbot::testing

@@ -1,0 +1,116 @@
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include <SQLiteCpp/Database.h>
+
+#include "bot/self_signed_certificate.hpp"
+#include "bot/service.hpp"
+#include "config/config.hpp"
+#include "tests/fake_zalo/fake_zalo.hpp"
+
+namespace cnsbot::testing {
+
+inline constexpr const char* kAppId = "4312345678901234567";
+inline constexpr const char* kOaSecret = "oa-secret-test";
+inline constexpr const char* kAppSecret = "app-secret-test";
+
+struct HttpReply {
+    unsigned status = 0;
+    std::string body;
+};
+
+// Zalo's webhook signature, computed here with OpenSSL's one-shot digest (independently of the
+// bot's own implementation).
+std::string ZaloSignature(const std::string& body, const std::string& timestamp,
+                          const std::string& secret = kOaSecret);
+
+// A signed `user_send_text` body and its timestamp.
+struct SignedEvent {
+    std::string body;
+    std::string signature;
+};
+SignedEvent TextEvent(const std::string& user, const std::string& text, const std::string& msg_id);
+SignedEvent GroupTextEvent(const std::string& user, const std::string& group,
+                           const std::string& text, const std::string& msg_id);
+
+// A raw TLS (or plain) HTTP/1.1 client for tests: every call has a deadline.
+class TestClient {
+public:
+    TestClient(std::uint16_t port, std::optional<std::string> trusted_pem);
+    ~TestClient();
+
+    // Connects and, over TLS, verifies the server certificate against the trusted PEM.
+    void Connect();
+    void SendRaw(const std::string& bytes);
+    HttpReply ReadReply();
+    HttpReply Request(const std::string& method, const std::string& path, const std::string& body,
+                      const std::map<std::string, std::string>& headers = {});
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// A temporary folder removed at the end of the test.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    std::string File(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+// The real cnsbot service on 127.0.0.1:<ephemeral> with an in-memory certificate, a file
+// database in a temporary folder, and the fake Zalo API as its Zalo.
+class BotUnderTest {
+public:
+    explicit BotUnderTest(FakeZalo::Options fake_options = {}, bool tls = true);
+    ~BotUnderTest();
+
+    // Runs `seed` on the database before the service opens it (units, codes, tokens).
+    void Seed(const std::function<void(SQLite::Database&)>& seed);
+    // Imports the standard demo tree, stores the fake's token pair, returns a join code per
+    // role name ("member", "leader", "staff", "admin").
+    std::map<std::string, std::string> SeedStandard();
+
+    void Start();
+    void Stop();  // graceful, waits for Run to return
+    bool running() const { return thread_.joinable(); }
+
+    HttpReply Post(const SignedEvent& event);
+    HttpReply Post(const std::string& body, std::optional<std::string> signature);
+    HttpReply Get(const std::string& path);
+    TestClient Client();
+
+    // Queries the database (read-only, from the test thread).
+    std::int64_t Count(const std::string& sql);
+    std::string Text(const std::string& sql);
+
+    config::Config config;
+    bot::ServiceOptions options;
+    std::unique_ptr<FakeZalo> fake;
+    std::uint16_t port = 0;
+
+private:
+    TempDir dir_;
+    bool tls_;
+    bot::PemPair pem_;
+    std::unique_ptr<bot::Service> service_;
+    std::thread thread_;
+};
+
+// Polls `condition` until it holds or `timeout` passes.
+bool Eventually(const std::function<bool()>& condition,
+                std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+}  // namespace cnsbot::testing
