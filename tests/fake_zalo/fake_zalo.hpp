@@ -64,6 +64,7 @@ public:
         std::string refresh_token = "RT-1";
         std::chrono::milliseconds slow_delay{3000};
         bool print_transcript = false;  // the demo prints what the bot sends
+        bool accept_any_refresh = false;  // the demo survives restarts of the stand-in
     };
 
     explicit FakeZalo(Options options);

@@ -18,8 +18,11 @@ int main(int argc, char** argv) {
             options.app_secret = value;
         } else if (flag == "--refresh-token") {
             options.refresh_token = value;
+        } else if (flag == "--accept-any-refresh") {
+            options.accept_any_refresh = value == "yes";
         } else {
-            std::cerr << "usage: fake-zalo [--port N] [--app-secret S] [--refresh-token T]\n";
+            std::cerr << "usage: fake-zalo [--port N] [--app-secret S] [--refresh-token T] "
+                         "[--accept-any-refresh yes]\n";
             return 2;
         }
     }
