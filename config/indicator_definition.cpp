@@ -43,7 +43,8 @@ const std::vector<IndicatorDefinition>& DefaultIndicators() {
         {"household_guided",
          "Hộ gia đình được hướng dẫn kỹ năng số",
          {"hộ được hướng dẫn", "hộ gia đình", "hướng dẫn hộ", "hộ hướng dẫn",
-          "hướng dẫn kỹ năng số", "hộ dân được hướng dẫn"}},
+          "hướng dẫn kỹ năng số", "hộ dân được hướng dẫn", "hộ gia đình được hướng dẫn",
+          "hộ được hướng dẫn kỹ năng số"}},
     };
     return kCatalogue;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <set>
 
 #include "handlers/text_normalizer.hpp"
 
@@ -26,12 +27,14 @@ std::string CleanPhrase(std::string_view utf8) {
     return out;
 }
 
-// Words may be left out of a phrase only when they are filler; a match that leaves other words
-// over is not a match ("12 tài khoản thanh toán con gà" is not a report).
-bool OnlyFillerOutside(const std::vector<std::string>& words, std::size_t begin, std::size_t end) {
+// Words beside a match may only be filler or words of the same indicator's other names
+// ("2 gian hàng số trên voso"); anything else means it is not a match ("12 tài khoản thanh toán
+// con gà" is not a report).
+bool OnlyFillerOutside(const std::vector<std::string>& words, std::size_t begin, std::size_t end,
+                       const std::set<std::string>& own_words) {
     for (std::size_t i = 0; i < words.size(); ++i) {
         if (i >= begin && i < end) continue;
-        if (!IsFillerWord(words[i])) return false;
+        if (!IsFillerWord(words[i]) && !own_words.contains(words[i])) return false;
     }
     return true;
 }
@@ -63,9 +66,9 @@ std::vector<std::string> SplitWords(std::string_view folded) {
 }
 
 bool IsFillerWord(std::string_view w) {
-    static constexpr std::array<std::string_view, 22> kFiller = {
-        "moi",  "da",   "duoc", "dang", "ky",   "so",   "luong", "sl",   "them", "tang", "cai",
-        "lap",  "cho",  "nguoi", "dan", "ho",   "tong", "la",    "co",   "ca",   "cua",  "nay"};
+    static constexpr std::array<std::string_view, 24> kFiller = {
+        "moi", "da",    "duoc", "dang", "ky",  "so", "luong", "sl",  "them", "tang", "cai", "lap",
+        "cho", "nguoi", "dan",  "ho",   "tong", "la", "co",    "ca",  "cua",  "nay",  "tren", "o"};
     return std::find(kFiller.begin(), kFiller.end(), w) != kFiller.end();
 }
 
@@ -99,6 +102,10 @@ IndicatorCatalog::IndicatorCatalog(std::vector<config::IndicatorDefinition> defi
             std::replace(clean.begin(), clean.end(), '_', ' ');
             if (clean.empty()) continue;
             phrases_.push_back({clean, SplitWords(clean), i});
+            indicator_words_.resize(definitions_.size());
+            for (const auto& w : phrases_.back().words) {
+                if (w.size() >= 2) indicator_words_[i].insert(w);
+            }
         }
     }
     std::stable_sort(phrases_.begin(), phrases_.end(), [](const Phrase& a, const Phrase& b) {
@@ -128,7 +135,10 @@ std::optional<IndicatorMatch> IndicatorCatalog::Match(std::string_view folded_ph
             break;
         }
         const std::size_t at = FindWords(words, p.words);
-        if (at == std::string::npos || !OnlyFillerOutside(words, at, at + p.words.size())) continue;
+        if (at == std::string::npos ||
+            !OnlyFillerOutside(words, at, at + p.words.size(), indicator_words_[p.indicator])) {
+            continue;
+        }
         if (found && *found != p.indicator) return std::nullopt;  // two indicators equally good
         found = p.indicator;
         found_words = p.words.size();
@@ -137,20 +147,24 @@ std::optional<IndicatorMatch> IndicatorCatalog::Match(std::string_view folded_ph
     if (found) return IndicatorMatch{*found, true};
 
     // A small typo: distance scaled by length, and only when one indicator is clearly nearest.
+    // The phrase is compared whole and without its filler words ("5 sổ sk mới").
+    const std::string whole(folded_phrase);
     std::string content;
     for (const auto& w : words) {
         if (IsFillerWord(w) && words.size() > 1) continue;
         if (!content.empty()) content.push_back(' ');
         content += w;
     }
-    if (content.size() < 4) return std::nullopt;
+    if (whole.size() < 4) return std::nullopt;
     std::size_t best = std::numeric_limits<std::size_t>::max();
     std::optional<std::size_t> best_indicator;
     bool tie = false;
     for (const auto& p : phrases_) {
         if (p.text.size() < 4) continue;
         const std::size_t allowed = std::max<std::size_t>(1, p.text.size() / 6);
-        const std::size_t d = EditDistance(content, p.text);
+        const std::size_t d =
+            std::min(EditDistance(whole, p.text),
+                     content.size() >= 4 ? EditDistance(content, p.text) : whole.size());
         if (d > allowed) continue;
         if (d < best) {
             best = d;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,7 @@ private:
 
     std::vector<config::IndicatorDefinition> definitions_;
     std::vector<Phrase> phrases_;  // longest first
+    std::vector<std::set<std::string>> indicator_words_;  // every word of each indicator's names
 };
 
 // Levenshtein distance over bytes, with adjacent transpositions counting as one edit.

@@ -26,6 +26,12 @@ bool IsCourtesyWord(std::string_view w) {
     return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
 }
 
+bool IsClosingParticle(std::string_view w) {
+    static constexpr std::array<std::string_view, 9> kParticles = {"a",   "ah", "ak", "nhe", "nha",
+                                                                   "nhen", "ne", "nhe", "ha"};
+    return std::find(kParticles.begin(), kParticles.end(), w) != kParticles.end();
+}
+
 struct Span {
     std::size_t begin;
     std::size_t end;
@@ -125,9 +131,16 @@ std::vector<Span> SplitPieces(const std::string& work, std::size_t begin, std::s
             const bool glued_to_number = i + 1 < end && IsDigit(work[i + 1]);
             const bool inside_word = i > begin && IsWordByte(work[i - 1]);
             if (!inside_word && !(glued_to_number && c == '-')) cut(i, i + 1);
-        } else if (c == 'v' && i + 1 < end && work[i + 1] == 'a' &&
-                   (i == begin || IsSpace(work[i - 1])) && (i + 2 == end || IsSpace(work[i + 2]))) {
-            cut(i, i + 2);  // the word "và"
+        } else if (c == 'v' && (i == begin || IsSpace(work[i - 1]))) {
+            // The word "và" ("vaf" when a Telex keyboard left its tone key behind).
+            for (std::string_view word : {"va", "vaf"}) {
+                const std::size_t stop = i + word.size();
+                if (stop <= end && work.compare(i, word.size(), word) == 0 &&
+                    (stop == end || IsSpace(work[stop]))) {
+                    cut(i, stop);
+                    break;
+                }
+            }
         }
         ++i;
     }
@@ -234,6 +247,27 @@ std::string JoinWords(const std::vector<Token>& tokens, bool include_glued) {
     return out;
 }
 
+// "12 tktt 3 internet" or "tk thanh toán 12 internet 3": several items with no separator. Splits
+// before each number when the piece starts with one, or after each number when it ends with one.
+std::vector<std::vector<Token>> SplitAtNumbers(const std::vector<Token>& tokens) {
+    auto is_number = [](const Token& t) { return t.kind == Token::Kind::kNumber; };
+    std::vector<std::vector<Token>> segments;
+    if (is_number(tokens.front())) {
+        for (const auto& t : tokens) {
+            if (is_number(t) || segments.empty()) segments.emplace_back();
+            segments.back().push_back(t);
+        }
+    } else if (is_number(tokens.back())) {
+        segments.emplace_back();
+        for (const auto& t : tokens) {
+            segments.back().push_back(t);
+            if (is_number(t)) segments.emplace_back();
+        }
+        segments.pop_back();
+    }
+    return segments;
+}
+
 std::string Trimmed(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\n')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) s.remove_suffix(1);
@@ -269,6 +303,23 @@ std::size_t FindReportKeywordEnd(std::string_view folded) {
     return std::string_view::npos;
 }
 
+void ReportParser::DropHeading(std::string& work, std::size_t begin, std::size_t end) const {
+    // "bc thôn Đồng Sơn: 12 tktt" or "Báo cáo kết quả tuần: …": words before the first colon of
+    // the first line that hold no number and name no indicator are a heading, not an item.
+    std::size_t line_end = work.find('\n', begin);
+    if (line_end == std::string::npos || line_end > end) line_end = end;
+    const std::size_t colon = work.find(':', begin);
+    if (colon == std::string::npos || colon >= line_end) return;
+    const std::vector<Token> heading = Tokenize(work, {begin, colon});
+    if (heading.empty()) return;
+    const bool words_only = std::all_of(heading.begin(), heading.end(), [](const Token& t) {
+        return t.kind == Token::Kind::kWord;
+    });
+    if (!words_only || catalog_.Match(JoinWords(heading, false))) return;
+    std::fill(work.begin() + static_cast<long>(begin), work.begin() + static_cast<long>(colon) + 1,
+              ' ');
+}
+
 Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, std::size_t end,
                                    bool keyword, const Date& today) const {
     std::string work = text.folded;  // blanked in place, so offsets still map to the original
@@ -283,21 +334,30 @@ Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, st
     if (date.found && !date.valid) return invalid(InvalidReason::kBadDate, date.span);
     report.date = date.date;
 
+    DropHeading(work, begin, end);
+
     struct Pending {
         Invalid error;
         bool set = false;
     } first_error;
     std::size_t complete_items = 0;
-    std::vector<Span> item_spans;
     for (const Span piece : SplitPieces(work, begin, end)) {
-        const std::vector<Token> tokens = Tokenize(work, piece);
+        std::vector<Token> tokens = Tokenize(work, piece);
+        // Polite particles closing an item: "5 vneid ạ", "3 cks nhé".
+        while (tokens.size() > 1 && tokens.back().kind == Token::Kind::kWord &&
+               IsClosingParticle(tokens.back().text)) {
+            tokens.pop_back();
+        }
         if (tokens.empty()) continue;
         Span span{tokens.front().span.begin, tokens.back().span.end};
-        auto fail = [&](InvalidReason reason, std::optional<std::string> suggestion = {}) {
+        auto fail_at = [&](Span where, InvalidReason reason, std::optional<std::string> suggestion) {
             if (!first_error.set) {
-                first_error.error = std::get<Invalid>(invalid(reason, span, std::move(suggestion)));
+                first_error.error = std::get<Invalid>(invalid(reason, where, std::move(suggestion)));
                 first_error.set = true;
             }
+        };
+        auto fail = [&](InvalidReason reason, std::optional<std::string> suggestion = {}) {
+            fail_at(span, reason, std::move(suggestion));
         };
         std::size_t numbers = 0;
         const Token* number = nullptr;
@@ -312,7 +372,13 @@ Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, st
             has_digit_token |= t.kind != Token::Kind::kWord;
         }
         const std::string phrase = JoinWords(tokens, /*include_glued=*/true);
-        const auto match = catalog_.Match(phrase);
+        auto match = catalog_.Match(phrase);
+        // A glued token ("12tk") may be part of a name ("4g") only when the name matched exactly;
+        // a typo match must not swallow it.
+        const bool has_glued = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) {
+            return t.kind == Token::Kind::kGlued;
+        });
+        if (match && !match->exact && has_glued) match.reset();
         const auto suggestion = [&]() -> std::optional<std::string> {
             if (match) return catalog_.at(match->index).code;
             if (auto s = catalog_.Suggest(JoinWords(tokens, false))) return catalog_.at(*s).code;
@@ -325,6 +391,16 @@ Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, st
             if (!courtesy) fail(InvalidReason::kUnknownIndicator, suggestion());
             continue;
         }
+        auto add = [&](const std::string& code, std::int64_t value) {
+            const auto dup = std::find_if(report.items.begin(), report.items.end(),
+                                          [&](const ParsedItem& it) { return it.indicator == code; });
+            if (dup != report.items.end()) {
+                fail(InvalidReason::kDuplicateIndicator, code);
+            } else {
+                report.items.push_back({code, value});
+            }
+            ++complete_items;
+        };
         if (negative) {
             fail(InvalidReason::kNegative, suggestion());
         } else if (fraction) {
@@ -332,7 +408,41 @@ Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, st
         } else if (numbers == 0) {
             fail(match ? InvalidReason::kNoNumber : InvalidReason::kGluedNumber, suggestion());
         } else if (numbers > 1) {
-            fail(InvalidReason::kTwoNumbers, suggestion());
+            // Several items written without separators, or a real mistake.
+            std::vector<ParsedItem> found;
+            std::optional<Span> unknown;
+            std::optional<std::string> unknown_suggestion;
+            bool over = false;
+            for (const auto& segment : SplitAtNumbers(tokens)) {
+                if (segment.size() == 1) {  // a bare number: two numbers for one name
+                    found.clear();
+                    break;
+                }
+                const auto m = catalog_.Match(JoinWords(segment, true));
+                const auto value = std::find_if(segment.begin(), segment.end(), [](const Token& t) {
+                    return t.kind == Token::Kind::kNumber;
+                });
+                if (!m) {
+                    if (!unknown) {
+                        unknown = Span{segment.front().span.begin, segment.back().span.end};
+                        if (auto s = catalog_.Suggest(JoinWords(segment, false))) {
+                            unknown_suggestion = catalog_.at(*s).code;
+                        }
+                    }
+                    continue;
+                }
+                over |= value->value > max_value_;
+                found.push_back({catalog_.at(m->index).code, value->value});
+            }
+            if (found.empty()) {
+                fail(InvalidReason::kTwoNumbers, suggestion());
+            } else if (unknown) {
+                fail_at(*unknown, InvalidReason::kUnknownIndicator, unknown_suggestion);
+            } else if (over) {
+                fail(InvalidReason::kOverCeiling, suggestion());
+            } else {
+                for (const auto& item : found) add(item.indicator, item.value);
+            }
         } else if (!match) {
             const bool glued = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) {
                 return t.kind == Token::Kind::kGlued;
@@ -342,15 +452,7 @@ Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, st
         } else if (number->value > max_value_) {
             fail(InvalidReason::kOverCeiling, suggestion());
         } else {
-            const std::string& code = catalog_.at(match->index).code;
-            const auto dup = std::find_if(report.items.begin(), report.items.end(),
-                                          [&](const ParsedItem& it) { return it.indicator == code; });
-            if (dup != report.items.end()) {
-                fail(InvalidReason::kDuplicateIndicator, code);
-            } else {
-                report.items.push_back({code, number->value});
-            }
-            ++complete_items;
+            add(catalog_.at(match->index).code, number->value);
         }
     }
     if (!keyword && complete_items == 0) return Chat{};

@@ -21,6 +21,8 @@ public:
                          const Date& today) const;
 
 private:
+    void DropHeading(std::string& work, std::size_t begin, std::size_t end) const;
+
     const IndicatorCatalog& catalog_;
     std::int64_t max_value_;
 };
