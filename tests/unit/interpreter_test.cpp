@@ -4,6 +4,7 @@
 #include "handlers/interpretation_json.hpp"
 #include "handlers/message_interpreter.hpp"
 #include "handlers/period.hpp"
+#include "handlers/replies.hpp"
 #include "handlers/text_normalizer.hpp"
 
 namespace cnsbot::handlers {
@@ -115,6 +116,94 @@ TEST_F(InterpreterTest, Commands) {
     EXPECT_EQ(broadcast["command"], "broadcast");
     EXPECT_EQ(broadcast["unit"], "xã An Phú");
     EXPECT_EQ(broadcast["text"], "Họp lúc 8h, mang theo CCCD.");
+}
+
+TEST(IndicatorCatalog, TiesAreNeverGuessed) {
+    // "sach" is one edit from both "sach a" and "sach b": neither is clearly nearest.
+    const IndicatorCatalog catalog({{"a", "Sách xanh", {}}, {"b", "Sách xinh", {}}});
+    EXPECT_FALSE(catalog.Match("sach xonh").has_value());
+    EXPECT_EQ(catalog.Match("sach xanh")->index, 0u);
+    EXPECT_EQ(catalog.Match("sach xanhh")->index, 0u);
+    EXPECT_FALSE(catalog.Match("sach xanhh")->exact);
+}
+
+TEST(IndicatorCatalog, LongestAliasWins) {
+    // "internet" alone belongs to new_internet, but "gói internet cáp" is a longer alias of x.
+    std::vector<config::IndicatorDefinition> defs = config::DefaultIndicators();
+    defs.push_back({"x", "Gói internet cáp", {}});
+    const IndicatorCatalog catalog(defs);
+    EXPECT_EQ(catalog.at(catalog.Match("goi internet cap")->index).code, "x");
+    EXPECT_EQ(catalog.at(catalog.Match("internet")->index).code, "new_internet");
+}
+
+TEST(IndicatorCatalog, ConfiguredCatalogueReplacesTheDefault) {
+    const IndicatorCatalog catalog({{"trees", "Cây xanh trồng mới", {"cây", "trồng cây"}}});
+    const MessageInterpreter interpreter(catalog, 50);
+    const Date today{year{2026}, month{11}, day{23}};
+    EXPECT_EQ(ToJson(interpreter.Interpret("bc 12 cây", today))["items"][0]["indicator"], "trees");
+    EXPECT_EQ(ToJson(interpreter.Interpret("bc 3 vneid", today))["kind"], "invalid");
+    EXPECT_EQ(ToJson(interpreter.Interpret("bc 51 cây", today))["error"], "over_ceiling");
+}
+
+TEST_F(InterpreterTest, EveryInvalidReplyQuotesTheFragmentInVietnamese) {
+    const std::vector<std::string> mistakes = {
+        "báo cáo 12 con gà", "bc tài khoản thanh toán", "bc 5 3 cks", "báo cáo: 3,5 internet",
+        "bc -5 internet mới", "bc: 12abc", "báo cáo 200000 vneid", "bc 2 cks, 3 chữ ký số",
+        "báo cáo ngày 31/02: 3 cks"};
+    for (const auto& text : mistakes) {
+        const Interpretation meaning = interpreter_.Interpret(text, kToday);
+        ASSERT_TRUE(std::holds_alternative<Invalid>(meaning)) << text;
+        const Invalid& invalid = std::get<Invalid>(meaning);
+        const std::string reply = replies::InvalidMessage(invalid, catalog_, 100000);
+        EXPECT_NE(reply.find("\"" + invalid.fragment + "\""), std::string::npos) << reply;
+        EXPECT_NE(reply.find("Báo cáo chưa được ghi"), std::string::npos) << reply;
+        if (invalid.suggestion) {
+            const auto index = catalog_.FindByCode(*invalid.suggestion);
+            EXPECT_NE(reply.find("Bạn muốn báo \"" + catalog_.at(*index).label + "\"?"),
+                      std::string::npos)
+                << reply;
+        }
+    }
+    const std::string no_items =
+        replies::InvalidMessage(std::get<Invalid>(interpreter_.Interpret("báo cáo:", kToday)),
+                                catalog_, 100000);
+    EXPECT_NE(no_items.find("chưa có chỉ tiêu"), std::string::npos);
+}
+
+TEST(Periods, EveryForm) {
+    auto range = [](const std::string& text) {
+        const PeriodResult r = ExtractPeriod(text, kToday);
+        return r.range ? IsoDate(r.range->from) + ".." + IsoDate(r.range->to) : std::string("none");
+    };
+    EXPECT_EQ(range("hom nay"), "2026-11-23..2026-11-23");
+    EXPECT_EQ(range("hom qua"), "2026-11-22..2026-11-22");
+    EXPECT_EQ(range("tuan nay"), "2026-11-23..2026-11-29");
+    EXPECT_EQ(range("tuan truoc"), "2026-11-16..2026-11-22");
+    EXPECT_EQ(range("thang nay"), "2026-11-01..2026-11-30");
+    EXPECT_EQ(range("thang truoc"), "2026-10-01..2026-10-31");
+    EXPECT_EQ(range("thang 2"), "2026-02-01..2026-02-28");
+    EXPECT_EQ(range("thang 2/2024"), "2024-02-01..2024-02-29");
+    EXPECT_EQ(range("thang 2 nam 2024"), "2024-02-01..2024-02-29");
+    EXPECT_EQ(range("nam nay"), "2026-01-01..2026-12-31");
+    EXPECT_EQ(range("nam ngoai"), "2025-01-01..2025-12-31");
+    EXPECT_EQ(range("tu 01/11 den 15/11"), "2026-11-01..2026-11-15");
+    EXPECT_EQ(range("tu 20/12/2025 den 05/01/2026"), "2025-12-20..2026-01-05");
+    EXPECT_EQ(range("ngay 20/11"), "2026-11-20..2026-11-20");
+    EXPECT_EQ(range("xa an phu"), "none");
+    EXPECT_TRUE(ExtractPeriod("tu 15/11 den 01/11", kToday).invalid);
+    EXPECT_TRUE(ExtractPeriod("thang 13", kToday).invalid);
+    EXPECT_TRUE(ExtractPeriod("ngay 30/02", kToday).invalid);
+    // A week that spans two months, asked on a Sunday.
+    const Date sunday{year{2026}, month{3}, day{1}};
+    const PeriodResult week = ExtractPeriod("tuan nay", sunday);
+    EXPECT_EQ(IsoDate(week.range->from), "2026-02-23");
+    EXPECT_EQ(IsoDate(week.range->to), "2026-03-01");
+}
+
+TEST(Periods, VietnamDaysStartAtFivePmUtc) {
+    // 2026-11-22 16:59:59 UTC is 23:59:59 in Vietnam; one second later it is the 23rd.
+    EXPECT_EQ(IsoDate(VietnamDay(x)), "2026-11-22");
+    EXPECT_EQ(IsoDate(VietnamDay(1'795'366'800'000)), "2026-11-23");
 }
 
 }  // namespace
