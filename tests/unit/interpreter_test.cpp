@@ -202,7 +202,7 @@ TEST(Periods, EveryForm) {
 
 TEST(Periods, VietnamDaysStartAtFivePmUtc) {
     // 2026-11-22 16:59:59 UTC is 23:59:59 in Vietnam; one second later it is the 23rd.
-    EXPECT_EQ(IsoDate(VietnamDay(x)), "2026-11-22");
+    EXPECT_EQ(IsoDate(VietnamDay(1'795'366'799'000)), "2026-11-22");
     EXPECT_EQ(IsoDate(VietnamDay(1'795'366'800'000)), "2026-11-23");
 }
 
