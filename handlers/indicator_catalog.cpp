@@ -72,23 +72,62 @@ bool IsFillerWord(std::string_view w) {
     return std::find(kFiller.begin(), kFiller.end(), w) != kFiller.end();
 }
 
+CharHistogram HistogramOf(std::string_view folded) {
+    CharHistogram h{};
+    for (char c : folded) {
+        std::size_t slot = 37;
+        if (c >= 'a' && c <= 'z') slot = static_cast<std::size_t>(c - 'a');
+        if (c >= '0' && c <= '9') slot = 26 + static_cast<std::size_t>(c - '0');
+        if (c == ' ') slot = 36;
+        if (h[slot] < 255) ++h[slot];
+    }
+    return h;
+}
+
+std::size_t HistogramLowerBound(const CharHistogram& a, const CharHistogram& b) {
+    std::size_t difference = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) difference += a[i] > b[i] ? a[i] - b[i] : b[i] - a[i];
+    return (difference + 1) / 2;
+}
+
 std::size_t EditDistance(std::string_view a, std::string_view b) {
-    // Optimal string alignment distance; three rows suffice.
-    std::vector<std::size_t> before(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
+    return BoundedEditDistance(a, b, std::numeric_limits<std::size_t>::max() - 1);
+}
+
+std::size_t BoundedEditDistance(std::string_view a, std::string_view b, std::size_t limit) {
+    // Optimal string alignment distance over three rows, stopping as soon as every cell of a row
+    // is over the limit. Short phrases (all of them in practice) use the stack.
+    const std::size_t length_gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+    if (length_gap > limit) return limit + 1;
+    constexpr std::size_t kStackColumns = 96;
+    std::array<std::size_t, 3 * kStackColumns> stack_rows{};
+    std::vector<std::size_t> heap_rows;
+    std::size_t* rows = stack_rows.data();
+    if (b.size() + 1 > kStackColumns) {
+        heap_rows.resize(3 * (b.size() + 1));
+        rows = heap_rows.data();
+    }
+    const std::size_t width = b.size() + 1;
+    std::size_t* before = rows;
+    std::size_t* prev = rows + width;
+    std::size_t* cur = rows + 2 * width;
     for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
         cur[0] = i;
+        std::size_t row_min = cur[0];
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
             cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
                 cur[j] = std::min(cur[j], before[j - 2] + 1);
             }
+            row_min = std::min(row_min, cur[j]);
         }
-        before.swap(prev);
-        prev.swap(cur);
+        if (row_min > limit) return limit + 1;
+        std::swap(before, prev);
+        std::swap(prev, cur);
     }
-    return prev[b.size()];
+    return std::min(prev[b.size()], limit + 1);
 }
 
 IndicatorCatalog::IndicatorCatalog(std::vector<config::IndicatorDefinition> definitions)
@@ -101,13 +140,14 @@ IndicatorCatalog::IndicatorCatalog(std::vector<config::IndicatorDefinition> defi
             // Codes such as "payment_account" are matched with their underscores as spaces.
             std::replace(clean.begin(), clean.end(), '_', ' ');
             if (clean.empty()) continue;
-            phrases_.push_back({clean, SplitWords(clean), i});
+            phrases_.push_back({clean, SplitWords(clean), i, HistogramOf(clean)});
             indicator_words_.resize(definitions_.size());
             for (const auto& w : phrases_.back().words) {
                 if (w.size() >= 2) indicator_words_[i].insert(w);
             }
         }
     }
+    for (const auto& p : phrases_) exact_.emplace(p.text, p.indicator);  // first name wins
     std::stable_sort(phrases_.begin(), phrases_.end(), [](const Phrase& a, const Phrase& b) {
         return a.words.size() != b.words.size() ? a.words.size() > b.words.size()
                                                 : a.text.size() > b.text.size();
@@ -122,6 +162,9 @@ std::optional<std::size_t> IndicatorCatalog::FindByCode(std::string_view code) c
 }
 
 std::optional<IndicatorMatch> IndicatorCatalog::Match(std::string_view folded_phrase) const {
+    if (const auto it = exact_.find(std::string(folded_phrase)); it != exact_.end()) {
+        return IndicatorMatch{it->second, true};
+    }
     const std::vector<std::string> words = SplitWords(folded_phrase);
     if (words.empty()) return std::nullopt;
 
@@ -156,15 +199,22 @@ std::optional<IndicatorMatch> IndicatorCatalog::Match(std::string_view folded_ph
         content += w;
     }
     if (whole.size() < 4) return std::nullopt;
+    const CharHistogram whole_histogram = HistogramOf(whole);
+    const CharHistogram content_histogram = HistogramOf(content);
     std::size_t best = std::numeric_limits<std::size_t>::max();
     std::optional<std::size_t> best_indicator;
     bool tie = false;
     for (const auto& p : phrases_) {
         if (p.text.size() < 4) continue;
         const std::size_t allowed = std::max<std::size_t>(1, p.text.size() / 6);
-        const std::size_t d =
-            std::min(EditDistance(whole, p.text),
-                     content.size() >= 4 ? EditDistance(content, p.text) : whole.size());
+        std::size_t d = allowed + 1;
+        if (HistogramLowerBound(whole_histogram, p.histogram) <= allowed) {
+            d = BoundedEditDistance(whole, p.text, allowed);
+        }
+        if (d > 0 && content.size() >= 4 && content != whole &&
+            HistogramLowerBound(content_histogram, p.histogram) <= allowed) {
+            d = std::min(d, BoundedEditDistance(content, p.text, allowed));
+        }
         if (d > allowed) continue;
         if (d < best) {
             best = d;
@@ -185,8 +235,11 @@ std::optional<std::size_t> IndicatorCatalog::Suggest(std::string_view folded_phr
     double best = 0.5;
     std::optional<std::size_t> best_indicator;
     for (const auto& p : phrases_) {
-        const double d = static_cast<double>(EditDistance(phrase, p.text)) /
-                         static_cast<double>(std::max(phrase.size(), p.text.size()));
+        const std::size_t longest = std::max(phrase.size(), p.text.size());
+        // Only a distance under best × longest can improve on the best so far.
+        const auto limit = static_cast<std::size_t>(best * static_cast<double>(longest));
+        const double d = static_cast<double>(BoundedEditDistance(phrase, p.text, limit)) /
+                         static_cast<double>(longest);
         if (d < best) {
             best = d;
             best_indicator = p.indicator;

@@ -1,14 +1,23 @@
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "config/indicator_definition.hpp"
 
 namespace cnsbot::handlers {
+
+// How often each letter, digit and space occurs (everything else shares one slot). Half the
+// difference between two histograms is a lower bound of the edit distance: a cheap first test.
+using CharHistogram = std::array<std::uint8_t, 38>;
+CharHistogram HistogramOf(std::string_view folded);
+std::size_t HistogramLowerBound(const CharHistogram& a, const CharHistogram& b);
 
 // What a phrase was matched to. `exact` is false for a typo accepted as the clearly nearest.
 struct IndicatorMatch {
@@ -38,15 +47,19 @@ private:
         std::string text;                // folded
         std::vector<std::string> words;  // text split on spaces
         std::size_t indicator = 0;
+        CharHistogram histogram{};
     };
 
     std::vector<config::IndicatorDefinition> definitions_;
     std::vector<Phrase> phrases_;  // longest first
-    std::vector<std::set<std::string>> indicator_words_;  // every word of each indicator's names
+    std::vector<std::set<std::string>> indicator_words_;
+    std::unordered_map<std::string, std::size_t> exact_;  // every name, folded  // every word of each indicator's names
 };
 
 // Levenshtein distance over bytes, with adjacent transpositions counting as one edit.
 std::size_t EditDistance(std::string_view a, std::string_view b);
+// The same, but anything over `limit` is reported as limit + 1 (and found out early).
+std::size_t BoundedEditDistance(std::string_view a, std::string_view b, std::size_t limit);
 
 // Words that may stand beside an indicator without changing its meaning ("3 internet mới").
 bool IsFillerWord(std::string_view folded_word);

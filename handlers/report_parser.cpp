@@ -303,26 +303,44 @@ std::size_t FindReportKeywordEnd(std::string_view folded) {
     return std::string_view::npos;
 }
 
-void ReportParser::DropHeading(std::string& work, std::size_t begin, std::size_t end) const {
+bool ReportParser::DropHeading(std::string& work, std::size_t begin, std::size_t end) const {
     // "bc thôn Đồng Sơn: 12 tktt" or "Báo cáo kết quả tuần: …": words before the first colon of
     // the first line that hold no number and name no indicator are a heading, not an item.
     std::size_t line_end = work.find('\n', begin);
     if (line_end == std::string::npos || line_end > end) line_end = end;
     const std::size_t colon = work.find(':', begin);
-    if (colon == std::string::npos || colon >= line_end) return;
+    if (colon == std::string::npos || colon >= line_end) return false;
     const std::vector<Token> heading = Tokenize(work, {begin, colon});
-    if (heading.empty()) return;
+    if (heading.empty()) return false;
     const bool words_only = std::all_of(heading.begin(), heading.end(), [](const Token& t) {
         return t.kind == Token::Kind::kWord;
     });
-    if (!words_only || catalog_.Match(JoinWords(heading, false))) return;
+    if (!words_only || catalog_.Match(JoinWords(heading, false))) return false;
     std::fill(work.begin() + static_cast<long>(begin), work.begin() + static_cast<long>(colon) + 1,
               ' ');
+    return true;
 }
 
 Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, std::size_t end,
                                    bool keyword, const Date& today) const {
+    // Most reports have no heading: look for one only when the first reading fails on a piece
+    // it did not understand.
+    // Suggestions (a search through every name) are worked out only for the answer given.
     std::string work = text.folded;  // blanked in place, so offsets still map to the original
+    Interpretation first = ParseItems(text, work, begin, end, keyword, today, false);
+    const auto* invalid = std::get_if<Invalid>(&first);
+    if (invalid == nullptr) return first;
+    work = text.folded;
+    if (invalid->reason == InvalidReason::kUnknownIndicator && DropHeading(work, begin, end)) {
+        return ParseItems(text, work, begin, end, keyword, today, true);
+    }
+    work = text.folded;
+    return ParseItems(text, work, begin, end, keyword, today, true);
+}
+
+Interpretation ReportParser::ParseItems(const FoldedText& text, std::string& work,
+                                        std::size_t begin, std::size_t end, bool keyword,
+                                        const Date& today, bool with_suggestions) const {
     auto invalid = [&](InvalidReason reason, Span span,
                        std::optional<std::string> suggestion = std::nullopt) -> Interpretation {
         return Invalid{reason, Trimmed(text.OriginalOf(span.begin, span.end)),
@@ -334,8 +352,6 @@ Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, st
     if (date.found && !date.valid) return invalid(InvalidReason::kBadDate, date.span);
     report.date = date.date;
 
-    DropHeading(work, begin, end);
-
     struct Pending {
         Invalid error;
         bool set = false;
@@ -343,21 +359,24 @@ Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, st
     std::size_t complete_items = 0;
     for (const Span piece : SplitPieces(work, begin, end)) {
         std::vector<Token> tokens = Tokenize(work, piece);
-        // Polite particles closing an item: "5 vneid ạ", "3 cks nhé".
+        // Polite particles around an item: "ạ: 5 vneid", "5 vneid ạ", "3 cks nhé".
         while (tokens.size() > 1 && tokens.back().kind == Token::Kind::kWord &&
                IsClosingParticle(tokens.back().text)) {
             tokens.pop_back();
         }
+        while (tokens.size() > 1 && tokens.front().kind == Token::Kind::kWord &&
+               IsClosingParticle(tokens.front().text)) {
+            tokens.erase(tokens.begin());
+        }
         if (tokens.empty()) continue;
         Span span{tokens.front().span.begin, tokens.back().span.end};
-        auto fail_at = [&](Span where, InvalidReason reason, std::optional<std::string> suggestion) {
-            if (!first_error.set) {
-                first_error.error = std::get<Invalid>(invalid(reason, where, std::move(suggestion)));
-                first_error.set = true;
-            }
-        };
-        auto fail = [&](InvalidReason reason, std::optional<std::string> suggestion = {}) {
-            fail_at(span, reason, std::move(suggestion));
+        // Only the first mistake is reported, so its suggestion (a search through every name)
+        // is worked out only then.
+        auto fail_at = [&](Span where, InvalidReason reason, const auto& suggest) {
+            if (first_error.set) return;
+            first_error.error = std::get<Invalid>(
+                invalid(reason, where, with_suggestions ? suggest() : std::nullopt));
+            first_error.set = true;
         };
         std::size_t numbers = 0;
         const Token* number = nullptr;
@@ -384,34 +403,36 @@ Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, st
             if (auto s = catalog_.Suggest(JoinWords(tokens, false))) return catalog_.at(*s).code;
             return std::nullopt;
         };
+        const auto fail = [&](InvalidReason reason) { fail_at(span, reason, suggestion); };
         if (!has_digit_token && !match) {
             const bool courtesy = std::all_of(tokens.begin(), tokens.end(), [](const Token& t) {
                 return IsCourtesyWord(t.text);
             });
-            if (!courtesy) fail(InvalidReason::kUnknownIndicator, suggestion());
+            if (!courtesy) fail(InvalidReason::kUnknownIndicator);
             continue;
         }
         auto add = [&](const std::string& code, std::int64_t value) {
             const auto dup = std::find_if(report.items.begin(), report.items.end(),
                                           [&](const ParsedItem& it) { return it.indicator == code; });
             if (dup != report.items.end()) {
-                fail(InvalidReason::kDuplicateIndicator, code);
+                fail_at(span, InvalidReason::kDuplicateIndicator,
+                        [&] { return std::optional<std::string>(code); });
             } else {
                 report.items.push_back({code, value});
             }
             ++complete_items;
         };
         if (negative) {
-            fail(InvalidReason::kNegative, suggestion());
+            fail(InvalidReason::kNegative);
         } else if (fraction) {
-            fail(InvalidReason::kFraction, suggestion());
+            fail(InvalidReason::kFraction);
         } else if (numbers == 0) {
-            fail(match ? InvalidReason::kNoNumber : InvalidReason::kGluedNumber, suggestion());
+            fail(match ? InvalidReason::kNoNumber : InvalidReason::kGluedNumber);
         } else if (numbers > 1) {
             // Several items written without separators, or a real mistake.
             std::vector<ParsedItem> found;
             std::optional<Span> unknown;
-            std::optional<std::string> unknown_suggestion;
+            std::vector<Token> unknown_segment;
             bool over = false;
             for (const auto& segment : SplitAtNumbers(tokens)) {
                 if (segment.size() == 1) {  // a bare number: two numbers for one name
@@ -425,9 +446,7 @@ Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, st
                 if (!m) {
                     if (!unknown) {
                         unknown = Span{segment.front().span.begin, segment.back().span.end};
-                        if (auto s = catalog_.Suggest(JoinWords(segment, false))) {
-                            unknown_suggestion = catalog_.at(*s).code;
-                        }
+                        unknown_segment = segment;
                     }
                     continue;
                 }
@@ -435,11 +454,16 @@ Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, st
                 found.push_back({catalog_.at(m->index).code, value->value});
             }
             if (found.empty()) {
-                fail(InvalidReason::kTwoNumbers, suggestion());
+                fail(InvalidReason::kTwoNumbers);
             } else if (unknown) {
-                fail_at(*unknown, InvalidReason::kUnknownIndicator, unknown_suggestion);
+                fail_at(*unknown, InvalidReason::kUnknownIndicator,
+                        [&]() -> std::optional<std::string> {
+                            const auto s = catalog_.Suggest(JoinWords(unknown_segment, false));
+                            if (!s) return std::nullopt;
+                            return catalog_.at(*s).code;
+                        });
             } else if (over) {
-                fail(InvalidReason::kOverCeiling, suggestion());
+                fail(InvalidReason::kOverCeiling);
             } else {
                 for (const auto& item : found) add(item.indicator, item.value);
             }
@@ -447,10 +471,9 @@ Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, st
             const bool glued = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) {
                 return t.kind == Token::Kind::kGlued;
             });
-            fail(glued ? InvalidReason::kGluedNumber : InvalidReason::kUnknownIndicator,
-                 suggestion());
+            fail(glued ? InvalidReason::kGluedNumber : InvalidReason::kUnknownIndicator);
         } else if (number->value > max_value_) {
-            fail(InvalidReason::kOverCeiling, suggestion());
+            fail(InvalidReason::kOverCeiling);
         } else {
             add(catalog_.at(match->index).code, number->value);
         }

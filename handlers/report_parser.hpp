@@ -21,7 +21,11 @@ public:
                          const Date& today) const;
 
 private:
-    void DropHeading(std::string& work, std::size_t begin, std::size_t end) const;
+    Interpretation ParseItems(const FoldedText& text, std::string& work, std::size_t begin,
+                              std::size_t end, bool keyword, const Date& today,
+                              bool with_suggestions) const;
+    // Blanks "thôn Đồng Sơn:" before the items; false when there is no such heading.
+    bool DropHeading(std::string& work, std::size_t begin, std::size_t end) const;
 
     const IndicatorCatalog& catalog_;
     std::int64_t max_value_;

@@ -1,7 +1,10 @@
 #include "handlers/text_normalizer.hpp"
 
+#include <algorithm>
 #include <stdexcept>
-#include <unordered_map>
+#include <vector>
+
+#include <unicode/bytestream.h>
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -67,30 +70,37 @@ std::string FoldCodePoint(UChar32 c) {
     return out;
 }
 
-const std::string& FoldCached(UChar32 c) {
-    thread_local std::unordered_map<UChar32, std::string> cache;
-    auto it = cache.find(c);
-    if (it == cache.end()) it = cache.emplace(c, FoldCodePoint(c)).first;
-    return it->second;
+// Folded forms of the Latin, Latin-extended and Vietnamese letters (everything below U+1F00)
+// are computed once; other characters go through ICU each time they appear.
+constexpr UChar32 kTableEnd = 0x1F00;
+
+const std::string& FoldLatin(UChar32 c) {
+    static const std::vector<std::string> table = [] {
+        std::vector<std::string> t(kTableEnd);
+        for (UChar32 cp = 0x80; cp < kTableEnd; ++cp) t[static_cast<std::size_t>(cp)] = FoldCodePoint(cp);
+        return t;
+    }();
+    return table[static_cast<std::size_t>(c)];
 }
 
-std::string ToNfc(std::string_view utf8) {
+bool IsAscii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// The text in NFC. Text that is already NFC (nearly all of it) is returned as it is: invalid
+// UTF-8 is replaced later, while folding.
+std::string_view ToNfc(std::string_view utf8, std::string& storage) {
+    if (IsAscii(utf8)) return utf8;
     const icu::Normalizer2& nfc = Nfc();
-    // Fast path: most messages are already NFC (or plain ASCII).
+    const icu::StringPiece piece(utf8.data(), static_cast<int32_t>(utf8.size()));
     UErrorCode status = U_ZERO_ERROR;
-    const icu::UnicodeString text =
-        icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-    if (nfc.isNormalized(text, status) && U_SUCCESS(status)) {
-        std::string out;
-        text.toUTF8String(out);  // also replaces invalid UTF-8 with U+FFFD
-        return out;
-    }
+    if (nfc.isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return utf8;
     status = U_ZERO_ERROR;
-    const icu::UnicodeString normalized = nfc.normalize(text, status);
+    storage.clear();
+    icu::StringByteSink<std::string> sink(&storage);
+    nfc.normalizeUTF8(0, piece, sink, nullptr, status);
     if (U_FAILURE(status)) throw std::runtime_error("ICU normalization failed");
-    std::string out;
-    normalized.toUTF8String(out);
-    return out;
+    return storage;
 }
 
 }  // namespace
@@ -102,7 +112,8 @@ std::string_view FoldedText::OriginalOf(std::size_t begin, std::size_t end) cons
 }
 
 FoldedText FoldText(std::string_view utf8) {
-    const std::string nfc = ToNfc(utf8);
+    std::string normalized;
+    const std::string_view nfc = ToNfc(utf8, normalized);
     FoldedText out;
     out.original.reserve(nfc.size());
     out.folded.reserve(nfc.size());
@@ -122,7 +133,8 @@ FoldedText FoldText(std::string_view utf8) {
             out.origin.push_back(start);
             continue;
         }
-        const std::string& folded = FoldCached(c);
+        thread_local std::string other;
+        const std::string& folded = c < kTableEnd ? FoldLatin(c) : (other = FoldCodePoint(c));
         out.folded.append(folded);
         out.origin.insert(out.origin.end(), folded.size(), start);
     }
