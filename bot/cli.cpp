@@ -4,10 +4,10 @@
 #include <iostream>
 #include <sstream>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "bot/cli_args.hpp"
 #include "bot/clock.hpp"
@@ -104,7 +104,8 @@ int UnitsImport(const CliArgs& args, std::ostream& out) {
     const std::string csv = ReadWholeFile(args.positional[2]);
     storage::Storage storage(config.database);
     handlers::UnitImportSummary summary;
-    storage.Write([&](SQLite::Database& db) { summary = handlers::ImportUnitsCsv(db, csv, NowMs()); });
+    storage.Write(
+        [&](SQLite::Database& db) { summary = handlers::ImportUnitsCsv(db, csv, NowMs()); });
     out << "imported " << summary.rows << " rows; " << summary.units_total << " units in total\n";
     return 0;
 }
@@ -128,8 +129,8 @@ int CodesCreate(const CliArgs& args, std::ostream& out) {
     });
     out << code.code << "\n"
         << "unit: " << unit << " (" << unit_name << ")\n"
-        << "role: " << role << "; uses: " << uses << "; expires: "
-        << handlers::IsoDate(handlers::VietnamDay(code.expires_at)) << "\n";
+        << "role: " << role << "; uses: " << uses
+        << "; expires: " << handlers::IsoDate(handlers::VietnamDay(code.expires_at)) << "\n";
     return 0;
 }
 
@@ -190,10 +191,10 @@ int WebhookSend(const CliArgs& args, std::ostream& out) {
     const auto group = args.Get("group");
     const std::string text = JoinWords(args.positional, 2);
     const std::string timestamp = std::to_string(NowMs());
-    std::string event_name = args.Get("event").value_or(group ? "user_send_group_text" : "user_send_text");
-    nlohmann::json event = {{"app_id", config.zalo.app_id},
-                            {"event_name", event_name},
-                            {"timestamp", timestamp}};
+    std::string event_name =
+        args.Get("event").value_or(group ? "user_send_group_text" : "user_send_text");
+    nlohmann::json event = {
+        {"app_id", config.zalo.app_id}, {"event_name", event_name}, {"timestamp", timestamp}};
     if (event_name == "follow" || event_name == "unfollow") {
         event["follower"] = {{"id", user}};
         event["oa_id"] = "0";
@@ -207,10 +208,11 @@ int WebhookSend(const CliArgs& args, std::ostream& out) {
     const std::string mac =
         "mac=" + ComputeWebhookMac(config.zalo.app_id, body, timestamp, config.zalo.oa_secret_key);
 
-    const std::string host = config.server.address == "0.0.0.0" ? "127.0.0.1" : config.server.address;
+    const std::string host =
+        config.server.address == "0.0.0.0" ? "127.0.0.1" : config.server.address;
     const bool tls = config.server.tls.has_value();
-    const std::string url = std::string(tls ? "https://" : "http://") + host + ":" +
-                            std::to_string(config.server.port);
+    const std::string url =
+        std::string(tls ? "https://" : "http://") + host + ":" + std::to_string(config.server.port);
     asio::io_context ioc;
     asio::ssl::context client_tls =
         tls ? MakeClientTlsContextTrusting(ReadWholeFile(config.server.tls->cert_file))

@@ -5,8 +5,8 @@
 namespace cnsbot::bot {
 namespace {
 
-using nlohmann::json;
 using handlers::EventKind;
+using nlohmann::json;
 
 bool NestingWithin(std::string_view raw, int limit) {
     int depth = 0;
@@ -96,7 +96,8 @@ DecodedBody DecodeWebhookBody(std::string_view raw) {
     e.raw = std::string(raw);
     const json& message = Child(body, "message");
     e.msg_id = IdString(message, "msg_id");
-    if (const json& text = Child(message, "text"); text.is_string()) e.text = text.get<std::string>();
+    if (const json& text = Child(message, "text"); text.is_string())
+        e.text = text.get<std::string>();
     switch (e.kind) {
         case EventKind::kFollow:
         case EventKind::kUnfollow:

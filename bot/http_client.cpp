@@ -3,11 +3,11 @@
 #include <optional>
 #include <stdexcept>
 
+#include <openssl/ssl.h>
+#include <sys/socket.h>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-#include <openssl/ssl.h>
-#include <sys/socket.h>
 
 #include <cerrno>
 
@@ -51,7 +51,8 @@ struct HttpClient::Connection {
     // non-blocking peek finds nothing to read.
     bool LooksAlive() {
         char byte = 0;
-        const ssize_t n = ::recv(Lowest().socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        const ssize_t n =
+            ::recv(Lowest().socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
         return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
     }
 };

@@ -32,9 +32,9 @@ BaseUrl ParseBaseUrl(const std::string& url);
 // and host name verification, and kept-alive connections reused between requests. Not
 // thread-safe: use it from one strand.
 class HttpClient {
-public:
-    HttpClient(asio::any_io_executor executor, const std::string& base_url,
-               asio::ssl::context& tls, std::chrono::milliseconds timeout);
+  public:
+    HttpClient(asio::any_io_executor executor, const std::string& base_url, asio::ssl::context& tls,
+               std::chrono::milliseconds timeout);
     ~HttpClient();
 
     using Headers = std::vector<std::pair<std::string, std::string>>;
@@ -43,7 +43,7 @@ public:
     asio::awaitable<HttpResult> Post(std::string path, std::string content_type, std::string body,
                                      Headers headers);
 
-private:
+  private:
     struct Connection;
     asio::awaitable<std::unique_ptr<Connection>> Connect();
     std::unique_ptr<Connection> TakeIdle();

@@ -2,13 +2,13 @@
 
 #include <array>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-#include <spdlog/spdlog.h>
 
 namespace cnsbot::bot {
 
@@ -147,7 +147,8 @@ asio::awaitable<void> HttpServer::RunConnection(TcpStream stream,
                                                        ignored);
         beast::get_lowest_layer(tls).socket().close(ignored);
     };
-    beast::get_lowest_layer(tls).expires_after(std::chrono::seconds(config_.request_timeout_seconds));
+    beast::get_lowest_layer(tls).expires_after(
+        std::chrono::seconds(config_.request_timeout_seconds));
     // The handshake's only overload that takes a token alone is ambiguous with as_tuple in
     // Boost 1.81, so this one step uses exceptions.
     try {
@@ -174,9 +175,11 @@ asio::awaitable<void> HttpServer::Serve(Stream& stream, std::shared_ptr<Connecti
         // once it has started, the whole request must arrive within the request timeout.
         lowest.expires_after(std::chrono::seconds(
             buffer.size() == 0 ? config_.idle_timeout_seconds : config_.request_timeout_seconds));
-        auto [header_ec, header_bytes] = co_await http::async_read_header(stream, buffer, parser, kNoThrow);
+        auto [header_ec, header_bytes] =
+            co_await http::async_read_header(stream, buffer, parser, kNoThrow);
         const auto started = std::chrono::steady_clock::now();
-        auto finish_error = [&](http::status status, std::string_view text) -> asio::awaitable<void> {
+        auto finish_error = [&](http::status status,
+                                std::string_view text) -> asio::awaitable<void> {
             Response res = ErrorResponse(status, 11, text);
             lowest.expires_after(std::chrono::seconds(config_.request_timeout_seconds));
             co_await http::async_write(stream, res, kNoThrow);
@@ -191,11 +194,13 @@ asio::awaitable<void> HttpServer::Serve(Stream& stream, std::shared_ptr<Connecti
             }
             if (observer_) {
                 observer_(static_cast<unsigned>(status),
-                          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+                              .count());
             }
         };
         if (header_ec == http::error::header_limit) {
-            co_await finish_error(http::status::request_header_fields_too_large, "headers too large\n");
+            co_await finish_error(http::status::request_header_fields_too_large,
+                                  "headers too large\n");
             co_return;
         }
         if (header_ec == http::error::body_limit) {  // a Content-Length over the limit
@@ -227,7 +232,8 @@ asio::awaitable<void> HttpServer::Serve(Stream& stream, std::shared_ptr<Connecti
             drop = true;
         } catch (const std::exception& e) {
             spdlog::error("request failed: {}", e.what());
-            response = ErrorResponse(http::status::internal_server_error, version, "internal error\n");
+            response =
+                ErrorResponse(http::status::internal_server_error, version, "internal error\n");
         }
         if (drop) co_return;
         response.version(version);
@@ -238,7 +244,9 @@ asio::awaitable<void> HttpServer::Serve(Stream& stream, std::shared_ptr<Connecti
         lowest.expires_after(std::chrono::seconds(config_.request_timeout_seconds));
         auto [write_ec, written] = co_await http::async_write(stream, response, kNoThrow);
         if (observer_) {
-            observer_(status, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+            observer_(
+                status,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
         }
         connection->busy = false;
         if (write_ec || !keep) co_return;

@@ -27,7 +27,7 @@ using Response = http::response<http::string_body>;
 struct DropConnection {};
 
 class RequestHandler {
-public:
+  public:
     virtual ~RequestHandler() = default;
     virtual asio::awaitable<Response> Handle(Request request) = 0;
 };
@@ -39,9 +39,9 @@ using RequestObserver = std::function<void(unsigned status, double seconds)>;
 // strand, keep-alive, a deadline before every handshake/read/write, body and header limits,
 // a connection limit, and a graceful stop that lets requests in flight finish.
 class HttpServer {
-public:
-    HttpServer(asio::io_context& ioc, const config::ServerConfig& config,
-               asio::ssl::context* tls, RequestHandler& handler, RequestObserver observer = {});
+  public:
+    HttpServer(asio::io_context& ioc, const config::ServerConfig& config, asio::ssl::context* tls,
+               RequestHandler& handler, RequestObserver observer = {});
     ~HttpServer();
 
     // Binds and listens; returns the port (useful with port 0).
@@ -54,7 +54,7 @@ public:
 
     std::size_t ActiveConnections() const;
 
-private:
+  private:
     struct Connection;
     asio::awaitable<void> AcceptLoop();
     template <typename Stream>

@@ -76,8 +76,7 @@ std::string Metrics::Render(const OutboxGauges& outbox) const {
         << "cnsbot_outbox_messages{status=\"failed\"} " << outbox.failed << "\n"
         << "# HELP cnsbot_outbox_oldest_pending_age_seconds Age of the oldest unsent row.\n"
            "# TYPE cnsbot_outbox_oldest_pending_age_seconds gauge\n"
-        << "cnsbot_outbox_oldest_pending_age_seconds " << outbox.oldest_pending_age_seconds
-        << "\n";
+        << "cnsbot_outbox_oldest_pending_age_seconds " << outbox.oldest_pending_age_seconds << "\n";
     return out.str();
 }
 

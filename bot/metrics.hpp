@@ -11,7 +11,7 @@ namespace cnsbot::bot {
 
 // Process-wide counters rendered in Prometheus text format. Thread-safe.
 class Metrics {
-public:
+  public:
     void CountRequest(unsigned status, double seconds);
     void CountSignatureFailure() { signature_failures_.fetch_add(1); }
     void CountEvent(const std::string& kind);
@@ -28,7 +28,7 @@ public:
 
     std::string Render(const OutboxGauges& outbox) const;
 
-private:
+  private:
     static constexpr std::array<double, 10> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025,
                                                         0.05,  0.1,    0.25,  0.5,  1.0};
     mutable std::mutex mutex_;

@@ -1,8 +1,8 @@
 #include "bot/outbox_worker.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
-#include <spdlog/spdlog.h>
 
 #include "bot/clock.hpp"
 #include "bot/retry_policy.hpp"
@@ -14,11 +14,16 @@ namespace {
 
 const char* OutcomeLabel(SendClass kind) {
     switch (kind) {
-        case SendClass::kSent: return "sent";
-        case SendClass::kTokenInvalid: return "token_invalid";
-        case SendClass::kRateLimited: return "rate_limited";
-        case SendClass::kTransient: return "transient";
-        case SendClass::kPermanent: return "permanent";
+        case SendClass::kSent:
+            return "sent";
+        case SendClass::kTokenInvalid:
+            return "token_invalid";
+        case SendClass::kRateLimited:
+            return "rate_limited";
+        case SendClass::kTransient:
+            return "transient";
+        case SendClass::kPermanent:
+            return "permanent";
     }
     return "unknown";
 }
@@ -104,8 +109,8 @@ asio::awaitable<void> OutboxWorker::Run() {
 
 asio::awaitable<void> OutboxWorker::WaitForRateSlot() {
     using namespace std::chrono;
-    const auto spacing = duration_cast<steady_clock::duration>(
-        duration<double>(1.0 / config_.rate_per_second));
+    const auto spacing =
+        duration_cast<steady_clock::duration>(duration<double>(1.0 / config_.rate_per_second));
     const auto now = steady_clock::now();
     const auto slot = std::max(now, next_slot_);
     next_slot_ = slot + spacing;
@@ -132,8 +137,7 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
         // Nothing can be sent before an operator stores a token pair: keep the rows waiting
         // without spending their attempts.
         paused_until_ = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-        spdlog::warn("outbox: no OA token stored yet (run `cnsbot token set`); {} waits",
-                     row.id);
+        spdlog::warn("outbox: no OA token stored yet (run `cnsbot token set`); {} waits", row.id);
         co_return;
     }
     co_await WaitForRateSlot();

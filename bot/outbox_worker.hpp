@@ -22,7 +22,7 @@ namespace cnsbot::bot {
 // retries transient failures with backoff. Rows left pending by a crash are simply due again.
 // Everything runs on one strand.
 class OutboxWorker {
-public:
+  public:
     OutboxWorker(asio::any_io_executor strand, storage::Storage& storage, ZaloClient& zalo,
                  TokenManager& tokens, Metrics& metrics, const config::OutboxConfig& config);
 
@@ -33,7 +33,7 @@ public:
     void Stop();
     std::size_t InFlight() const { return in_flight_count_.load(); }
 
-private:
+  private:
     asio::awaitable<void> Run();
     asio::awaitable<void> SendOne(storage::OutboxMessage row);
     asio::awaitable<void> WaitForRateSlot();

@@ -16,7 +16,7 @@ struct RetryDecision {
 // Exponential backoff with jitter: base·2^(attempt-1), capped, then a random point in its upper
 // half (`jitter` in [0, 1)). Rate limiting waits at least a quarter minute (Zalo counts per
 // minute). `attempts` counts this attempt.
-RetryDecision DecideRetry(const SendResult& result, int attempts, const config::OutboxConfig& config,
-                          double jitter);
+RetryDecision DecideRetry(const SendResult& result, int attempts,
+                          const config::OutboxConfig& config, double jitter);
 
 }  // namespace cnsbot::bot

@@ -1,9 +1,9 @@
 #include "bot/service.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <spdlog/spdlog.h>
 
 #include "bot/tls_context.hpp"
 
@@ -40,8 +40,8 @@ std::uint16_t Service::Start() {
                             : MakeClientTlsContext(config_.zalo.ca_file));
 
     zalo_ = std::make_unique<ZaloClient>(delivery_strand_, config_.zalo, *client_tls_);
-    tokens_ = std::make_unique<TokenManager>(delivery_strand_, *storage_, *zalo_, metrics_,
-                                             config_.zalo);
+    tokens_ =
+        std::make_unique<TokenManager>(delivery_strand_, *storage_, *zalo_, metrics_, config_.zalo);
     outbox_ = std::make_unique<OutboxWorker>(delivery_strand_, *storage_, *zalo_, *tokens_,
                                              metrics_, config_.outbox);
     routes_ = std::make_unique<WebhookRoutes>(config_, *storage_, processor_, metrics_,

@@ -37,7 +37,7 @@ struct ServiceOptions {
 // The whole `cnsbot serve`: storage, the HTTPS server and its routes, the outbox worker and the
 // token manager, run by `server.threads` threads.
 class Service {
-public:
+  public:
     explicit Service(const config::Config& config, ServiceOptions options = {});
     ~Service();
 
@@ -57,7 +57,7 @@ public:
     storage::Storage& storage() { return *storage_; }
     Metrics& metrics() { return metrics_; }
 
-private:
+  private:
     asio::awaitable<void> FinishStop();
 
     const config::Config& config_;

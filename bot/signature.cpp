@@ -38,8 +38,8 @@ bool SignatureMatches(std::string_view header_value, std::string_view expected_m
         while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     };
     trim(header_value);
-    if (header_value.size() > 4 && (header_value.substr(0, 4) == "mac=" ||
-                                    header_value.substr(0, 4) == "MAC=")) {
+    if (header_value.size() > 4 &&
+        (header_value.substr(0, 4) == "mac=" || header_value.substr(0, 4) == "MAC=")) {
         header_value.remove_prefix(4);
         trim(header_value);
     }

@@ -17,7 +17,11 @@ std::optional<storage::TokenPair> LoadTokens(SQLite::Database& db) {
 
 TokenManager::TokenManager(asio::any_io_executor strand, storage::Storage& storage,
                            ZaloClient& zalo, Metrics& metrics, const config::ZaloConfig& config)
-    : strand_(std::move(strand)), storage_(storage), zalo_(zalo), metrics_(metrics), config_(config) {}
+    : strand_(std::move(strand)),
+      storage_(storage),
+      zalo_(zalo),
+      metrics_(metrics),
+      config_(config) {}
 
 asio::awaitable<std::string> TokenManager::Current() {
     if (!pair_ || pair_->refresh_token.empty()) {
@@ -50,7 +54,7 @@ asio::awaitable<bool> TokenManager::RefreshAfterRejection(std::string rejected_t
     }
     refreshing_ = false;
     refresh_done_->cancel();
-    co_return ok && pair_ && pair_->access_token != rejected_token;
+    co_return ok&& pair_ && pair_->access_token != rejected_token;
 }
 
 asio::awaitable<bool> TokenManager::RefreshNow() {
@@ -71,10 +75,15 @@ asio::awaitable<bool> TokenManager::RefreshNow() {
     metrics_.CountTokenRefresh(true);
     storage::TokenPair fresh{grant.access_token, NowMs() + grant.expires_in_seconds * 1000,
                              grant.refresh_token, NowMs()};
-    // The old refresh token is dead now: hold the new pair even if storing it fails.
-    pair_ = fresh;
+    // Stored before anyone uses it. The old refresh token is dead now, so the new pair is held
+    // even if storing it fails (and that is shouted about: a restart would lose it).
     const auto save = [&fresh](SQLite::Database& db) { storage::TokenRepository(db).Save(fresh); };
-    co_await WriteDb(storage_, save);
+    try {
+        co_await WriteDb(storage_, save);
+    } catch (const std::exception& e) {
+        spdlog::critical("the refreshed OA token pair could not be stored: {}", e.what());
+    }
+    pair_ = fresh;
     spdlog::info("OA access token refreshed; valid for {} s", grant.expires_in_seconds);
     co_return true;
 }
@@ -86,7 +95,8 @@ asio::awaitable<void> TokenManager::RunProactiveRefresh(std::chrono::millisecond
             if (!pair_) {
                 pair_ = co_await ReadDb(storage_, LoadTokens);
             }
-            const std::int64_t ahead_ms = static_cast<std::int64_t>(config_.refresh_ahead_seconds) * 1000;
+            const std::int64_t ahead_ms =
+                static_cast<std::int64_t>(config_.refresh_ahead_seconds) * 1000;
             if (pair_ && !pair_->refresh_token.empty() &&
                 pair_->access_expires_at - NowMs() < ahead_ms) {
                 co_await RefreshAfterRejection(pair_->access_token);

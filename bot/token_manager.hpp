@@ -19,7 +19,7 @@ namespace cnsbot::bot {
 // refresh runs at a time (single flight), the stored pair is re-read before refreshing, and the
 // new pair is persisted before it is used. Not thread-safe: use it from one strand.
 class TokenManager {
-public:
+  public:
     TokenManager(asio::any_io_executor strand, storage::Storage& storage, ZaloClient& zalo,
                  Metrics& metrics, const config::ZaloConfig& config);
 
@@ -35,7 +35,7 @@ public:
     // `check_every` until the strand's io_context stops.
     asio::awaitable<void> RunProactiveRefresh(std::chrono::milliseconds check_every);
 
-private:
+  private:
     asio::awaitable<bool> RefreshNow();
 
     asio::any_io_executor strand_;

@@ -46,8 +46,8 @@ asio::awaitable<Response> WebhookRoutes::Webhook(const Request& request) {
         co_return Reply(request, http::status::ok, "{}");  // Zalo's URL check
     }
     if (request.method() != http::verb::post) {
-        Response res = Reply(request, http::status::method_not_allowed,
-                             "{\"error\":\"method not allowed\"}");
+        Response res =
+            Reply(request, http::status::method_not_allowed, "{\"error\":\"method not allowed\"}");
         res.set(http::field::allow, "POST, GET");
         co_return res;
     }
@@ -63,8 +63,8 @@ asio::awaitable<Response> WebhookRoutes::Webhook(const Request& request) {
     const std::string_view signature =
         header == request.end() ? std::string_view()
                                 : std::string_view(header->value().data(), header->value().size());
-    const std::string expected = ComputeWebhookMac(config_.zalo.app_id, body, decoded.timestamp,
-                                                   config_.zalo.oa_secret_key);
+    const std::string expected =
+        ComputeWebhookMac(config_.zalo.app_id, body, decoded.timestamp, config_.zalo.oa_secret_key);
     if (signature.empty() || decoded.timestamp.empty() || !SignatureMatches(signature, expected)) {
         metrics_.CountSignatureFailure();
         co_return Reply(request, http::status::unauthorized, "{\"error\":\"bad signature\"}");

@@ -12,7 +12,7 @@ namespace cnsbot::bot {
 
 // The routes cnsbot serves: the Zalo webhook, /healthz and /metrics.
 class WebhookRoutes final : public RequestHandler {
-public:
+  public:
     WebhookRoutes(const config::Config& config, storage::Storage& storage,
                   const handlers::EventProcessor& processor, Metrics& metrics,
                   std::function<void()> on_committed)
@@ -24,7 +24,7 @@ public:
 
     asio::awaitable<Response> Handle(Request request) override;
 
-private:
+  private:
     asio::awaitable<Response> Webhook(const Request& request);
     asio::awaitable<Response> Health(const Request& request);
     asio::awaitable<Response> MetricsPage(const Request& request);

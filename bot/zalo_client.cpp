@@ -25,9 +25,8 @@ ZaloClient::ZaloClient(asio::any_io_executor executor, const config::ZaloConfig&
       api_(executor, config.api_base, tls, std::chrono::seconds(config.timeout_seconds)),
       oauth_(executor, config.oauth_base, tls, std::chrono::seconds(config.timeout_seconds)) {}
 
-asio::awaitable<SendResult> ZaloClient::SendText(storage::RecipientKind kind,
-                                                 std::string recipient, std::string text,
-                                                 std::string access_token) {
+asio::awaitable<SendResult> ZaloClient::SendText(storage::RecipientKind kind, std::string recipient,
+                                                 std::string text, std::string access_token) {
     const bool to_user = kind == storage::RecipientKind::kUser;
     nlohmann::json body;
     body["recipient"][to_user ? std::string("user_id") : std::string("group_id")] = recipient;
@@ -63,16 +62,14 @@ asio::awaitable<TokenGrant> ZaloClient::PostTokenForm(std::string form) {
 }
 
 asio::awaitable<TokenGrant> ZaloClient::Refresh(std::string refresh_token) {
-    co_return co_await PostTokenForm("refresh_token=" + FormEncode(refresh_token) +
-                                     "&app_id=" + FormEncode(config_.app_id) +
-                                     "&grant_type=refresh_token");
+    co_return co_await PostTokenForm("refresh_token=" + FormEncode(refresh_token) + "&app_id=" +
+                                     FormEncode(config_.app_id) + "&grant_type=refresh_token");
 }
 
 asio::awaitable<TokenGrant> ZaloClient::ExchangeCode(std::string code, std::string code_verifier) {
-    co_return co_await PostTokenForm("code=" + FormEncode(code) + "&app_id=" +
-                                     FormEncode(config_.app_id) +
-                                     "&grant_type=authorization_code&code_verifier=" +
-                                     FormEncode(code_verifier));
+    co_return co_await PostTokenForm(
+        "code=" + FormEncode(code) + "&app_id=" + FormEncode(config_.app_id) +
+        "&grant_type=authorization_code&code_verifier=" + FormEncode(code_verifier));
 }
 
 }  // namespace cnsbot::bot

@@ -13,7 +13,7 @@ namespace cnsbot::bot {
 
 // The two Zalo APIs cnsbot calls: OA messages (1:1 and group) and the OAuth token endpoint.
 class ZaloClient {
-public:
+  public:
     ZaloClient(asio::any_io_executor executor, const config::ZaloConfig& config,
                asio::ssl::context& tls);
 
@@ -24,7 +24,7 @@ public:
     asio::awaitable<TokenGrant> Refresh(std::string refresh_token);
     asio::awaitable<TokenGrant> ExchangeCode(std::string code, std::string code_verifier);
 
-private:
+  private:
     asio::awaitable<TokenGrant> PostTokenForm(std::string form);
 
     const config::ZaloConfig& config_;

@@ -37,9 +37,15 @@ SendResult ClassifySendResponse(unsigned http_status, std::string_view body) {
         case -216:
         case -220:
         case 216:
-        case 401: r.kind = SendClass::kTokenInvalid; break;
-        case -32: r.kind = SendClass::kRateLimited; break;
-        default: r.kind = SendClass::kPermanent; break;
+        case 401:
+            r.kind = SendClass::kTokenInvalid;
+            break;
+        case -32:
+            r.kind = SendClass::kRateLimited;
+            break;
+        default:
+            r.kind = SendClass::kPermanent;
+            break;
     }
     return r;
 }

@@ -14,7 +14,7 @@ using nlohmann::json;
 
 // Reads keys of one JSON object, remembering which were used so that typos are reported.
 class Section {
-public:
+  public:
     Section(const json& object, std::string prefix) : object_(object), prefix_(std::move(prefix)) {
         if (!object_.is_object()) throw ConfigError(Name("") + " must be a JSON object");
     }
@@ -56,7 +56,7 @@ public:
         return key.empty() ? prefix_ : prefix_ + "." + key;
     }
 
-private:
+  private:
     const json& object_;
     std::string prefix_;
     std::set<std::string> used_;
@@ -211,12 +211,15 @@ void Validate(const Config& c) {
         fail("server.max_body_bytes", "must be 256 to 16777216");
     }
     if (c.server.max_connections < 1) fail("server.max_connections", "must be at least 1");
-    if (c.server.request_timeout_seconds < 1) fail("server.request_timeout_seconds", "must be >= 1");
+    if (c.server.request_timeout_seconds < 1)
+        fail("server.request_timeout_seconds", "must be >= 1");
     if (c.server.idle_timeout_seconds < 1) fail("server.idle_timeout_seconds", "must be >= 1");
     if (c.server.shutdown_grace_seconds < 0) fail("server.shutdown_grace_seconds", "must be >= 0");
     if (const auto& tls = c.server.tls) {
-        if (tls->cert_file.empty()) fail("server.tls.cert_file", "is required when server.tls is set");
-        if (tls->key_file.empty()) fail("server.tls.key_file", "is required when server.tls is set");
+        if (tls->cert_file.empty())
+            fail("server.tls.cert_file", "is required when server.tls is set");
+        if (tls->key_file.empty())
+            fail("server.tls.key_file", "is required when server.tls is set");
         if (!tls->generate_self_signed) {
             if (!FileReadable(tls->cert_file)) {
                 fail("server.tls.cert_file", "names a file that cannot be read: " + tls->cert_file);
@@ -236,7 +239,8 @@ void Validate(const Config& c) {
         fail("zalo.app_secret_key", "is required (or set ZALO_APP_SECRET_KEY)");
     }
     if (!IsHttpUrl(c.zalo.api_base)) fail("zalo.api_base", "must start with http:// or https://");
-    if (!IsHttpUrl(c.zalo.oauth_base)) fail("zalo.oauth_base", "must start with http:// or https://");
+    if (!IsHttpUrl(c.zalo.oauth_base))
+        fail("zalo.oauth_base", "must start with http:// or https://");
     if (!c.zalo.ca_file.empty() && !FileReadable(c.zalo.ca_file)) {
         fail("zalo.ca_file", "names a file that cannot be read: " + c.zalo.ca_file);
     }

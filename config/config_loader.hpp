@@ -10,7 +10,7 @@ namespace cnsbot::config {
 
 // A configuration problem, worded for the operator; names the offending key where there is one.
 class ConfigError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

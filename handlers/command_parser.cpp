@@ -10,7 +10,8 @@ namespace cnsbot::handlers {
 namespace {
 
 bool IsWordByte(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+           static_cast<unsigned char>(c) >= 0x80;
 }
 
 std::string TrimCopy(std::string_view s) {
@@ -63,9 +64,10 @@ PeriodAndRest ReadPeriod(const Cursor& c, const Date& today) {
     const std::string_view args = c.Folded();
     const PeriodResult p = ExtractPeriod(args, today);
     if (p.invalid) {
-        out.error = Invalid{InvalidReason::kBadPeriod,
-                            TrimCopy(c.text.OriginalOf(c.begin + p.match_begin, c.begin + p.match_end)),
-                            std::nullopt};
+        out.error =
+            Invalid{InvalidReason::kBadPeriod,
+                    TrimCopy(c.text.OriginalOf(c.begin + p.match_begin, c.begin + p.match_end)),
+                    std::nullopt};
         return out;
     }
     out.period = p.range.value_or(MonthOf(today));
@@ -101,16 +103,16 @@ std::optional<Interpretation> ParseCommand(const FoldedText& text, const Indicat
     while (c.begin < c.end && (text.folded[c.begin] == ' ' || text.folded[c.begin] == '\n')) {
         ++c.begin;
     }
-    while (c.end > c.begin && std::string_view(" \n.!?").find(text.folded[c.end - 1]) !=
-                                  std::string_view::npos) {
+    while (c.end > c.begin &&
+           std::string_view(" \n.!?").find(text.folded[c.end - 1]) != std::string_view::npos) {
         if (text.folded[c.end - 1] == '?' && c.end - c.begin == 1) break;  // "?" is help
         --c.end;
     }
     if (c.begin < c.end && text.folded[c.begin] == '/') ++c.begin;
     if (c.begin >= c.end) return std::nullopt;
 
-    if (c.Rest({"tro giup", "help", "?", "huong dan", "giup", "giup do", "menu", "cu phap",
-                "lenh", "h"})) {
+    if (c.Rest({"tro giup", "help", "?", "huong dan", "giup", "giup do", "menu", "cu phap", "lenh",
+                "h"})) {
         return Make(CommandKind::kHelp);
     }
     if (c.Rest({"huy", "huy bc", "huy bao cao", "xoa bc", "xoa bao cao", "huy bo", "undo",
@@ -123,7 +125,8 @@ std::optional<Interpretation> ParseCommand(const FoldedText& text, const Indicat
     }
 
     Cursor args = c;
-    if (args.Take(std::array<std::string_view, 5>{"dang ky", "dangky", "dang ki", "dk", "register"})) {
+    if (args.Take(
+            std::array<std::string_view, 5>{"dang ky", "dangky", "dang ki", "dk", "register"})) {
         // A code is one or two short words ("K7M2Q9XP", "K7M2 Q9XP"); longer text is chat.
         const std::string original = TrimCopy(text.OriginalOf(args.begin, args.end));
         const auto words = SplitWords(args.Folded());

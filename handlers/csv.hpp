@@ -13,7 +13,7 @@ struct CsvRow {
 };
 
 class CsvError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

@@ -70,8 +70,16 @@ ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& 
     if (!inbox_id) return {true, "duplicate"};
 
     storage::MemberRepository members(db);
-    HandlerContext ctx{db, config_, interpreter_, event, now_ms, *inbox_id, VietnamDay(now_ms),
-                       std::nullopt, storage::RecipientKind::kUser, event.sender_id};
+    HandlerContext ctx{db,
+                       config_,
+                       interpreter_,
+                       event,
+                       now_ms,
+                       *inbox_id,
+                       VietnamDay(now_ms),
+                       std::nullopt,
+                       storage::RecipientKind::kUser,
+                       event.sender_id};
     if (!event.sender_id.empty()) ctx.member = members.FindByZaloId(event.sender_id);
 
     std::string outcome;
@@ -107,10 +115,18 @@ ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& 
             if (ctx.member) members.SetActive(event.sender_id, false);
             outcome = "unfollow";
             break;
-        case EventKind::kReceipt: outcome = "receipt"; break;
-        case EventKind::kOaEcho: outcome = "echo:ignored"; break;
-        case EventKind::kGroupLifecycle: outcome = "group_event:logged"; break;
-        case EventKind::kUnknown: outcome = "unknown_event:logged"; break;
+        case EventKind::kReceipt:
+            outcome = "receipt";
+            break;
+        case EventKind::kOaEcho:
+            outcome = "echo:ignored";
+            break;
+        case EventKind::kGroupLifecycle:
+            outcome = "group_event:logged";
+            break;
+        case EventKind::kUnknown:
+            outcome = "unknown_event:logged";
+            break;
     }
     inbox.SetOutcome(*inbox_id, outcome);
     return {false, outcome};

@@ -19,14 +19,14 @@ struct ProcessResult {
 // Applies one webhook event inside the caller's transaction: records it in the inbox
 // (deduplicated), runs the handler, and queues its replies in the outbox. Nothing is sent here.
 class EventProcessor {
-public:
+  public:
     EventProcessor(const config::Config& config, const MessageInterpreter& interpreter)
         : config_(config), interpreter_(interpreter) {}
 
     ProcessResult Process(SQLite::Database& db, const InboundEvent& event,
                           std::int64_t now_ms) const;
 
-private:
+  private:
     const config::Config& config_;
     const MessageInterpreter& interpreter_;
 };

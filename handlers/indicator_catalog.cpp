@@ -67,8 +67,8 @@ std::vector<std::string> SplitWords(std::string_view folded) {
 
 bool IsFillerWord(std::string_view w) {
     static constexpr std::array<std::string_view, 24> kFiller = {
-        "moi", "da",    "duoc", "dang", "ky",  "so", "luong", "sl",  "them", "tang", "cai", "lap",
-        "cho", "nguoi", "dan",  "ho",   "tong", "la", "co",    "ca",  "cua",  "nay",  "tren", "o"};
+        "moi", "da",    "duoc", "dang", "ky",   "so", "luong", "sl", "them", "tang", "cai",  "lap",
+        "cho", "nguoi", "dan",  "ho",   "tong", "la", "co",    "ca", "cua",  "nay",  "tren", "o"};
     return std::find(kFiller.begin(), kFiller.end(), w) != kFiller.end();
 }
 
@@ -86,7 +86,8 @@ CharHistogram HistogramOf(std::string_view folded) {
 
 std::size_t HistogramLowerBound(const CharHistogram& a, const CharHistogram& b) {
     std::size_t difference = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) difference += a[i] > b[i] ? a[i] - b[i] : b[i] - a[i];
+    for (std::size_t i = 0; i < a.size(); ++i)
+        difference += a[i] > b[i] ? a[i] - b[i] : b[i] - a[i];
     return (difference + 1) / 2;
 }
 

@@ -27,7 +27,7 @@ struct IndicatorMatch {
 
 // The configured indicators with their labels and aliases folded for matching.
 class IndicatorCatalog {
-public:
+  public:
     explicit IndicatorCatalog(std::vector<config::IndicatorDefinition> definitions);
 
     const std::vector<config::IndicatorDefinition>& definitions() const { return definitions_; }
@@ -42,7 +42,7 @@ public:
     // The nearest indicator for "did you mean" in an error, with a looser bound than Match.
     std::optional<std::size_t> Suggest(std::string_view folded_phrase) const;
 
-private:
+  private:
     struct Phrase {
         std::string text;                // folded
         std::vector<std::string> words;  // text split on spaces
@@ -53,7 +53,8 @@ private:
     std::vector<config::IndicatorDefinition> definitions_;
     std::vector<Phrase> phrases_;  // longest first
     std::vector<std::set<std::string>> indicator_words_;
-    std::unordered_map<std::string, std::size_t> exact_;  // every name, folded  // every word of each indicator's names
+    std::unordered_map<std::string, std::size_t>
+        exact_;  // every name, folded  // every word of each indicator's names
 };
 
 // Levenshtein distance over bytes, with adjacent transpositions counting as one edit.

@@ -40,7 +40,9 @@ nlohmann::json ToJson(const Interpretation& interpretation) {
             [](const Command& c) {
                 nlohmann::json out = {{"kind", "command"}, {"command", CommandName(c.kind)}};
                 switch (c.kind) {
-                    case CommandKind::kRegister: out["code"] = c.code; break;
+                    case CommandKind::kRegister:
+                        out["code"] = c.code;
+                        break;
                     case CommandKind::kTotals:
                         out["unit"] = c.unit_text;
                         out["period"] = PeriodJson(c.period);
@@ -50,16 +52,21 @@ nlohmann::json ToJson(const Interpretation& interpretation) {
                                                                : nlohmann::json(c.indicator);
                         out["period"] = PeriodJson(c.period);
                         break;
-                    case CommandKind::kMissing: out["period"] = PeriodJson(c.period); break;
+                    case CommandKind::kMissing:
+                        out["period"] = PeriodJson(c.period);
+                        break;
                     case CommandKind::kBroadcast:
                         out["unit"] = c.unit_text;
                         out["text"] = c.text;
                         break;
-                    default: break;
+                    default:
+                        break;
                 }
                 return out;
             },
-            [](const Chat&) { return nlohmann::json{{"kind", "chat"}}; },
+            [](const Chat&) {
+                return nlohmann::json{{"kind", "chat"}};
+            },
         },
         interpretation);
 }

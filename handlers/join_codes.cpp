@@ -35,8 +35,12 @@ storage::JoinCode CreateJoinCode(SQLite::Database& db, const std::string& unit_c
     if (!unit) throw JoinCodeError("unknown unit code \"" + unit_code + "\"");
     storage::JoinCodeRepository codes(db);
     for (int attempt = 0; attempt < 8; ++attempt) {
-        storage::JoinCode code{RandomJoinCode(), unit->id, role, now_ms,
-                               now_ms + static_cast<std::int64_t>(days) * 86'400'000, uses};
+        storage::JoinCode code{RandomJoinCode(),
+                               unit->id,
+                               role,
+                               now_ms,
+                               now_ms + static_cast<std::int64_t>(days) * 86'400'000,
+                               uses};
         if (codes.Insert(code)) return code;
     }
     throw std::runtime_error("could not draw an unused join code");

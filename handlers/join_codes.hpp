@@ -15,7 +15,7 @@ inline constexpr std::string_view kJoinCodeAlphabet = "23456789ABCDEFGHJKMNPQRST
 inline constexpr std::size_t kJoinCodeLength = 8;
 
 class JoinCodeError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

@@ -11,7 +11,7 @@ namespace cnsbot::handlers {
 
 // Understands one chat message: a command, a report, an invalid report, or ordinary chat.
 class MessageInterpreter {
-public:
+  public:
     MessageInterpreter(const IndicatorCatalog& catalog, std::int64_t max_value)
         : catalog_(catalog), reports_(catalog, max_value) {}
 
@@ -20,7 +20,7 @@ public:
 
     const IndicatorCatalog& catalog() const { return catalog_; }
 
-private:
+  private:
     const IndicatorCatalog& catalog_;
     ReportParser reports_;
 };

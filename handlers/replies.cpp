@@ -30,9 +30,7 @@ std::string NotRegistered() {
            "Hãy gửi: đăng ký MÃ (mã do cán bộ xã, huyện cấp), ví dụ: đăng ký K7M2Q9XP";
 }
 
-std::string RegisterNeedsCode() {
-    return "Bạn hãy gửi kèm mã đăng ký, ví dụ: đăng ký K7M2Q9XP";
-}
+std::string RegisterNeedsCode() { return "Bạn hãy gửi kèm mã đăng ký, ví dụ: đăng ký K7M2Q9XP"; }
 
 std::string UnknownCode(const std::string& code) {
     return "Mã đăng ký \"" + code +
@@ -97,8 +95,12 @@ std::string InvalidMessage(const Invalid& e, const IndicatorCatalog& catalog,
     const std::string fragment = "\"" + e.fragment + "\"";
     std::string text;
     switch (e.reason) {
-        case InvalidReason::kUnknownIndicator: text = "Chưa hiểu " + fragment + "."; break;
-        case InvalidReason::kNoNumber: text = "Thiếu số lượng ở " + fragment + "."; break;
+        case InvalidReason::kUnknownIndicator:
+            text = "Chưa hiểu " + fragment + ".";
+            break;
+        case InvalidReason::kNoNumber:
+            text = "Thiếu số lượng ở " + fragment + ".";
+            break;
         case InvalidReason::kTwoNumbers:
             text = "Có nhiều hơn một con số ở " + fragment + ". Mỗi chỉ tiêu ghi một số.";
             break;
@@ -120,12 +122,18 @@ std::string InvalidMessage(const Invalid& e, const IndicatorCatalog& catalog,
             text = "Chỉ tiêu ở " + fragment +
                    " được ghi hai lần. Mỗi chỉ tiêu chỉ ghi một lần trong một báo cáo.";
             break;
-        case InvalidReason::kNoItems: text = "Báo cáo chưa có chỉ tiêu nào."; break;
-        case InvalidReason::kBadDate: text = "Ngày " + fragment + " không có thật."; break;
+        case InvalidReason::kNoItems:
+            text = "Báo cáo chưa có chỉ tiêu nào.";
+            break;
+        case InvalidReason::kBadDate:
+            text = "Ngày " + fragment + " không có thật.";
+            break;
         case InvalidReason::kBadPeriod:
             return "Kỳ " + fragment +
                    " không hợp lệ. Ví dụ: hôm nay, tuần này, tháng 10, từ 01/11 đến 15/11.";
-        case InvalidReason::kMissingArgument: text = "Lệnh còn thiếu nội dung."; break;
+        case InvalidReason::kMissingArgument:
+            text = "Lệnh còn thiếu nội dung.";
+            break;
     }
     if (e.suggestion) {
         if (auto index = catalog.FindByCode(*e.suggestion)) {
@@ -139,7 +147,8 @@ std::string InvalidMessage(const Invalid& e, const IndicatorCatalog& catalog,
 
 std::string ReportStored(const ReportConfirmation& c) {
     std::string text = "Đã ghi báo cáo của " + c.unit_name + " ngày " + c.report_date + ":\n";
-    for (const auto& [label, value] : c.items) text += "- " + label + ": " + FormatNumber(value) + "\n";
+    for (const auto& [label, value] : c.items)
+        text += "- " + label + ": " + FormatNumber(value) + "\n";
     text += "Lũy kế tháng " + c.month + " của tổ:\n";
     for (const auto& [label, total] : c.month_totals) {
         text += "- " + label + ": " + FormatNumber(total) + "\n";

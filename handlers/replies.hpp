@@ -34,9 +34,9 @@ std::string InvalidMessage(const Invalid& invalid, const IndicatorCatalog& catal
 
 struct ReportConfirmation {
     std::string unit_name;
-    std::string report_date;  // dd/mm/yyyy
-    std::string month;        // mm/yyyy
-    std::vector<std::pair<std::string, std::int64_t>> items;          // label, value
+    std::string report_date;                                         // dd/mm/yyyy
+    std::string month;                                               // mm/yyyy
+    std::vector<std::pair<std::string, std::int64_t>> items;         // label, value
     std::vector<std::pair<std::string, std::int64_t>> month_totals;  // label, total
 };
 std::string ReportStored(const ReportConfirmation& confirmation);

@@ -24,8 +24,8 @@ void ExportTotalsCsv(SQLite::Database& db, const IndicatorCatalog& catalog,
     }
 
     out << "\xEF\xBB\xBF";
-    std::vector<std::string> header{"Mã đơn vị", "Tên đơn vị", "Cấp", "Đơn vị cha", "Từ ngày",
-                                    "Đến ngày"};
+    std::vector<std::string> header{"Mã đơn vị",  "Tên đơn vị", "Cấp",
+                                    "Đơn vị cha", "Từ ngày",    "Đến ngày"};
     for (const auto& def : catalog.definitions()) header.push_back(def.label);
     out << CsvLine(header);
 
@@ -38,8 +38,9 @@ void ExportTotalsCsv(SQLite::Database& db, const IndicatorCatalog& catalog,
         std::map<std::int64_t, std::string> code_of;
         for (const auto& unit : units.Subtree(root)) {
             code_of[unit.id] = unit.code;
-            std::vector<std::string> row{unit.code, unit.name, unit.level,
-                                         unit.parent_id ? code_of[*unit.parent_id] : "", from, to};
+            std::vector<std::string> row{unit.code,  unit.name,
+                                         unit.level, unit.parent_id ? code_of[*unit.parent_id] : "",
+                                         from,       to};
             for (const auto& def : catalog.definitions()) {
                 const auto& per_unit = totals[unit.id];
                 const auto it = per_unit.find(def.code);

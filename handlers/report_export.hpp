@@ -12,7 +12,7 @@
 namespace cnsbot::handlers {
 
 class ExportError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

@@ -26,11 +26,13 @@ std::string HandleReport(HandlerContext& ctx, const ParsedReport& report) {
     using std::chrono::sys_days;
     const Date day = report.date.value_or(ctx.today);
     if (sys_days{day} > sys_days{ctx.today}) {
-        ctx.Reply(replies::ReportDateRejected(VietnameseDate(day), true, ctx.config.report.max_age_days));
+        ctx.Reply(
+            replies::ReportDateRejected(VietnameseDate(day), true, ctx.config.report.max_age_days));
         return "report:future_date";
     }
     if (sys_days{day} < sys_days{ctx.today} - days{ctx.config.report.max_age_days}) {
-        ctx.Reply(replies::ReportDateRejected(VietnameseDate(day), false, ctx.config.report.max_age_days));
+        ctx.Reply(replies::ReportDateRejected(VietnameseDate(day), false,
+                                              ctx.config.report.max_age_days));
         return "report:too_old";
     }
 

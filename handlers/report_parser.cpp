@@ -20,15 +20,15 @@ bool IsWordByte(char c) {
 // Courtesy words that may surround a report ("Dạ em gửi báo cáo ạ", "cảm ơn").
 bool IsCourtesyWord(std::string_view w) {
     static constexpr std::array<std::string_view, 34> kWords = {
-        "a",    "da",  "em",    "anh",  "chi", "xin",  "gui", "cam",   "on",   "nhe", "nha", "chao",
-        "ak",   "ah",  "admin", "bac",  "co",  "chu",  "ban", "moi",   "nguoi", "ok",  "oke", "ad",
-        "vang", "ve",  "sau",   "day",  "la",  "ket",  "qua", "cua",   "nhu",  "nay"};
+        "a",    "da", "em",    "anh", "chi", "xin", "gui", "cam", "on",    "nhe", "nha", "chao",
+        "ak",   "ah", "admin", "bac", "co",  "chu", "ban", "moi", "nguoi", "ok",  "oke", "ad",
+        "vang", "ve", "sau",   "day", "la",  "ket", "qua", "cua", "nhu",   "nay"};
     return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
 }
 
 bool IsClosingParticle(std::string_view w) {
-    static constexpr std::array<std::string_view, 9> kParticles = {"a",   "ah", "ak", "nhe", "nha",
-                                                                   "nhen", "ne", "nhe", "ha"};
+    static constexpr std::array<std::string_view, 9> kParticles = {
+        "a", "ah", "ak", "nhe", "nha", "nhen", "ne", "nhe", "ha"};
     return std::find(kParticles.begin(), kParticles.end(), w) != kParticles.end();
 }
 
@@ -118,8 +118,8 @@ std::vector<Span> SplitPieces(const std::string& work, std::size_t begin, std::s
             cut(i, i + 1);
         } else if (c == ',') {
             // "3,5" is a fraction to point out, not two items.
-            const bool between_digits = i > begin && IsDigit(work[i - 1]) && i + 1 < end &&
-                                        IsDigit(work[i + 1]);
+            const bool between_digits =
+                i > begin && IsDigit(work[i - 1]) && i + 1 < end && IsDigit(work[i + 1]);
             if (!between_digits) cut(i, i + 1);
         } else if (work.compare(i, kBullet.size(), kBullet) == 0) {
             cut(i, i + kBullet.size());
@@ -201,8 +201,8 @@ Token ClassifyToken(std::string_view s, Span span) {
         return t;
     }
     if (has_comma) {
-        bool digits_comma = std::all_of(body.begin(), body.end(),
-                                        [](char c) { return IsDigit(c) || c == ','; });
+        bool digits_comma =
+            std::all_of(body.begin(), body.end(), [](char c) { return IsDigit(c) || c == ','; });
         if (digits_comma) {
             t.kind = Token::Kind::kFraction;
             return t;
@@ -216,8 +216,8 @@ std::vector<Token> Tokenize(const std::string& work, Span piece) {
     std::vector<Token> tokens;
     std::size_t i = piece.begin;
     auto is_break = [](char c) {
-        return IsSpace(c) || c == ':' || c == '=' || c == '(' || c == ')' || c == '[' ||
-               c == ']' || c == '"' || c == '\'' || c == '!' || c == '?' || c == '/';
+        return IsSpace(c) || c == ':' || c == '=' || c == '(' || c == ')' || c == '[' || c == ']' ||
+               c == '"' || c == '\'' || c == '!' || c == '?' || c == '/';
     };
     while (i < piece.end) {
         while (i < piece.end && is_break(work[i])) ++i;
@@ -412,8 +412,9 @@ Interpretation ReportParser::ParseItems(const FoldedText& text, std::string& wor
             continue;
         }
         auto add = [&](const std::string& code, std::int64_t value) {
-            const auto dup = std::find_if(report.items.begin(), report.items.end(),
-                                          [&](const ParsedItem& it) { return it.indicator == code; });
+            const auto dup =
+                std::find_if(report.items.begin(), report.items.end(),
+                             [&](const ParsedItem& it) { return it.indicator == code; });
             if (dup != report.items.end()) {
                 fail_at(span, InvalidReason::kDuplicateIndicator,
                         [&] { return std::optional<std::string>(code); });

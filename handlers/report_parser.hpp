@@ -11,7 +11,7 @@ namespace cnsbot::handlers {
 
 // Reads report items ("12 tài khoản thanh toán, 3 internet mới") following DOMAIN.md's rules.
 class ReportParser {
-public:
+  public:
     ReportParser(const IndicatorCatalog& catalog, std::int64_t max_value)
         : catalog_(catalog), max_value_(max_value) {}
 
@@ -20,7 +20,7 @@ public:
     Interpretation Parse(const FoldedText& text, std::size_t begin, std::size_t end, bool keyword,
                          const Date& today) const;
 
-private:
+  private:
     Interpretation ParseItems(const FoldedText& text, std::string& work, std::size_t begin,
                               std::size_t end, bool keyword, const Date& today,
                               bool with_suggestions) const;

@@ -77,14 +77,16 @@ constexpr UChar32 kTableEnd = 0x1F00;
 const std::string& FoldLatin(UChar32 c) {
     static const std::vector<std::string> table = [] {
         std::vector<std::string> t(kTableEnd);
-        for (UChar32 cp = 0x80; cp < kTableEnd; ++cp) t[static_cast<std::size_t>(cp)] = FoldCodePoint(cp);
+        for (UChar32 cp = 0x80; cp < kTableEnd; ++cp)
+            t[static_cast<std::size_t>(cp)] = FoldCodePoint(cp);
         return t;
     }();
     return table[static_cast<std::size_t>(c)];
 }
 
 bool IsAscii(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 // The text in NFC. Text that is already NFC (nearly all of it) is returned as it is: invalid

@@ -13,11 +13,10 @@ namespace cnsbot::handlers {
 namespace {
 
 bool IsValidCode(const std::string& code) {
-    return !code.empty() && code.size() <= 64 &&
-           std::all_of(code.begin(), code.end(), [](char c) {
-               return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '_' || c == '.';
-           });
+    return !code.empty() && code.size() <= 64 && std::all_of(code.begin(), code.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '_' || c == '.';
+    });
 }
 
 std::string Trim(const std::string& s) {
@@ -42,7 +41,8 @@ UnitImportSummary ImportUnitsCsv(SQLite::Database& db, std::string_view csv_text
     std::vector<std::string> header;
     for (const auto& f : rows[0].fields) header.push_back(Trim(f));
     if (header != expected) {
-        throw UnitImportError("line 1: the header must be code,parent_code,name,level,zalo_group_id");
+        throw UnitImportError(
+            "line 1: the header must be code,parent_code,name,level,zalo_group_id");
     }
     std::vector<storage::UnitInput> inputs;
     std::unordered_map<std::string, std::size_t> line_of_code;
@@ -63,7 +63,8 @@ UnitImportSummary ImportUnitsCsv(SQLite::Database& db, std::string_view csv_text
         if (!in.parent_code.empty() && !IsValidCode(in.parent_code)) {
             throw UnitImportError(where + "parent_code \"" + in.parent_code + "\" is not a code");
         }
-        if (in.parent_code == in.code) throw UnitImportError(where + "a unit cannot be its own parent");
+        if (in.parent_code == in.code)
+            throw UnitImportError(where + "a unit cannot be its own parent");
         if (in.name.empty()) throw UnitImportError(where + "name is empty");
         if (in.level.empty()) throw UnitImportError(where + "level is empty");
         if (auto [it, fresh] = line_of_code.emplace(in.code, row.line); !fresh) {

@@ -23,14 +23,14 @@ std::unique_ptr<SQLite::Database> OpenDatabase(const config::DatabaseConfig& con
             if (!parent.empty()) std::filesystem::create_directories(parent);
         }
     }
-    auto db = std::make_unique<SQLite::Database>(config.path, flags | SQLite::OPEN_URI |
-                                                                  SQLite::OPEN_NOMUTEX);
+    auto db = std::make_unique<SQLite::Database>(config.path,
+                                                 flags | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX);
     db->setBusyTimeout(5000);
     db->exec("PRAGMA foreign_keys = ON");
     if (access == Access::kReadWrite) {
         if (!memory) db->exec("PRAGMA journal_mode = WAL");
         db->exec(config.synchronous == config::Synchronous::kFull ? "PRAGMA synchronous = FULL"
-                                                                   : "PRAGMA synchronous = NORMAL");
+                                                                  : "PRAGMA synchronous = NORMAL");
         Migrate(*db);
     }
     return db;

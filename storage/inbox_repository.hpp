@@ -17,7 +17,7 @@ struct InboxEntry {
 };
 
 class InboxRepository {
-public:
+  public:
     explicit InboxRepository(SQLite::Database& db) : db_(db) {}
 
     // The new row's id, or nothing when the key was seen before (a redelivery).
@@ -26,7 +26,7 @@ public:
     std::optional<std::string> Outcome(const std::string& dedupe_key);
     std::int64_t Count();
 
-private:
+  private:
     SQLite::Database& db_;
 };
 

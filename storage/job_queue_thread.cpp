@@ -9,7 +9,9 @@ JobQueueThread::JobQueueThread(std::unique_ptr<SQLite::Database> db) : db_(std::
 
 JobQueueThread::~JobQueueThread() { Stop(); }
 
-void JobQueueThread::Start() { thread_ = std::thread([this] { Loop(); }); }
+void JobQueueThread::Start() {
+    thread_ = std::thread([this] { Loop(); });
+}
 
 void JobQueueThread::Submit(DbJob job, Completion done) {
     {

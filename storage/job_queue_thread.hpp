@@ -24,7 +24,7 @@ struct QueuedJob {
 // A thread that owns one SQLite connection (connections never cross threads) and runs the jobs
 // queued to it. Subclasses decide how a batch of queued jobs is executed.
 class JobQueueThread {
-public:
+  public:
     JobQueueThread(const JobQueueThread&) = delete;
     JobQueueThread& operator=(const JobQueueThread&) = delete;
     virtual ~JobQueueThread();
@@ -38,12 +38,12 @@ public:
     // Finishes what is queued, then joins the thread. Later submissions fail.
     void Stop();
 
-protected:
+  protected:
     explicit JobQueueThread(std::unique_ptr<SQLite::Database> db);
     void Start();
     virtual void RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) = 0;
 
-private:
+  private:
     void Loop();
 
     std::unique_ptr<SQLite::Database> db_;

@@ -25,7 +25,7 @@ std::optional<JoinCode> JoinCodeRepository::Find(const std::string& code) {
     if (!q.executeStep()) return std::nullopt;
     return JoinCode{q.getColumn(0).getString(), q.getColumn(1).getInt64(),
                     q.getColumn(2).getString(), q.getColumn(3).getInt64(),
-                    q.getColumn(4).getInt64(), q.getColumn(5).getInt()};
+                    q.getColumn(4).getInt64(),  q.getColumn(5).getInt()};
 }
 
 void JoinCodeRepository::ConsumeOneUse(const std::string& code) {

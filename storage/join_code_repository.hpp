@@ -18,7 +18,7 @@ struct JoinCode {
 };
 
 class JoinCodeRepository {
-public:
+  public:
     explicit JoinCodeRepository(SQLite::Database& db) : db_(db) {}
 
     // False when the code already exists (the caller draws another).
@@ -26,7 +26,7 @@ public:
     std::optional<JoinCode> Find(const std::string& code);
     void ConsumeOneUse(const std::string& code);
 
-private:
+  private:
     SQLite::Database& db_;
 };
 

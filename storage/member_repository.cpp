@@ -44,8 +44,7 @@ void MemberRepository::SetActive(const std::string& zalo_user_id, bool active) {
 }
 
 void MemberRepository::TouchInteraction(const std::string& zalo_user_id, std::int64_t now_ms) {
-    SQLite::Statement q(db_,
-                        "UPDATE members SET last_interaction_at = ?2 WHERE zalo_user_id = ?1");
+    SQLite::Statement q(db_, "UPDATE members SET last_interaction_at = ?2 WHERE zalo_user_id = ?1");
     q.bind(1, zalo_user_id);
     q.bind(2, now_ms);
     q.exec();

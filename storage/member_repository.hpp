@@ -18,7 +18,7 @@ struct Member {
 };
 
 class MemberRepository {
-public:
+  public:
     explicit MemberRepository(SQLite::Database& db) : db_(db) {}
 
     std::optional<Member> FindByZaloId(const std::string& zalo_user_id);
@@ -31,7 +31,7 @@ public:
     void TouchInteraction(const std::string& zalo_user_id, std::int64_t now_ms);
     std::int64_t CountActive();
 
-private:
+  private:
     SQLite::Database& db_;
 };
 

@@ -95,7 +95,8 @@ void OutboxRepository::MarkFailed(std::int64_t id, int attempts, int error_code,
 
 OutboxStats OutboxRepository::Stats() {
     OutboxStats s;
-    SQLite::Statement q(db_, "SELECT status, COUNT(*), MIN(created_at) FROM outbox GROUP BY status");
+    SQLite::Statement q(db_,
+                        "SELECT status, COUNT(*), MIN(created_at) FROM outbox GROUP BY status");
     while (q.executeStep()) {
         const std::string status = q.getColumn(0).getString();
         const std::int64_t count = q.getColumn(1).getInt64();

@@ -36,7 +36,7 @@ struct OutboxStats {
 };
 
 class OutboxRepository {
-public:
+  public:
     explicit OutboxRepository(SQLite::Database& db) : db_(db) {}
 
     std::int64_t Enqueue(const OutboxMessage& message, std::int64_t now_ms);
@@ -55,7 +55,7 @@ public:
 
     OutboxStats Stats();
 
-private:
+  private:
     SQLite::Database& db_;
 };
 

@@ -6,13 +6,13 @@ namespace cnsbot::storage {
 namespace {
 
 class Reader final : public JobQueueThread {
-public:
+  public:
     explicit Reader(std::unique_ptr<SQLite::Database> db) : JobQueueThread(std::move(db)) {
         Start();
     }
     ~Reader() override { Stop(); }
 
-private:
+  private:
     void RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) override {
         for (auto& queued : batch) {
             std::exception_ptr error;
@@ -36,7 +36,9 @@ ReadPool::ReadPool(const config::DatabaseConfig& config, int connections) {
 
 ReadPool::~ReadPool() { Stop(); }
 
-void ReadPool::Submit(DbJob job, Completion done) { Next().Submit(std::move(job), std::move(done)); }
+void ReadPool::Submit(DbJob job, Completion done) {
+    Next().Submit(std::move(job), std::move(done));
+}
 
 void ReadPool::RunSync(DbJob job) { Next().RunSync(std::move(job)); }
 

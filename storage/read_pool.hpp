@@ -12,7 +12,7 @@ namespace cnsbot::storage {
 // Read-only connections, each on its own thread, so that slow reads (totals over a province,
 // exports) never stall the writer or an I/O thread. Jobs are spread round-robin.
 class ReadPool {
-public:
+  public:
     ReadPool(const config::DatabaseConfig& config, int connections);
     ~ReadPool();
 
@@ -20,7 +20,7 @@ public:
     void RunSync(DbJob job);
     void Stop();
 
-private:
+  private:
     JobQueueThread& Next();
 
     std::vector<std::unique_ptr<JobQueueThread>> readers_;

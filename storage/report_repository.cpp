@@ -15,8 +15,8 @@ std::int64_t ReportRepository::Insert(const NewReport& r, std::int64_t now_ms) {
     q.bind(5, now_ms);
     q.exec();
     const std::int64_t id = db_.getLastInsertRowid();
-    SQLite::Statement item(db_,
-                           "INSERT INTO report_items (report_id, indicator, value) VALUES (?1, ?2, ?3)");
+    SQLite::Statement item(
+        db_, "INSERT INTO report_items (report_id, indicator, value) VALUES (?1, ?2, ?3)");
     for (const auto& it : r.items) {
         item.bind(1, id);
         item.bind(2, it.indicator);
@@ -57,8 +57,8 @@ std::vector<UnitIndicatorTotal> ReportRepository::SubtreeTotalsByUnit(const std:
     q.bind(4, to);
     std::vector<UnitIndicatorTotal> out;
     while (q.executeStep()) {
-        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(),
-                       q.getColumn(2).getInt64()});
+        out.push_back(
+            {q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt64()});
     }
     return out;
 }

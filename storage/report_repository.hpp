@@ -30,7 +30,7 @@ struct UnitIndicatorTotal {
 };
 
 class ReportRepository {
-public:
+  public:
     explicit ReportRepository(SQLite::Database& db) : db_(db) {}
 
     std::int64_t Insert(const NewReport& report, std::int64_t now_ms);
@@ -45,7 +45,7 @@ public:
                                                         const std::string& to);
     std::int64_t CountActive();
 
-private:
+  private:
     SQLite::Database& db_;
 };
 

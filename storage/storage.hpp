@@ -11,7 +11,7 @@ namespace cnsbot::storage {
 // The database as the rest of the program sees it: one writer, and read connections beside it.
 // An in-memory database (tests) cannot be shared, so there reads go through the writer too.
 class Storage {
-public:
+  public:
     explicit Storage(const config::DatabaseConfig& config);
     ~Storage();
 
@@ -24,7 +24,7 @@ public:
     // Finishes queued work and closes every connection.
     void Stop();
 
-private:
+  private:
     std::unique_ptr<Writer> writer_;
     std::unique_ptr<ReadPool> readers_;  // null for in-memory databases
 };

@@ -17,13 +17,13 @@ struct TokenPair {
 
 // The OA's single token pair. Saving replaces it atomically (one row, one statement).
 class TokenRepository {
-public:
+  public:
     explicit TokenRepository(SQLite::Database& db) : db_(db) {}
 
     std::optional<TokenPair> Load();
     void Save(const TokenPair& tokens);
 
-private:
+  private:
     SQLite::Database& db_;
 };
 

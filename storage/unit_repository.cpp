@@ -94,8 +94,9 @@ void UnitRepository::Import(const std::vector<UnitInput>& rows, std::int64_t now
         }
         n.state = 2;
     };
-    SQLite::Statement update(db_, "UPDATE units SET path = ?2, depth = ?3 WHERE id = ?1 AND "
-                                  "(path <> ?2 OR depth <> ?3)");
+    SQLite::Statement update(db_,
+                             "UPDATE units SET path = ?2, depth = ?3 WHERE id = ?1 AND "
+                             "(path <> ?2 OR depth <> ?3)");
     for (auto& [id, node] : nodes) {
         resolve(node);
         update.bind(1, id);

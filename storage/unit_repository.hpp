@@ -32,7 +32,7 @@ struct UnitInput {
 };
 
 class UnitRepository {
-public:
+  public:
     explicit UnitRepository(SQLite::Database& db) : db_(db) {}
 
     // Inserts or updates every row, links parents, then recomputes every path and depth.
@@ -50,7 +50,7 @@ public:
     std::vector<Unit> Subtree(const Unit& root);
     std::int64_t Count();
 
-private:
+  private:
     SQLite::Database& db_;
 };
 

@@ -11,14 +11,14 @@ namespace cnsbot::storage {
 // commit in one transaction (group commit: one fsync serves many requests). Each job runs inside
 // its own savepoint, so a job that throws is rolled back alone and its completion gets the error.
 class Writer final : public JobQueueThread {
-public:
+  public:
     explicit Writer(std::unique_ptr<SQLite::Database> db);
     ~Writer() override { Stop(); }
 
     std::uint64_t CommittedBatches() const { return batches_.load(); }
     std::uint64_t CommittedJobs() const { return jobs_.load(); }
 
-private:
+  private:
     void RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) override;
 
     std::atomic<std::uint64_t> batches_{0};

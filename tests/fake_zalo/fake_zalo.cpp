@@ -54,8 +54,8 @@ FakeZalo::FakeZalo(Options options)
         pem_ = bot::GenerateSelfSignedCertificate("localhost");
         tls_.emplace(bot::MakeServerTlsContext(pem_.certificate, pem_.private_key));
     }
-    server_ = std::make_unique<bot::HttpServer>(ioc_, server_config_, tls_ ? &*tls_ : nullptr,
-                                                *this);
+    server_ =
+        std::make_unique<bot::HttpServer>(ioc_, server_config_, tls_ ? &*tls_ : nullptr, *this);
     port_ = server_->Listen();
     server_->Start();
     thread_ = std::thread([this] { ioc_.run(); });
@@ -139,8 +139,8 @@ asio::awaitable<Response> FakeZalo::Handle(Request request) {
     const std::string path(request.target().substr(0, request.target().find('?')));
     {
         std::lock_guard lock(mutex_);
-        requests_.push_back({path, Header(request, "access_token"), Header(request, "secret_key"),
-                             request.body()});
+        requests_.push_back(
+            {path, Header(request, "access_token"), Header(request, "secret_key"), request.body()});
     }
     if (request.method() != http::verb::post) {
         co_return Json(request, http::status::method_not_allowed, {{"error", -1}});
@@ -202,8 +202,8 @@ asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const 
         co_return Json(request, http::status::ok, {{"error", -201}, {"message", "invalid body"}});
     }
     const bool to_user = path == "/v3.0/oa/message/cs";
-    const std::string recipient =
-        body.value("recipient", nlohmann::json::object()).value(to_user ? "user_id" : "group_id", "");
+    const std::string recipient = body.value("recipient", nlohmann::json::object())
+                                      .value(to_user ? "user_id" : "group_id", "");
     const std::string text = body.value("message", nlohmann::json::object()).value("text", "");
 
     std::lock_guard lock(mutex_);
@@ -215,7 +215,8 @@ asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const 
         co_return error(-216, "Access token is invalid");
     }
     if (failure == Failure::kRateLimited) co_return error(-32, "Exceeded rate limit");
-    if (failure == Failure::kNoInteraction) co_return error(-230, "User has not interacted in 7 days");
+    if (failure == Failure::kNoInteraction)
+        co_return error(-230, "User has not interacted in 7 days");
     if (failure == Failure::kNotFollower) co_return error(-213, "User has not followed the OA");
     if (failure == Failure::kGroupNotOwned) co_return error(-403, "OA does not own the group");
     if (recipient.empty() || text.empty()) co_return error(-201, "Parameters are invalid");
@@ -232,7 +233,8 @@ asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const 
     }
     nlohmann::json data = {{"message_id", m.message_id}};
     data[to_user ? "user_id" : "group_id"] = recipient;
-    co_return Json(request, http::status::ok, {{"error", 0}, {"message", "Success"}, {"data", data}});
+    co_return Json(request, http::status::ok,
+                   {{"error", 0}, {"message", "Success"}, {"data", data}});
 }
 
 }  // namespace cnsbot::testing

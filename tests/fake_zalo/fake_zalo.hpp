@@ -54,7 +54,7 @@ enum class Failure {
 // /v3.0/oa/group/message and /v4/oa/access_token over HTTP or HTTPS, recording every request.
 // Runs on its own thread; every method is thread-safe.
 class FakeZalo final : public bot::RequestHandler {
-public:
+  public:
     struct Options {
         std::string address = "127.0.0.1";
         std::uint16_t port = 0;
@@ -63,7 +63,7 @@ public:
         std::string access_token = "AT-1";
         std::string refresh_token = "RT-1";
         std::chrono::milliseconds slow_delay{3000};
-        bool print_transcript = false;  // the demo prints what the bot sends
+        bool print_transcript = false;    // the demo prints what the bot sends
         bool accept_any_refresh = false;  // the demo survives restarts of the stand-in
     };
 
@@ -90,13 +90,13 @@ public:
     std::size_t RefreshCount() const;
 
     // Waits until `count` messages reached `recipient` (or any recipient when empty).
-    std::vector<FakeMessage> WaitForMessages(const std::string& recipient, std::size_t count,
-                                             std::chrono::milliseconds timeout =
-                                                 std::chrono::seconds(10)) const;
+    std::vector<FakeMessage> WaitForMessages(
+        const std::string& recipient, std::size_t count,
+        std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
 
     bot::asio::awaitable<bot::Response> Handle(bot::Request request) override;
 
-private:
+  private:
     bot::asio::awaitable<bot::Response> HandleToken(const bot::Request& request);
     bot::asio::awaitable<bot::Response> HandleMessage(const bot::Request& request,
                                                       const std::string& path);

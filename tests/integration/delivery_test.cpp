@@ -15,7 +15,8 @@ TEST(Delivery, RetriesServerErrorsAndDroppedConnections) {
     const auto got = bot.fake->WaitForMessages("8002", 1);
     ASSERT_EQ(got.size(), 1u);
     EXPECT_TRUE(Eventually([&] {
-        return bot.Count("SELECT attempts FROM outbox WHERE recipient = '8002' AND status = 'sent'") == 4;
+        return bot.Count(
+                   "SELECT attempts FROM outbox WHERE recipient = '8002' AND status = 'sent'") == 4;
     }));
     EXPECT_EQ(bot.fake->MessagesTo("8002").size(), 1u);
 }
@@ -82,9 +83,8 @@ TEST(Delivery, RefusedRefreshKeepsTheOldPair) {
     bot.Start();
     ASSERT_EQ(bot.Post(TextEvent("8005", "xin chào", "t-5")).status, 200u);
     EXPECT_TRUE(Eventually([&] { return bot.fake->RefreshCount() >= 1; }));
-    EXPECT_TRUE(Eventually([&] {
-        return bot.Count("SELECT attempts FROM outbox WHERE recipient = '8005'") >= 1;
-    }));
+    EXPECT_TRUE(Eventually(
+        [&] { return bot.Count("SELECT attempts FROM outbox WHERE recipient = '8005'") >= 1; }));
     EXPECT_EQ(bot.Text("SELECT refresh_token FROM oauth_tokens"), stored_refresh);
     EXPECT_TRUE(bot.fake->MessagesTo("8005").empty());
     // Once Zalo accepts the refresh again, the message goes out.
@@ -99,7 +99,9 @@ TEST(Delivery, PermanentFailuresAreRecordedWithZalosCode) {
     bot.Start();
     ASSERT_EQ(bot.Post(TextEvent("8006", "xin chào", "t-6")).status, 200u);
     EXPECT_TRUE(Eventually([&] {
-        return bot.Count("SELECT COUNT(*) FROM outbox WHERE status = 'failed' AND error_code = -230") == 1;
+        return bot.Count(
+                   "SELECT COUNT(*) FROM outbox WHERE status = 'failed' AND error_code = -230") ==
+               1;
     }));
     EXPECT_EQ(bot.Count("SELECT attempts FROM outbox WHERE recipient = '8006'"), 1);
     EXPECT_TRUE(bot.fake->MessagesTo("8006").empty());
@@ -123,9 +125,8 @@ TEST(Delivery, UntrustedZaloCertificateIsNeverTalkedTo) {
     bot.options.zalo_trusted_pem = bot::GenerateSelfSignedCertificate("other").certificate;
     bot.Start();
     ASSERT_EQ(bot.Post(TextEvent("8008", "xin chào", "t-8")).status, 200u);
-    EXPECT_TRUE(Eventually([&] {
-        return bot.Count("SELECT attempts FROM outbox WHERE recipient = '8008'") >= 2;
-    }));
+    EXPECT_TRUE(Eventually(
+        [&] { return bot.Count("SELECT attempts FROM outbox WHERE recipient = '8008'") >= 2; }));
     EXPECT_TRUE(bot.fake->Messages().empty());
 }
 

@@ -14,9 +14,8 @@ TEST(Lifecycle, PendingRepliesAreDeliveredAfterARestart) {
     bot.config.outbox.backoff_base_ms = 5000;  // the row stays pending while the bot runs
     bot.Start();
     ASSERT_EQ(bot.Post(TextEvent("9001", "dk " + codes["member"], "r-1")).status, 200u);
-    EXPECT_TRUE(Eventually([&] {
-        return bot.Count("SELECT attempts FROM outbox WHERE recipient = '9001'") >= 1;
-    }));
+    EXPECT_TRUE(Eventually(
+        [&] { return bot.Count("SELECT attempts FROM outbox WHERE recipient = '9001'") >= 1; }));
     bot.Stop();
     EXPECT_EQ(bot.Count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'"), 1);
 
@@ -28,9 +27,8 @@ TEST(Lifecycle, PendingRepliesAreDeliveredAfterARestart) {
     const auto got = bot.fake->WaitForMessages("9001", 1);
     ASSERT_EQ(got.size(), 1u);
     EXPECT_NE(got[0].text.find("Đăng ký thành công"), std::string::npos);
-    EXPECT_TRUE(Eventually([&] {
-        return bot.Count("SELECT COUNT(*) FROM outbox WHERE status = 'sent'") == 1;
-    }));
+    EXPECT_TRUE(Eventually(
+        [&] { return bot.Count("SELECT COUNT(*) FROM outbox WHERE status = 'sent'") == 1; }));
 }
 
 TEST(Lifecycle, GracefulStopFinishesTheRequestInFlight) {
@@ -40,10 +38,10 @@ TEST(Lifecycle, GracefulStopFinishesTheRequestInFlight) {
     const SignedEvent event = TextEvent("9002", "dk " + codes["member"], "g-1");
     TestClient client = bot.Client();
     client.Connect();
-    const std::string head = "POST /zalo/webhook HTTP/1.1\r\nHost: localhost\r\n"
-                             "Content-Type: application/json\r\nX-ZEvent-Signature: " +
-                             event.signature + "\r\nContent-Length: " +
-                             std::to_string(event.body.size()) + "\r\n\r\n";
+    const std::string head =
+        "POST /zalo/webhook HTTP/1.1\r\nHost: localhost\r\n"
+        "Content-Type: application/json\r\nX-ZEvent-Signature: " +
+        event.signature + "\r\nContent-Length: " + std::to_string(event.body.size()) + "\r\n\r\n";
     client.SendRaw(head + event.body.substr(0, 10));
     // Let the server read the headers, then ask it to stop while the body is still coming.
     std::this_thread::sleep_for(std::chrono::milliseconds(200));

@@ -5,6 +5,8 @@
 #include <atomic>
 #include <sstream>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <openssl/evp.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -12,8 +14,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "bot/tls_context.hpp"
 #include "handlers/join_codes.hpp"
@@ -129,9 +129,11 @@ HttpReply TestClient::ReadReply() {
     beast::error_code ec;
     impl_->Lowest().expires_after(std::chrono::seconds(15));
     if (impl_->tls) {
-        http::async_read(*impl_->tls, impl_->buffer, res, [&](beast::error_code e, std::size_t) { ec = e; });
+        http::async_read(*impl_->tls, impl_->buffer, res,
+                         [&](beast::error_code e, std::size_t) { ec = e; });
     } else {
-        http::async_read(*impl_->tcp, impl_->buffer, res, [&](beast::error_code e, std::size_t) { ec = e; });
+        http::async_read(*impl_->tcp, impl_->buffer, res,
+                         [&](beast::error_code e, std::size_t) { ec = e; });
     }
     impl_->ioc.restart();
     impl_->ioc.run();

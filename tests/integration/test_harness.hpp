@@ -43,7 +43,7 @@ SignedEvent GroupTextEvent(const std::string& user, const std::string& group,
 
 // A raw TLS (or plain) HTTP/1.1 client for tests: every call has a deadline.
 class TestClient {
-public:
+  public:
     TestClient(std::uint16_t port, std::optional<std::string> trusted_pem);
     ~TestClient();
 
@@ -54,26 +54,26 @@ public:
     HttpReply Request(const std::string& method, const std::string& path, const std::string& body,
                       const std::map<std::string, std::string>& headers = {});
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
 
 // A temporary folder removed at the end of the test.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     std::string File(const std::string& name) const { return (path_ / name).string(); }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
 // The real cnsbot service on 127.0.0.1:<ephemeral> with an in-memory certificate, a file
 // database in a temporary folder, and the fake Zalo API as its Zalo.
 class BotUnderTest {
-public:
+  public:
     explicit BotUnderTest(FakeZalo::Options fake_options = {}, bool tls = true);
     ~BotUnderTest();
 
@@ -101,7 +101,7 @@ public:
     std::unique_ptr<FakeZalo> fake;
     std::uint16_t port = 0;
 
-private:
+  private:
     TempDir dir_;
     bool tls_;
     bot::PemPair pem_;

@@ -6,7 +6,7 @@ namespace cnsbot::testing {
 namespace {
 
 class WebhookTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         codes_ = bot_.SeedStandard();
         bot_.Start();
@@ -14,7 +14,8 @@ protected:
 
     std::string Register(const std::string& user, const std::string& role) {
         const auto before = bot_.fake->MessagesTo(user).size();
-        EXPECT_EQ(bot_.Post(TextEvent(user, "đăng ký " + codes_[role], "reg-" + user)).status, 200u);
+        EXPECT_EQ(bot_.Post(TextEvent(user, "đăng ký " + codes_[role], "reg-" + user)).status,
+                  200u);
         const auto got = bot_.fake->WaitForMessages(user, before + 1);
         return got.size() > before ? got.back().text : "";
     }
@@ -100,13 +101,14 @@ TEST_F(WebhookTest, DuplicateDeliveryIsAnsweredOnce) {
 
 TEST_F(WebhookTest, ReportIsStoredAndConfirmed) {
     Register("7006", "member");
-    EXPECT_EQ(bot_.Post(TextEvent("7006", "báo cáo: 12 tài khoản thanh toán, 3 internet mới",
-                                  "report-1"))
-                  .status,
-              200u);
+    EXPECT_EQ(
+        bot_.Post(TextEvent("7006", "báo cáo: 12 tài khoản thanh toán, 3 internet mới", "report-1"))
+            .status,
+        200u);
     const auto got = bot_.fake->WaitForMessages("7006", 2);
     ASSERT_EQ(got.size(), 2u);
-    EXPECT_NE(got[1].text.find("Đã ghi báo cáo của Thôn Đồng Sơn"), std::string::npos) << got[1].text;
+    EXPECT_NE(got[1].text.find("Đã ghi báo cáo của Thôn Đồng Sơn"), std::string::npos)
+        << got[1].text;
     EXPECT_NE(got[1].text.find("Đường Internet đăng ký mới: 3"), std::string::npos);
     EXPECT_EQ(bot_.Count("SELECT SUM(value) FROM report_items"), 15);
 }

@@ -51,7 +51,8 @@ TEST(Config, ReadsEveryContractKey) {
       "outbox": {"concurrency": 3, "rate_per_second": 7.5, "max_attempts": 4},
       "report": {"max_value": 500},
       "indicators": [{"code": "x", "label": "Chỉ tiêu X", "aliases": ["ix"]}]
-    })", NoEnv);
+    })",
+                                 NoEnv);
     EXPECT_EQ(c.server.address, "127.0.0.1");
     EXPECT_EQ(c.server.port, 9443);
     EXPECT_EQ(c.server.threads, 2);
@@ -71,38 +72,54 @@ TEST(Config, ReadsEveryContractKey) {
 TEST(Config, SecretsComeFromTheEnvironment) {
     const std::map<std::string, std::string> env{{"ZALO_OA_SECRET_KEY", "from-env-oa"},
                                                  {"ZALO_APP_SECRET_KEY", "from-env-app"}};
-    const Config c = ParseConfig(R"({"zalo": {"app_id": "1"}})", [&](const char* name) -> const char* {
-        const auto it = env.find(name);
-        return it == env.end() ? nullptr : it->second.c_str();
-    });
+    const Config c =
+        ParseConfig(R"({"zalo": {"app_id": "1"}})", [&](const char* name) -> const char* {
+            const auto it = env.find(name);
+            return it == env.end() ? nullptr : it->second.c_str();
+        });
     EXPECT_EQ(c.zalo.oa_secret_key, "from-env-oa");
     EXPECT_EQ(c.zalo.app_secret_key, "from-env-app");
 }
 
 TEST(Config, ErrorsNameTheKey) {
-    EXPECT_NE(ErrorOf(R"({"server": {"port": 70000}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
-                  .find("server.port"),
-              std::string::npos);
-    EXPECT_NE(ErrorOf(R"({"zalo": {"oa_secret_key": "a", "app_secret_key": "b"}})").find("zalo.app_id"),
-              std::string::npos);
-    EXPECT_NE(ErrorOf(R"({"database": {"synchronous": "sometimes"}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
-                  .find("database.synchronous"),
-              std::string::npos);
-    EXPECT_NE(ErrorOf(R"({"server": {"tls": {"cert_file": "/nonexistent/c.pem", "key_file": "/nonexistent/k.pem"}}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
-                  .find("server.tls.cert_file"),
-              std::string::npos);
-    EXPECT_NE(ErrorOf(R"({"server": {"prot": 1}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
-                  .find("unknown config key server.prot"),
-              std::string::npos);
-    EXPECT_NE(ErrorOf(R"({"server": {"port": "eighty"}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
-                  .find("server.port"),
-              std::string::npos);
-    EXPECT_NE(ErrorOf(R"({"zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b", "api_base": "ftp://x"}})")
-                  .find("zalo.api_base"),
-              std::string::npos);
-    EXPECT_NE(ErrorOf(R"({"outbox": {"concurrency": 0}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
-                  .find("outbox.concurrency"),
-              std::string::npos);
+    EXPECT_NE(
+        ErrorOf(
+            R"({"server": {"port": 70000}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+            .find("server.port"),
+        std::string::npos);
+    EXPECT_NE(
+        ErrorOf(R"({"zalo": {"oa_secret_key": "a", "app_secret_key": "b"}})").find("zalo.app_id"),
+        std::string::npos);
+    EXPECT_NE(
+        ErrorOf(
+            R"({"database": {"synchronous": "sometimes"}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+            .find("database.synchronous"),
+        std::string::npos);
+    EXPECT_NE(
+        ErrorOf(
+            R"({"server": {"tls": {"cert_file": "/nonexistent/c.pem", "key_file": "/nonexistent/k.pem"}}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+            .find("server.tls.cert_file"),
+        std::string::npos);
+    EXPECT_NE(
+        ErrorOf(
+            R"({"server": {"prot": 1}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+            .find("unknown config key server.prot"),
+        std::string::npos);
+    EXPECT_NE(
+        ErrorOf(
+            R"({"server": {"port": "eighty"}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+            .find("server.port"),
+        std::string::npos);
+    EXPECT_NE(
+        ErrorOf(
+            R"({"zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b", "api_base": "ftp://x"}})")
+            .find("zalo.api_base"),
+        std::string::npos);
+    EXPECT_NE(
+        ErrorOf(
+            R"({"outbox": {"concurrency": 0}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+            .find("outbox.concurrency"),
+        std::string::npos);
 }
 
 TEST(Config, BadJsonNamesLineAndColumn) {

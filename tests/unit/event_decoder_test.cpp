@@ -78,8 +78,10 @@ TEST(EventDecoder, ProbeMalformedAndHostileBodies) {
     EXPECT_EQ(DecodeWebhookBody("{\"event_name\":").status, DecodeStatus::kNotJson);
     EXPECT_EQ(DecodeWebhookBody("not json").status, DecodeStatus::kNotJson);
     EXPECT_EQ(DecodeWebhookBody("{\"timestamp\":\"1\"}").status, DecodeStatus::kNotAnEvent);
-    EXPECT_EQ(DecodeWebhookBody("{\"event_name\":\"user_send_text\",\"message\":{\"text\":\"\xff\xfe\"}}").status,
-              DecodeStatus::kNotJson);
+    EXPECT_EQ(
+        DecodeWebhookBody("{\"event_name\":\"user_send_text\",\"message\":{\"text\":\"\xff\xfe\"}}")
+            .status,
+        DecodeStatus::kNotJson);
     std::string deep(10000, '[');
     deep += std::string(10000, ']');
     EXPECT_EQ(DecodeWebhookBody(deep).status, DecodeStatus::kNotJson);

@@ -25,7 +25,7 @@ struct Sent {
 };
 
 class EventProcessorTest : public ::testing::Test {
-protected:
+  protected:
     EventProcessorTest()
         : catalog_(config_.indicators),
           interpreter_(catalog_, config_.report.max_value),
@@ -156,9 +156,11 @@ TEST_F(EventProcessorTest, ReportIsStoredAndConfirmedWithMonthTotals) {
     EXPECT_EQ(Count("SELECT SUM(value) FROM report_items WHERE indicator = 'payment_account'"), 20);
     const std::string reply = LastTextTo("u1");
     EXPECT_NE(reply.find("Thôn Đồng Sơn"), std::string::npos) << reply;
-    EXPECT_NE(reply.find("Tài khoản thanh toán không dùng tiền mặt: 8"), std::string::npos) << reply;
+    EXPECT_NE(reply.find("Tài khoản thanh toán không dùng tiền mặt: 8"), std::string::npos)
+        << reply;
     EXPECT_NE(reply.find("Lũy kế tháng 11/2025"), std::string::npos) << reply;
-    EXPECT_NE(reply.find("Tài khoản thanh toán không dùng tiền mặt: 20"), std::string::npos) << reply;
+    EXPECT_NE(reply.find("Tài khoản thanh toán không dùng tiền mặt: 20"), std::string::npos)
+        << reply;
 }
 
 TEST_F(EventProcessorTest, InvalidReportStoresOnlyTheInboxRow) {
@@ -229,10 +231,10 @@ TEST_F(EventProcessorTest, GroupReportsAreAnsweredInTheGroupAndChatIgnored) {
                   .outcome,
               "group:ignored");
     EXPECT_EQ(Outbox().size(), before);
-    EXPECT_EQ(Event(EventKind::kGroupText, "user_send_group_text", "u1", "grp-ds",
-                    "bc 3 internet mới")
-                  .outcome,
-              "report:stored");
+    EXPECT_EQ(
+        Event(EventKind::kGroupText, "user_send_group_text", "u1", "grp-ds", "bc 3 internet mới")
+            .outcome,
+        "report:stored");
     EXPECT_EQ(Outbox().back().kind, "group");
     EXPECT_EQ(Outbox().back().to, "grp-ds");
 }
@@ -240,7 +242,8 @@ TEST_F(EventProcessorTest, GroupReportsAreAnsweredInTheGroupAndChatIgnored) {
 TEST_F(EventProcessorTest, MessagesRecordTheLastInteraction) {
     Text("u1", "dk " + Code("T-X-1", "member"));
     Text("u1", "xin chào", kNow + 5000);
-    EXPECT_EQ(*storage::MemberRepository(*db_).FindByZaloId("u1")->last_interaction_at, kNow + 5000);
+    EXPECT_EQ(*storage::MemberRepository(*db_).FindByZaloId("u1")->last_interaction_at,
+              kNow + 5000);
 }
 
 TEST(JoinCodes, ShortUnambiguousAndRandom) {

@@ -15,7 +15,7 @@ using namespace std::chrono;
 const Date kToday{year{2026}, month{11}, day{23}};  // a Monday
 
 class InterpreterTest : public ::testing::Test {
-protected:
+  protected:
     InterpreterTest() : catalog_(config::DefaultIndicators()), interpreter_(catalog_, 100000) {}
 
     nlohmann::json Parse(const std::string& text) {
@@ -40,14 +40,18 @@ TEST(Normalizer, FoldsDiacriticsCaseAndOddSpaces) {
     EXPECT_EQ(Fold("khoẻ"), Fold("khỏe"));
     // Decomposed input (NFD) folds like precomposed.
     EXPECT_EQ(Fold("to\xcc\x81m"), Fold("tóm"));
-    EXPECT_EQ(Fold("a\xc2\xa0" "b\tc\xe2\x80\x8b" "d\r\ne"), "a b cd\ne");
+    EXPECT_EQ(Fold("a\xc2\xa0"
+                   "b\tc\xe2\x80\x8b"
+                   "d\r\ne"),
+              "a b cd\ne");
     const FoldedText t = FoldText("Sổ sức khỏe 🙂");
     EXPECT_EQ(t.folded.substr(0, 11), "so suc khoe");
     EXPECT_EQ(t.OriginalOf(0, 2), "Sổ");
 }
 
 TEST_F(InterpreterTest, CanonicalReportForms) {
-    const std::map<std::string, std::int64_t> expected{{"payment_account", 12}, {"new_internet", 3}};
+    const std::map<std::string, std::int64_t> expected{{"payment_account", 12},
+                                                       {"new_internet", 3}};
     EXPECT_EQ(Items("báo cáo: 12 tài khoản thanh toán, 3 internet mới"), expected);
     EXPECT_EQ(Items("bc 12 tk thanh toan, 3 internet moi"), expected);
     EXPECT_EQ(Items("Báo cáo\n- Tài khoản thanh toán: 12\n- Internet mới: 3"), expected);
@@ -147,9 +151,9 @@ TEST(IndicatorCatalog, ConfiguredCatalogueReplacesTheDefault) {
 
 TEST_F(InterpreterTest, EveryInvalidReplyQuotesTheFragmentInVietnamese) {
     const std::vector<std::string> mistakes = {
-        "báo cáo 12 con gà", "bc tài khoản thanh toán", "bc 5 3 cks", "báo cáo: 3,5 internet",
-        "bc -5 internet mới", "bc: 12abc", "báo cáo 200000 vneid", "bc 2 cks, 3 chữ ký số",
-        "báo cáo ngày 31/02: 3 cks"};
+        "báo cáo 12 con gà",     "bc tài khoản thanh toán", "bc 5 3 cks",
+        "báo cáo: 3,5 internet", "bc -5 internet mới",      "bc: 12abc",
+        "báo cáo 200000 vneid",  "bc 2 cks, 3 chữ ký số",   "báo cáo ngày 31/02: 3 cks"};
     for (const auto& text : mistakes) {
         const Interpretation meaning = interpreter_.Interpret(text, kToday);
         ASSERT_TRUE(std::holds_alternative<Invalid>(meaning)) << text;
@@ -164,9 +168,8 @@ TEST_F(InterpreterTest, EveryInvalidReplyQuotesTheFragmentInVietnamese) {
                 << reply;
         }
     }
-    const std::string no_items =
-        replies::InvalidMessage(std::get<Invalid>(interpreter_.Interpret("báo cáo:", kToday)),
-                                catalog_, 100000);
+    const std::string no_items = replies::InvalidMessage(
+        std::get<Invalid>(interpreter_.Interpret("báo cáo:", kToday)), catalog_, 100000);
     EXPECT_NE(no_items.find("chưa có chỉ tiêu"), std::string::npos);
 }
 

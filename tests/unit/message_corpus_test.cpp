@@ -37,7 +37,8 @@ std::string Difference(const json& expect, const json& actual) {
     if (expect.at("kind") != actual.at("kind")) return "kind";
     if (expect["kind"] == "report") {
         json items = json::object();
-        for (const auto& it : actual.at("items")) items[it.at("indicator").get<std::string>()] = it.at("value");
+        for (const auto& it : actual.at("items"))
+            items[it.at("indicator").get<std::string>()] = it.at("value");
         if (items != expect.at("items")) return "items";
         if (expect.contains("date") != actual.contains("date")) return "date";
         if (expect.contains("date") && expect["date"] != actual["date"]) return "date";

@@ -7,7 +7,8 @@ namespace {
 
 // Vectors computed independently with Python's hashlib.sha256 over the concatenated bytes.
 constexpr const char* kBody = R"({"event_name":"user_send_text","timestamp":"1699003881354"})";
-constexpr const char* kExpected = "1311566c3c40546107fea1cf03b99fd481ae8f6313c2654b7fe76e82bc2c2ec8";
+constexpr const char* kExpected =
+    "1311566c3c40546107fea1cf03b99fd481ae8f6313c2654b7fe76e82bc2c2ec8";
 
 TEST(Signature, MatchesIndependentVector) {
     EXPECT_EQ(ComputeWebhookMac("2553928453557884079", kBody, "1699003881354", "oa-secret"),
@@ -37,7 +38,8 @@ TEST(Signature, RejectsWrongMissingAndTruncated) {
 
 TEST(Signature, BodyBytesMatterExactly) {
     // Re-serialising the JSON (here: one space more) must not verify.
-    const std::string reserialised = R"({"event_name": "user_send_text","timestamp":"1699003881354"})";
+    const std::string reserialised =
+        R"({"event_name": "user_send_text","timestamp":"1699003881354"})";
     EXPECT_NE(ComputeWebhookMac("2553928453557884079", reserialised, "1699003881354", "oa-secret"),
               kExpected);
 }

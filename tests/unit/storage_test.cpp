@@ -24,7 +24,7 @@ config::DatabaseConfig Memory() {
 }
 
 class TempDir {
-public:
+  public:
     TempDir() {
         path_ = std::filesystem::temp_directory_path() /
                 ("cnsbot-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
@@ -33,7 +33,7 @@ public:
     ~TempDir() { std::filesystem::remove_all(path_); }
     std::string File(const std::string& name) const { return (path_ / name).string(); }
 
-private:
+  private:
     static inline std::atomic<int> counter_{0};
     std::filesystem::path path_;
 };
@@ -94,7 +94,8 @@ TEST(Writer, GroupCommitsConcurrentJobs) {
     for (int i = 0; i < kJobs; ++i) {
         storage.writer().Submit(
             [i](SQLite::Database& db) {
-                InboxRepository(db).Insert({"k" + std::to_string(i), "user_send_text", "u", 1, "{}"});
+                InboxRepository(db).Insert(
+                    {"k" + std::to_string(i), "user_send_text", "u", 1, "{}"});
             },
             [&done, i](std::exception_ptr e) {
                 if (e) {

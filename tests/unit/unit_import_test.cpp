@@ -27,7 +27,8 @@ std::string ErrorOf(SQLite::Database& db, const std::string& csv) {
 
 TEST(UnitImport, AnyRowOrderBomAndCrlf) {
     auto db = Db();
-    const std::string csv = std::string("\xEF\xBB\xBF") + "code,parent_code,name,level,zalo_group_id\r\n" +
+    const std::string csv = std::string("\xEF\xBB\xBF") +
+                            "code,parent_code,name,level,zalo_group_id\r\n" +
                             "T-X-1,T-X,\"Thôn Một, Đồng Sơn\",village,grp-1\r\n" +
                             "T,,Tỉnh Mẫu,province,\r\n" + "T-X,T,Xã Mẫu,commune,\r\n";
     const UnitImportSummary s = ImportUnitsCsv(*db, csv, 1);
@@ -56,8 +57,9 @@ TEST(UnitImport, ReimportUpdatesInPlace) {
 TEST(UnitImport, BadRowsNameTheirLine) {
     auto db = Db();
     EXPECT_NE(ErrorOf(*db, "code,parent,name\n").find("line 1"), std::string::npos);
-    EXPECT_NE(ErrorOf(*db, std::string(kHeader) + "T,,Tỉnh,province,\nX,T,,village,\n").find("line 3"),
-              std::string::npos);
+    EXPECT_NE(
+        ErrorOf(*db, std::string(kHeader) + "T,,Tỉnh,province,\nX,T,,village,\n").find("line 3"),
+        std::string::npos);
     EXPECT_NE(ErrorOf(*db, std::string(kHeader) + "T,,Tỉnh,province,\nT,,Tỉnh,province,\n")
                   .find("repeats line 2"),
               std::string::npos);
@@ -76,7 +78,8 @@ TEST(UnitImport, NothingIsHalfImported) {
     const std::string csv = std::string(kHeader) + "T,,Tỉnh,province,\nX,MISSING,Thôn,village,\n";
     EXPECT_THROW(storage.Write([&](SQLite::Database& db) { ImportUnitsCsv(db, csv, 1); }),
                  UnitImportError);
-    storage.ReadSync([](SQLite::Database& db) { EXPECT_EQ(storage::UnitRepository(db).Count(), 0); });
+    storage.ReadSync(
+        [](SQLite::Database& db) { EXPECT_EQ(storage::UnitRepository(db).Count(), 0); });
 }
 
 }  // namespace

@@ -12,7 +12,8 @@ TEST(ZaloResponse, SuccessIsErrorZeroOnly) {
     EXPECT_EQ(ok.kind, SendClass::kSent);
     EXPECT_EQ(ok.zalo_message_id, "abc");
     // HTTP 200 with a non-zero error is a failure.
-    EXPECT_NE(ClassifySendResponse(200, R"({"error":-201,"message":"bad"})").kind, SendClass::kSent);
+    EXPECT_NE(ClassifySendResponse(200, R"({"error":-201,"message":"bad"})").kind,
+              SendClass::kSent);
     EXPECT_NE(ClassifySendResponse(200, R"({"message":"Success"})").kind, SendClass::kSent);
 }
 
@@ -43,13 +44,14 @@ TEST(ZaloResponse, ServerErrorsAndGarbageAreTransient) {
 }
 
 TEST(TokenResponse, AcceptsOnlyBothTokens) {
-    const TokenGrant g = ParseTokenResponse(
-        200, R"({"access_token":"A","refresh_token":"R","expires_in":"90000"})");
+    const TokenGrant g =
+        ParseTokenResponse(200, R"({"access_token":"A","refresh_token":"R","expires_in":"90000"})");
     EXPECT_TRUE(g.ok);
     EXPECT_EQ(g.expires_in_seconds, 90000);
-    EXPECT_EQ(ParseTokenResponse(200, R"({"access_token":"A","refresh_token":"R","expires_in":3600})")
-                  .expires_in_seconds,
-              3600);
+    EXPECT_EQ(
+        ParseTokenResponse(200, R"({"access_token":"A","refresh_token":"R","expires_in":3600})")
+            .expires_in_seconds,
+        3600);
     const TokenGrant half = ParseTokenResponse(200, R"({"access_token":"A","expires_in":"90000"})");
     EXPECT_FALSE(half.ok);
     EXPECT_TRUE(half.access_token.empty());
