@@ -1,6 +1,5 @@
 #include "bot/cli.hpp"
 
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -16,6 +15,7 @@
 #include "bot/signature.hpp"
 #include "bot/tls_context.hpp"
 #include "config/config_loader.hpp"
+#include "config/text_file.hpp"
 #include "handlers/indicator_catalog.hpp"
 #include "handlers/interpretation_json.hpp"
 #include "handlers/join_codes.hpp"
@@ -40,13 +40,6 @@ constexpr const char* kUsage = R"(usage:
   cnsbot webhook send --config FILE [--user ID] [--group GROUP_ID] [--event NAME] [--msg-id ID] TEXT
 )";
 
-std::string ReadWholeFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 std::string JoinWords(const std::vector<std::string>& words, std::size_t from) {
     std::string out;
@@ -101,7 +94,7 @@ int UnitsImport(const CliArgs& args, std::ostream& out) {
         throw UsageError("usage: cnsbot units import --config FILE UNITS.csv");
     }
     const config::Config config = config::LoadConfigFile(args.Require("config"));
-    const std::string csv = ReadWholeFile(args.positional[2]);
+    const std::string csv = config::ReadTextFile(args.positional[2]);
     storage::Storage storage(config.database);
     handlers::UnitImportSummary summary;
     storage.Write(
@@ -215,7 +208,7 @@ int WebhookSend(const CliArgs& args, std::ostream& out) {
         std::string(tls ? "https://" : "http://") + host + ":" + std::to_string(config.server.port);
     asio::io_context ioc;
     asio::ssl::context client_tls =
-        tls ? MakeClientTlsContextTrusting(ReadWholeFile(config.server.tls->cert_file))
+        tls ? MakeClientTlsContextTrusting(config::ReadTextFile(config.server.tls->cert_file))
             : MakeClientTlsContext("");
     HttpClient client(ioc.get_executor(), url, client_tls, std::chrono::seconds(10));
     HttpResult result;

@@ -1,8 +1,8 @@
 #include "bot/tls_context.hpp"
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
+
+#include "config/text_file.hpp"
 
 namespace cnsbot::bot {
 
@@ -10,13 +10,6 @@ namespace ssl = boost::asio::ssl;
 
 namespace {
 
-std::string ReadFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 ssl::context BaseContext(ssl::context::method method) {
     ssl::context ctx(method);
@@ -37,7 +30,7 @@ ssl::context MakeServerTlsContext(const std::string& cert_pem, const std::string
 
 ssl::context MakeServerTlsContextFromFiles(const std::string& cert_file,
                                            const std::string& key_file) {
-    return MakeServerTlsContext(ReadFile(cert_file), ReadFile(key_file));
+    return MakeServerTlsContext(config::ReadTextFile(cert_file), config::ReadTextFile(key_file));
 }
 
 ssl::context MakeClientTlsContext(const std::string& ca_file) {

@@ -3,9 +3,10 @@
 #include <cstdlib>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
+
+#include "config/text_file.hpp"
 
 namespace cnsbot::config {
 namespace {
@@ -186,12 +187,14 @@ Config ParseConfig(const std::string& json_text, const EnvLookup& env) {
 }
 
 Config LoadConfigFile(const std::string& path, const EnvLookup& env) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError("cannot read config file " + path);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
+    std::string text;
     try {
-        return ParseConfig(buffer.str(), env);
+        text = ReadTextFile(path);
+    } catch (const std::runtime_error&) {
+        throw ConfigError("cannot read config file " + path);
+    }
+    try {
+        return ParseConfig(text, env);
     } catch (const ConfigError& e) {
         throw ConfigError(path + ": " + e.what());
     }

@@ -27,11 +27,11 @@ const std::vector<std::string>& TypicalReports() {
     return messages;
 }
 
-void BM_InterpretTypicalReports(benchmark::State& state) {
+// Interprets `messages` round-robin; one iteration is one message.
+void InterpretInTurn(benchmark::State& state, const std::vector<std::string>& messages) {
     const IndicatorCatalog catalog(cnsbot::config::DefaultIndicators());
     const MessageInterpreter interpreter(catalog, 100000);
     const Date today{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{23}};
-    const auto& messages = TypicalReports();
     std::size_t i = 0;
     for (auto _ : state) {
         benchmark::DoNotOptimize(interpreter.Interpret(messages[i], today));
@@ -39,20 +39,13 @@ void BM_InterpretTypicalReports(benchmark::State& state) {
     }
     state.SetItemsProcessed(state.iterations());
 }
+
+void BM_InterpretTypicalReports(benchmark::State& state) { InterpretInTurn(state, TypicalReports()); }
 BENCHMARK(BM_InterpretTypicalReports);
 
 void BM_InterpretCommandsAndChat(benchmark::State& state) {
-    const IndicatorCatalog catalog(cnsbot::config::DefaultIndicators());
-    const MessageInterpreter interpreter(catalog, 100000);
-    const Date today{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{23}};
-    const std::vector<std::string> messages = {"tổng xã An Phú tuần này", "đăng ký K7M2Q9XP",
-                                               "xin chào", "chưa báo cáo tháng 10", "hủy"};
-    std::size_t i = 0;
-    for (auto _ : state) {
-        benchmark::DoNotOptimize(interpreter.Interpret(messages[i], today));
-        i = (i + 1) % messages.size();
-    }
-    state.SetItemsProcessed(state.iterations());
+    InterpretInTurn(state, {"tổng xã An Phú tuần này", "đăng ký K7M2Q9XP", "xin chào",
+                            "chưa báo cáo tháng 10", "hủy"});
 }
 BENCHMARK(BM_InterpretCommandsAndChat);
 
