@@ -7,6 +7,7 @@
 #include "handlers/registration_handler.hpp"
 #include "handlers/replies.hpp"
 #include "handlers/report_handler.hpp"
+#include "handlers/undo_handler.hpp"
 #include "storage/inbox_repository.hpp"
 #include "storage/member_repository.hpp"
 #include "storage/unit_repository.hpp"
@@ -27,7 +28,8 @@ std::string HandleCommand(HandlerContext& ctx, const Command& command) {
         ctx.Reply(replies::NotRegistered());
         return "unregistered";
     }
-    // Queries, undo and broadcasts are built on this foundation by later work.
+    if (command.kind == CommandKind::kUndo) return HandleUndo(ctx);
+    // Queries and broadcasts are built on this foundation by later work.
     ctx.Reply(replies::ComingSoon());
     return std::string("command:") + CommandName(command.kind) + ":unavailable";
 }

@@ -145,16 +145,36 @@ std::string InvalidMessage(const Invalid& e, const IndicatorCatalog& catalog,
     return text;
 }
 
-std::string ReportStored(const ReportConfirmation& c) {
-    std::string text = "Đã ghi báo cáo của " + c.unit_name + " ngày " + c.report_date + ":\n";
-    for (const auto& [label, value] : c.items)
+namespace {
+
+// "<heading> của <unit> ngày <date>:", the items, then the month's running totals.
+std::string ReportLines(const std::string& heading, const ReportConfirmation& c) {
+    std::string text = heading + " của " + c.unit_name + " ngày " + c.report_date + ":\n";
+    for (const auto& [label, value] : c.items) {
         text += "- " + label + ": " + FormatNumber(value) + "\n";
+    }
     text += "Lũy kế tháng " + c.month + " của tổ:\n";
     for (const auto& [label, total] : c.month_totals) {
         text += "- " + label + ": " + FormatNumber(total) + "\n";
     }
-    text += "Gửi \"hủy\" nếu cần hủy báo cáo này.";
     return text;
+}
+
+}  // namespace
+
+std::string ReportStored(const ReportConfirmation& c) {
+    return ReportLines("Đã ghi báo cáo", c) + "Gửi \"hủy\" nếu cần hủy báo cáo này.";
+}
+
+std::string ReportRevoked(const ReportConfirmation& c) {
+    std::string text = ReportLines("Đã hủy báo cáo", c);
+    text.pop_back();  // no closing line after the totals
+    return text;
+}
+
+std::string NothingToUndo() {
+    return "Hôm nay bạn chưa gửi báo cáo nào nên không có gì để hủy. Chỉ hủy được báo cáo gửi "
+           "trong ngày.";
 }
 
 std::string ReportDateRejected(const std::string& date, bool future, int max_age_days) {

@@ -40,6 +40,8 @@ struct ReportConfirmation {
     std::vector<std::pair<std::string, std::int64_t>> month_totals;  // label, total
 };
 std::string ReportStored(const ReportConfirmation& confirmation);
+std::string ReportRevoked(const ReportConfirmation& confirmation);
+std::string NothingToUndo();
 std::string ReportDateRejected(const std::string& date, bool future, int max_age_days);
 
 }  // namespace replies

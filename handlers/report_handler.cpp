@@ -1,25 +1,13 @@
 #include "handlers/report_handler.hpp"
 
 #include <chrono>
-#include <cstdio>
 
 #include "handlers/period.hpp"
 #include "handlers/replies.hpp"
+#include "handlers/report_summary.hpp"
 #include "storage/report_repository.hpp"
-#include "storage/unit_repository.hpp"
 
 namespace cnsbot::handlers {
-
-namespace {
-
-std::string MonthLabel(const Date& d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02u/%04d", static_cast<unsigned>(d.month()),
-                  static_cast<int>(d.year()));
-    return buf;
-}
-
-}  // namespace
 
 std::string HandleReport(HandlerContext& ctx, const ParsedReport& report) {
     using std::chrono::days;
@@ -45,25 +33,8 @@ std::string HandleReport(HandlerContext& ctx, const ParsedReport& report) {
     for (const auto& item : report.items) row.items.push_back({item.indicator, item.value});
     reports.Insert(row, ctx.now_ms);
 
-    const auto& catalog = ctx.interpreter.catalog();
-    auto label = [&](const std::string& code) {
-        const auto index = catalog.FindByCode(code);
-        return index ? catalog.at(*index).label : code;
-    };
-    replies::ReportConfirmation c;
-    storage::UnitRepository units(ctx.db);
-    const auto unit = units.FindById(ctx.member->unit_id);
-    c.unit_name = unit ? unit->name : "";
-    c.report_date = VietnameseDate(day);
-    c.month = MonthLabel(day);
-    const DateRange month = MonthOf(day);
-    const auto totals = reports.UnitTotals(row.unit_id, IsoDate(month.from), IsoDate(month.to));
-    for (const auto& item : report.items) {
-        c.items.emplace_back(label(item.indicator), item.value);
-        const auto it = totals.find(item.indicator);
-        c.month_totals.emplace_back(label(item.indicator), it == totals.end() ? 0 : it->second);
-    }
-    ctx.Reply(replies::ReportStored(c));
+    ctx.Reply(replies::ReportStored(
+        SummarizeReport(ctx.db, ctx.interpreter.catalog(), row.unit_id, day, row.items)));
     return "report:stored";
 }
 

@@ -63,6 +63,35 @@ std::vector<UnitIndicatorTotal> ReportRepository::SubtreeTotalsByUnit(const std:
     return out;
 }
 
+std::optional<StoredReport> ReportRepository::LatestActiveByMember(std::int64_t member_id,
+                                                                   std::int64_t since_ms) {
+    SQLite::Statement q(db_, R"sql(
+        SELECT id, unit_id, report_date FROM reports
+        WHERE member_id = ?1 AND created_at >= ?2 AND revoked_at IS NULL
+        ORDER BY created_at DESC, id DESC LIMIT 1)sql");
+    q.bind(1, member_id);
+    q.bind(2, since_ms);
+    if (!q.executeStep()) return std::nullopt;
+    StoredReport report{
+        q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(), {}};
+    SQLite::Statement items(db_,
+                            "SELECT indicator, value FROM report_items WHERE report_id = ?1 "
+                            "ORDER BY indicator");
+    items.bind(1, report.id);
+    while (items.executeStep()) {
+        report.items.push_back({items.getColumn(0).getString(), items.getColumn(1).getInt64()});
+    }
+    return report;
+}
+
+void ReportRepository::Revoke(std::int64_t report_id, std::int64_t now_ms) {
+    SQLite::Statement q(db_,
+                        "UPDATE reports SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
+    q.bind(1, report_id);
+    q.bind(2, now_ms);
+    q.exec();
+}
+
 std::int64_t ReportRepository::CountActive() {
     return db_.execAndGet("SELECT COUNT(*) FROM reports WHERE revoked_at IS NULL").getInt64();
 }

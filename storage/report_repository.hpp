@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,14 @@ struct NewReport {
     std::int64_t member_id = 0;
     std::int64_t inbox_id = 0;
     std::string report_date;  // Vietnam day, YYYY-MM-DD
+    std::vector<ReportItem> items;
+};
+
+// A stored report as the undo command sees it.
+struct StoredReport {
+    std::int64_t id = 0;
+    std::int64_t unit_id = 0;
+    std::string report_date;
     std::vector<ReportItem> items;
 };
 
@@ -44,6 +53,11 @@ class ReportRepository {
                                                         const std::string& from,
                                                         const std::string& to);
     std::int64_t CountActive();
+
+    // The member's most recent report created at or after `since_ms` that is not revoked.
+    std::optional<StoredReport> LatestActiveByMember(std::int64_t member_id, std::int64_t since_ms);
+    // Marks a report revoked: it stays for the audit trail and counts nowhere any more.
+    void Revoke(std::int64_t report_id, std::int64_t now_ms);
 
   private:
     SQLite::Database& db_;

@@ -163,6 +163,33 @@ TEST_F(EventProcessorTest, ReportIsStoredAndConfirmedWithMonthTotals) {
         << reply;
 }
 
+TEST_F(EventProcessorTest, UndoRevokesTheLatestReportOfTheDay) {
+    Text("u1", "dk " + Code("T-X-1", "member"));
+    EXPECT_EQ(Text("u1", "hủy").outcome, "undo:nothing");
+    EXPECT_NE(LastTextTo("u1").find("không có gì để hủy"), std::string::npos);
+    Text("u1", "bc 10 vneid");
+    Text("u1", "bc 4 vneid, 2 cks", kNow + 1000);
+    EXPECT_EQ(Text("u1", "hủy", kNow + 2000).outcome, "undo:revoked");
+    const std::string reply = LastTextTo("u1");
+    EXPECT_NE(reply.find("Đã hủy báo cáo của Thôn Đồng Sơn"), std::string::npos) << reply;
+    EXPECT_NE(reply.find("Chữ ký số: 2"), std::string::npos) << reply;
+    // What is left this month: the first report only.
+    EXPECT_NE(reply.find("Tài khoản định danh điện tử (VNeID) kích hoạt: 10"), std::string::npos)
+        << reply;
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM reports WHERE revoked_at IS NOT NULL"), 1);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM reports"), 2);  // kept for the audit trail
+    // The next undo takes the earlier report; a third finds nothing.
+    EXPECT_EQ(Text("u1", "huy bc", kNow + 3000).outcome, "undo:revoked");
+    EXPECT_EQ(Text("u1", "hủy", kNow + 4000).outcome, "undo:nothing");
+}
+
+TEST_F(EventProcessorTest, UndoDoesNotReachYesterday) {
+    Text("u1", "dk " + Code("T-X-1", "member"));
+    Text("u1", "bc 10 vneid");
+    EXPECT_EQ(Text("u1", "hủy", kNow + kDay).outcome, "undo:nothing");
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM reports WHERE revoked_at IS NULL"), 1);
+}
+
 TEST_F(EventProcessorTest, InvalidReportStoresOnlyTheInboxRow) {
     Text("u1", "dk " + Code("T-X-1", "member"));
     EXPECT_EQ(Text("u1", "báo cáo: 12 con gà").outcome, "invalid:unknown_indicator");

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+#include "handlers/indicator_catalog.hpp"
+#include "handlers/interpretation.hpp"
+#include "handlers/replies.hpp"
+#include "storage/report_repository.hpp"
+
+namespace cnsbot::handlers {
+
+// What a report confirmation (or an undo) says: the unit, the day, each item with its label and
+// the unit's month-to-date total for that indicator.
+replies::ReportConfirmation SummarizeReport(SQLite::Database& db, const IndicatorCatalog& catalog,
+                                            std::int64_t unit_id, const Date& day,
+                                            const std::vector<storage::ReportItem>& items);
+
+}  // namespace cnsbot::handlers

@@ -1,0 +1,34 @@
+#include "handlers/undo_handler.hpp"
+
+#include <chrono>
+
+#include "handlers/period.hpp"
+#include "handlers/replies.hpp"
+#include "handlers/report_summary.hpp"
+#include "storage/report_repository.hpp"
+
+namespace cnsbot::handlers {
+
+std::string HandleUndo(HandlerContext& ctx) {
+    if (ctx.member->role != "member" && ctx.member->role != "leader") {
+        ctx.Reply(replies::NotAllowed());
+        return "undo:not_allowed";
+    }
+    // Today began at midnight Vietnam time.
+    const auto midnight = std::chrono::sys_days{ctx.today} - kVietnamOffset;
+    const std::int64_t since_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(midnight.time_since_epoch()).count();
+    storage::ReportRepository reports(ctx.db);
+    const auto latest = reports.LatestActiveByMember(ctx.member->id, since_ms);
+    if (!latest) {
+        ctx.Reply(replies::NothingToUndo());
+        return "undo:nothing";
+    }
+    reports.Revoke(latest->id, ctx.now_ms);
+    const Date day = ParseIsoDate(latest->report_date).value_or(ctx.today);
+    ctx.Reply(replies::ReportRevoked(
+        SummarizeReport(ctx.db, ctx.interpreter.catalog(), latest->unit_id, day, latest->items)));
+    return "undo:revoked";
+}
+
+}  // namespace cnsbot::handlers

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <string>
+
+#include "handlers/handler_context.hpp"
+
+namespace cnsbot::handlers {
+
+// "hủy": revokes the sender's most recent report sent today (Vietnam time) and says what was
+// removed and what the month's totals are now. Returns the inbox outcome.
+std::string HandleUndo(HandlerContext& ctx);
+
+}  // namespace cnsbot::handlers
