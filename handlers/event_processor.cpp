@@ -7,6 +7,7 @@
 #include "handlers/registration_handler.hpp"
 #include "handlers/replies.hpp"
 #include "handlers/report_handler.hpp"
+#include "handlers/totals_handler.hpp"
 #include "handlers/undo_handler.hpp"
 #include "storage/inbox_repository.hpp"
 #include "storage/member_repository.hpp"
@@ -29,6 +30,7 @@ std::string HandleCommand(HandlerContext& ctx, const Command& command) {
         return "unregistered";
     }
     if (command.kind == CommandKind::kUndo) return HandleUndo(ctx);
+    if (command.kind == CommandKind::kTotals) return HandleTotals(ctx, command);
     // Queries and broadcasts are built on this foundation by later work.
     ctx.Reply(replies::ComingSoon());
     return std::string("command:") + CommandName(command.kind) + ":unavailable";

@@ -177,6 +177,37 @@ std::string NothingToUndo() {
            "trong ngày.";
 }
 
+std::string UnitNotFound(const std::string& typed) {
+    return "Không tìm thấy đơn vị \"" + typed +
+           "\" trong phạm vi của bạn. Bạn kiểm tra lại tên nhé.";
+}
+
+std::string UnitOutsideScope(const std::string& typed) {
+    return "Đơn vị \"" + typed + "\" không thuộc phạm vi bạn phụ trách nên không xem được số liệu.";
+}
+
+std::string UnitAmbiguous(const std::string& typed, const std::vector<std::string>& candidates) {
+    std::string text = "Có nhiều đơn vị tên \"" + typed + "\":\n";
+    for (const auto& c : candidates) text += "- " + c + "\n";
+    text += "Bạn ghi rõ hơn, ví dụ thêm \"xã\" hoặc \"thôn\" trước tên.";
+    return text;
+}
+
+std::string LeaderOwnTeamOnly() {
+    return "Tổ trưởng chỉ xem được số liệu của tổ mình. Gửi \"tổng\" để xem.";
+}
+
+std::string Totals(const std::string& unit_path, const std::string& period_text,
+                   const std::vector<std::pair<std::string, std::int64_t>>& lines,
+                   std::int64_t teams_reported, std::int64_t teams) {
+    std::string text = "Tổng của " + unit_path + ", " + period_text + ":\n";
+    if (lines.empty()) text += "Chưa có báo cáo nào trong kỳ này.\n";
+    for (const auto& [label, value] : lines)
+        text += "- " + label + ": " + FormatNumber(value) + "\n";
+    text += "Số tổ đã báo cáo: " + FormatNumber(teams_reported) + "/" + FormatNumber(teams) + ".";
+    return text;
+}
+
 std::string ReportDateRejected(const std::string& date, bool future, int max_age_days) {
     if (future) return "Ngày " + date + " chưa tới nên chưa thể báo cáo. Báo cáo chưa được ghi.";
     return "Ngày " + date + " đã quá " + std::to_string(max_age_days) +

@@ -42,6 +42,15 @@ struct ReportConfirmation {
 std::string ReportStored(const ReportConfirmation& confirmation);
 std::string ReportRevoked(const ReportConfirmation& confirmation);
 std::string NothingToUndo();
+
+std::string UnitNotFound(const std::string& typed);
+std::string UnitOutsideScope(const std::string& typed);
+std::string UnitAmbiguous(const std::string& typed, const std::vector<std::string>& candidates);
+std::string LeaderOwnTeamOnly();
+// Totals of a unit for a period: one line per indicator with a figure, then "N/M tổ".
+std::string Totals(const std::string& unit_path, const std::string& period_text,
+                   const std::vector<std::pair<std::string, std::int64_t>>& lines,
+                   std::int64_t teams_reported, std::int64_t teams);
 std::string ReportDateRejected(const std::string& date, bool future, int max_age_days);
 
 }  // namespace replies

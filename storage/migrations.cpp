@@ -106,7 +106,35 @@ CREATE TABLE oauth_tokens (
 );
 )sql";
 
-constexpr std::array kMigrations = {kVersion1};
+// Per unit and day rollups, kept up to date with every report and undo, so that the totals of
+// a subtree for a period read a few rows per unit and day however many reports there are.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE daily_totals (
+    unit_id   INTEGER NOT NULL REFERENCES units(id),
+    day       TEXT NOT NULL,
+    indicator TEXT NOT NULL,
+    value     INTEGER NOT NULL,
+    PRIMARY KEY (unit_id, day, indicator)
+) WITHOUT ROWID;
+
+CREATE TABLE daily_reports (
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    day     TEXT NOT NULL,
+    reports INTEGER NOT NULL,
+    PRIMARY KEY (unit_id, day)
+) WITHOUT ROWID;
+
+INSERT INTO daily_totals (unit_id, day, indicator, value)
+SELECT r.unit_id, r.report_date, i.indicator, SUM(i.value)
+FROM reports r JOIN report_items i ON i.report_id = r.id
+WHERE r.revoked_at IS NULL GROUP BY r.unit_id, r.report_date, i.indicator;
+
+INSERT INTO daily_reports (unit_id, day, reports)
+SELECT unit_id, report_date, COUNT(*) FROM reports WHERE revoked_at IS NULL
+GROUP BY unit_id, report_date;
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2};
 
 }  // namespace
 

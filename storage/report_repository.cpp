@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/unit_repository.hpp"
+
 namespace cnsbot::storage {
 
 std::int64_t ReportRepository::Insert(const NewReport& r, std::int64_t now_ms) {
@@ -15,6 +17,7 @@ std::int64_t ReportRepository::Insert(const NewReport& r, std::int64_t now_ms) {
     q.bind(5, now_ms);
     q.exec();
     const std::int64_t id = db_.getLastInsertRowid();
+    AddToRollups(r.unit_id, r.report_date, r.items, +1);
     SQLite::Statement item(
         db_, "INSERT INTO report_items (report_id, indicator, value) VALUES (?1, ?2, ?3)");
     for (const auto& it : r.items) {
@@ -52,7 +55,7 @@ std::vector<UnitIndicatorTotal> ReportRepository::SubtreeTotalsByUnit(const std:
           AND r.revoked_at IS NULL
         GROUP BY r.unit_id, i.indicator)sql");
     q.bind(1, root_path);
-    q.bind(2, root_path.substr(0, root_path.size() - 1) + "0");
+    q.bind(2, PathUpperBound(root_path));
     q.bind(3, from);
     q.bind(4, to);
     std::vector<UnitIndicatorTotal> out;
@@ -84,12 +87,63 @@ std::optional<StoredReport> ReportRepository::LatestActiveByMember(std::int64_t 
     return report;
 }
 
-void ReportRepository::Revoke(std::int64_t report_id, std::int64_t now_ms) {
+void ReportRepository::Revoke(const StoredReport& report, std::int64_t now_ms) {
     SQLite::Statement q(db_,
                         "UPDATE reports SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
-    q.bind(1, report_id);
+    q.bind(1, report.id);
     q.bind(2, now_ms);
-    q.exec();
+    if (q.exec() == 0) return;  // already revoked: the rollups no longer hold it
+    AddToRollups(report.unit_id, report.report_date, report.items, -1);
+}
+
+void ReportRepository::AddToRollups(std::int64_t unit_id, const std::string& day,
+                                    const std::vector<ReportItem>& items, int sign) {
+    SQLite::Statement total(db_, R"sql(
+        INSERT INTO daily_totals (unit_id, day, indicator, value) VALUES (?1, ?2, ?3, ?4)
+        ON CONFLICT(unit_id, day, indicator) DO UPDATE SET value = value + excluded.value)sql");
+    for (const auto& item : items) {
+        total.bind(1, unit_id);
+        total.bind(2, day);
+        total.bind(3, item.indicator);
+        total.bind(4, sign * item.value);
+        total.exec();
+        total.reset();
+    }
+    SQLite::Statement count(db_, R"sql(
+        INSERT INTO daily_reports (unit_id, day, reports) VALUES (?1, ?2, ?3)
+        ON CONFLICT(unit_id, day) DO UPDATE SET reports = reports + excluded.reports)sql");
+    count.bind(1, unit_id);
+    count.bind(2, day);
+    count.bind(3, sign);
+    count.exec();
+}
+
+std::map<std::string, std::int64_t> ReportRepository::SubtreeTotals(const std::string& root_path,
+                                                                    const std::string& from,
+                                                                    const std::string& to) {
+    SQLite::Statement q(db_, R"sql(
+        SELECT t.indicator, SUM(t.value) FROM units u JOIN daily_totals t ON t.unit_id = u.id
+        WHERE u.path >= ?1 AND u.path < ?2 AND t.day BETWEEN ?3 AND ?4
+        GROUP BY t.indicator)sql");
+    q.bind(1, root_path);
+    q.bind(2, PathUpperBound(root_path));
+    q.bind(3, from);
+    q.bind(4, to);
+    std::map<std::string, std::int64_t> out;
+    while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getInt64();
+    return out;
+}
+
+std::int64_t ReportRepository::UnitsReported(const std::string& root_path, const std::string& from,
+                                             const std::string& to) {
+    SQLite::Statement q(db_, R"sql(
+        SELECT COUNT(DISTINCT d.unit_id) FROM units u JOIN daily_reports d ON d.unit_id = u.id
+        WHERE u.path >= ?1 AND u.path < ?2 AND d.day BETWEEN ?3 AND ?4 AND d.reports > 0)sql");
+    q.bind(1, root_path);
+    q.bind(2, PathUpperBound(root_path));
+    q.bind(3, from);
+    q.bind(4, to);
+    return q.executeStep() ? q.getColumn(0).getInt64() : 0;
 }
 
 std::int64_t ReportRepository::CountActive() {

@@ -57,9 +57,21 @@ class ReportRepository {
     // The member's most recent report created at or after `since_ms` that is not revoked.
     std::optional<StoredReport> LatestActiveByMember(std::int64_t member_id, std::int64_t since_ms);
     // Marks a report revoked: it stays for the audit trail and counts nowhere any more.
-    void Revoke(std::int64_t report_id, std::int64_t now_ms);
+    void Revoke(const StoredReport& report, std::int64_t now_ms);
+
+    // Totals per indicator of every unit under `root_path` (the root included) for days in
+    // [from, to], read from the daily rollups.
+    std::map<std::string, std::int64_t> SubtreeTotals(const std::string& root_path,
+                                                      const std::string& from,
+                                                      const std::string& to);
+    // How many units under `root_path` have at least one report in [from, to].
+    std::int64_t UnitsReported(const std::string& root_path, const std::string& from,
+                               const std::string& to);
 
   private:
+    void AddToRollups(std::int64_t unit_id, const std::string& day,
+                      const std::vector<ReportItem>& items, int sign);
+
     SQLite::Database& db_;
 };
 

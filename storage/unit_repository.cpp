@@ -35,6 +35,10 @@ std::optional<Unit> FindOne(SQLite::Database& db, const std::string& where, cons
 
 }  // namespace
 
+std::string PathUpperBound(const std::string& path) {
+    return path.substr(0, path.size() - 1) + "0";
+}
+
 void UnitRepository::Import(const std::vector<UnitInput>& rows, std::int64_t now_ms) {
     SQLite::Statement upsert(db_, R"sql(
         INSERT INTO units (code, name, name_folded, level, path, depth, zalo_group_id, updated_at)
@@ -131,11 +135,44 @@ std::vector<Unit> UnitRepository::Lineage(const Unit& unit) {
 }
 
 std::vector<Unit> UnitRepository::Subtree(const Unit& root) {
-    // Every path in the subtree starts with root.path; '0' is the character after '/'.
+    // Every path in the subtree starts with root.path.
     SQLite::Statement q(db_, std::string("SELECT ") + kColumns +
                                  " FROM units WHERE path >= ?1 AND path < ?2 ORDER BY path");
     q.bind(1, root.path);
-    q.bind(2, root.path.substr(0, root.path.size() - 1) + "0");
+    q.bind(2, PathUpperBound(root.path));
+    std::vector<Unit> out;
+    while (q.executeStep()) out.push_back(ReadUnit(q));
+    return out;
+}
+
+std::int64_t UnitRepository::CountInSubtreeWithLevel(const Unit& root,
+                                                     const std::vector<std::string>& levels) {
+    std::int64_t count = 0;
+    SQLite::Statement q(db_,
+                        "SELECT COUNT(*) FROM units WHERE path >= ?1 AND path < ?2 AND "
+                        "lower(level) = ?3");
+    for (const auto& level : levels) {
+        q.bind(1, root.path);
+        q.bind(2, PathUpperBound(root.path));
+        q.bind(3, level);
+        if (q.executeStep()) count += q.getColumn(0).getInt64();
+        q.reset();
+    }
+    return count;
+}
+
+std::vector<Unit> UnitRepository::FindByFoldedName(const std::string& folded) {
+    // LIKE's own wildcards in a typed name are matched literally.
+    std::string pattern = "% ";
+    for (char c : folded) {
+        if (c == '%' || c == '_' || c == '!') pattern.push_back('!');
+        pattern.push_back(c);
+    }
+    SQLite::Statement q(db_, std::string("SELECT ") + kColumns +
+                                 " FROM units WHERE name_folded = ?1 OR name_folded LIKE ?2 "
+                                 "ESCAPE '!' ORDER BY path");
+    q.bind(1, folded);
+    q.bind(2, pattern);
     std::vector<Unit> out;
     while (q.executeStep()) out.push_back(ReadUnit(q));
     return out;

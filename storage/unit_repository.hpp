@@ -31,6 +31,9 @@ struct UnitInput {
     std::string zalo_group_id;
 };
 
+// The smallest path after every path that starts with `path` ('0' follows '/').
+std::string PathUpperBound(const std::string& path);
+
 class UnitRepository {
   public:
     explicit UnitRepository(SQLite::Database& db) : db_(db) {}
@@ -48,6 +51,10 @@ class UnitRepository {
     std::vector<Unit> Lineage(const Unit& unit);
 
     std::vector<Unit> Subtree(const Unit& root);
+    // Units under `root` (the root included) whose level is one of `levels` (any case).
+    std::int64_t CountInSubtreeWithLevel(const Unit& root, const std::vector<std::string>& levels);
+    // Units anywhere whose folded name is `folded` or ends with " " + `folded`.
+    std::vector<Unit> FindByFoldedName(const std::string& folded);
     std::int64_t Count();
 
   private:

@@ -113,6 +113,20 @@ TEST_F(WebhookTest, ReportIsStoredAndConfirmed) {
     EXPECT_EQ(bot_.Count("SELECT SUM(value) FROM report_items"), 15);
 }
 
+TEST_F(WebhookTest, StaffAskForTotalsAfterReportsAndAnUndo) {
+    Register("7008", "member");
+    Register("7009", "staff");
+    ASSERT_EQ(bot_.Post(TextEvent("7008", "bc 1.200 vneid", "tot-1")).status, 200u);
+    ASSERT_EQ(bot_.Post(TextEvent("7008", "bc 30 vneid", "tot-2")).status, 200u);
+    ASSERT_EQ(bot_.Post(TextEvent("7008", "hủy", "tot-3")).status, 200u);
+    ASSERT_EQ(bot_.Post(TextEvent("7009", "tổng tháng này", "tot-4")).status, 200u);
+    const auto got = bot_.fake->WaitForMessages("7009", 2);
+    ASSERT_EQ(got.size(), 2u);
+    EXPECT_NE(got[1].text.find("Tổng của Xã Thụy Lôi"), std::string::npos) << got[1].text;
+    EXPECT_NE(got[1].text.find("kích hoạt: 1.200"), std::string::npos) << got[1].text;
+    EXPECT_NE(got[1].text.find("Số tổ đã báo cáo: 1/3."), std::string::npos) << got[1].text;
+}
+
 TEST_F(WebhookTest, GroupReportIsAnsweredInTheGroup) {
     Register("7007", "member");
     EXPECT_EQ(bot_.Post(GroupTextEvent("7007", "grp-dong-son", "bc 2 cks", "grp-1")).status, 200u);

@@ -190,6 +190,69 @@ TEST_F(EventProcessorTest, UndoDoesNotReachYesterday) {
     EXPECT_EQ(Count("SELECT COUNT(*) FROM reports WHERE revoked_at IS NULL"), 1);
 }
 
+TEST_F(EventProcessorTest, TotalsOfTheSendersSubtreeFromTheRollups) {
+    Text("u1", "dk " + Code("T-X-1", "member"));
+    Text("u2", "dk " + Code("T-X-2", "leader"));
+    Text("s1", "dk " + Code("T-X", "staff"));
+    Text("u1", "bc 10 vneid, 2 cks");
+    Text("u1", "bc 5 vneid");
+    Text("u2", "bc 1.000 vneid");
+    Text("u2", "bc 7 cks");
+    Text("u2", "hủy");  // the 7 cks no longer count anywhere
+    EXPECT_EQ(Text("s1", "tổng").outcome, "totals:answered");
+    const std::string all = LastTextTo("s1");
+    EXPECT_NE(all.find("Tổng của Xã Thụy Lôi, Tỉnh Hà Nam, từ 01/11/2025 đến 30/11/2025"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find("Tài khoản định danh điện tử (VNeID) kích hoạt: 1.015"), std::string::npos)
+        << all;
+    EXPECT_NE(all.find("Chữ ký số: 2\n"), std::string::npos) << all;
+    EXPECT_NE(all.find("Số tổ đã báo cáo: 2/3."), std::string::npos) << all;
+
+    EXPECT_EQ(Text("s1", "tong thon bai le").outcome, "totals:answered");
+    const std::string one = LastTextTo("s1");
+    EXPECT_NE(one.find("Tổng của Thôn Bài Lễ"), std::string::npos) << one;
+    EXPECT_NE(one.find("kích hoạt: 1.000"), std::string::npos) << one;
+    EXPECT_EQ(one.find("Chữ ký số"), std::string::npos) << one;
+    EXPECT_NE(one.find("Số tổ đã báo cáo: 1/1."), std::string::npos) << one;
+
+    // The rollups agree with the reports themselves.
+    EXPECT_EQ(Count("SELECT SUM(value) FROM daily_totals"),
+              Count("SELECT SUM(i.value) FROM reports r JOIN report_items i ON i.report_id = r.id "
+                    "WHERE r.revoked_at IS NULL"));
+}
+
+TEST_F(EventProcessorTest, TotalsRespectRolesScopeAndPeriods) {
+    ImportUnitsCsv(*db_,
+                   "code,parent_code,name,level,zalo_group_id\n"
+                   "T-Y,T,Xã Đồng Sơn,commune,\n"
+                   "P2,,Tỉnh Khác,province,\n"
+                   "P2-A,P2,Xã An Phú,commune,\n",
+                   kNow);
+    Text("u1", "dk " + Code("T-X-1", "member"));
+    Text("l1", "dk " + Code("T-X-1", "leader"));
+    Text("s1", "dk " + Code("T-X", "staff"));
+    Text("a1", "dk " + Code("T", "admin"));
+    Text("u1", "bc ngày 25/10: 4 qr");
+    Text("u1", "bc 3 qr");
+
+    EXPECT_EQ(Text("u1", "tổng").outcome, "totals:not_allowed");
+    EXPECT_EQ(Text("l1", "tổng").outcome, "totals:answered");
+    EXPECT_NE(LastTextTo("l1").find("Cửa hàng thanh toán bằng mã QR: 3"), std::string::npos);
+    EXPECT_EQ(Text("l1", "tổng tháng 10").outcome, "totals:answered");
+    EXPECT_NE(LastTextTo("l1").find("mã QR: 4"), std::string::npos) << LastTextTo("l1");
+    EXPECT_EQ(Text("l1", "tổng thôn bài lễ").outcome, "totals:not_allowed");
+    EXPECT_EQ(Text("s1", "tổng xã an phú").outcome, "totals:outside_scope");
+    EXPECT_NE(LastTextTo("s1").find("không thuộc phạm vi"), std::string::npos);
+    EXPECT_EQ(Text("s1", "tổng xã không có").outcome, "totals:unit_not_found");
+    EXPECT_EQ(Text("a1", "tổng đồng sơn").outcome, "totals:ambiguous");
+    const std::string ambiguous = LastTextTo("a1");
+    EXPECT_NE(ambiguous.find("Thôn Đồng Sơn, Xã Thụy Lôi"), std::string::npos) << ambiguous;
+    EXPECT_NE(ambiguous.find("Xã Đồng Sơn, Tỉnh Hà Nam"), std::string::npos) << ambiguous;
+    EXPECT_EQ(Text("a1", "tổng xã đồng sơn").outcome, "totals:answered");
+    EXPECT_NE(LastTextTo("a1").find("Chưa có báo cáo nào"), std::string::npos);
+}
+
 TEST_F(EventProcessorTest, InvalidReportStoresOnlyTheInboxRow) {
     Text("u1", "dk " + Code("T-X-1", "member"));
     EXPECT_EQ(Text("u1", "báo cáo: 12 con gà").outcome, "invalid:unknown_indicator");

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+#include "storage/unit_repository.hpp"
+
+namespace cnsbot::handlers {
+
+// A unit named in a command ("xã An Phú", "an phu"), looked for inside the sender's scope.
+struct UnitLookup {
+    enum class Outcome { kFound, kAmbiguous, kOutsideScope, kNotFound };
+    Outcome outcome = Outcome::kNotFound;
+    storage::Unit unit;                     // kFound
+    std::vector<storage::Unit> candidates;  // kAmbiguous (at most 10)
+};
+
+// Names match without diacritics and case, with or without a level word in front ("xã", "thôn",
+// …). A name that only exists outside `scope` is reported as such, never resolved.
+UnitLookup ResolveUnitInScope(SQLite::Database& db, const storage::Unit& scope,
+                              const std::string& typed);
+
+}  // namespace cnsbot::handlers
