@@ -3,7 +3,9 @@
 #include <variant>
 
 #include "handlers/handler_context.hpp"
+#include "handlers/missing_handler.hpp"
 #include "handlers/period.hpp"
+#include "handlers/ranking_handler.hpp"
 #include "handlers/registration_handler.hpp"
 #include "handlers/replies.hpp"
 #include "handlers/report_handler.hpp"
@@ -31,6 +33,8 @@ std::string HandleCommand(HandlerContext& ctx, const Command& command) {
     }
     if (command.kind == CommandKind::kUndo) return HandleUndo(ctx);
     if (command.kind == CommandKind::kTotals) return HandleTotals(ctx, command);
+    if (command.kind == CommandKind::kRanking) return HandleRanking(ctx, command);
+    if (command.kind == CommandKind::kMissing) return HandleMissing(ctx, command);
     // Queries and broadcasts are built on this foundation by later work.
     ctx.Reply(replies::ComingSoon());
     return std::string("command:") + CommandName(command.kind) + ":unavailable";

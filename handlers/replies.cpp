@@ -197,6 +197,39 @@ std::string LeaderOwnTeamOnly() {
     return "Tổ trưởng chỉ xem được số liệu của tổ mình. Gửi \"tổng\" để xem.";
 }
 
+std::string NothingBelow(const std::string& unit_name) {
+    return unit_name + " không có đơn vị trực thuộc để xếp hạng.";
+}
+
+std::string Ranking(const std::string& what, const std::string& unit_name,
+                    const std::string& period_text,
+                    const std::vector<std::pair<std::string, std::int64_t>>& rows) {
+    std::string text =
+        "Xếp hạng theo " + what + " của các đơn vị thuộc " + unit_name + ", " + period_text + ":\n";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        text += std::to_string(i + 1) + ". " + rows[i].first + ": " + FormatNumber(rows[i].second) +
+                "\n";
+    }
+    text.pop_back();
+    return text;
+}
+
+std::string Missing(const std::string& unit_name, const std::string& period_text,
+                    std::int64_t missing, std::int64_t teams,
+                    const std::vector<std::pair<std::string, std::vector<std::string>>>& groups) {
+    if (missing == 0) {
+        return "Tất cả " + FormatNumber(teams) + " tổ thuộc " + unit_name + " đã báo cáo, " +
+               period_text + ".";
+    }
+    std::string text = "Các tổ thuộc " + unit_name + " chưa báo cáo, " + period_text + " (" +
+                       FormatNumber(missing) + "/" + FormatNumber(teams) + " tổ):";
+    for (const auto& [parent, names] : groups) {
+        text += "\n" + parent + ":";
+        for (const auto& name : names) text += "\n- " + name;
+    }
+    return text;
+}
+
 std::string Totals(const std::string& unit_path, const std::string& period_text,
                    const std::vector<std::pair<std::string, std::int64_t>>& lines,
                    std::int64_t teams_reported, std::int64_t teams) {

@@ -47,6 +47,13 @@ std::string UnitNotFound(const std::string& typed);
 std::string UnitOutsideScope(const std::string& typed);
 std::string UnitAmbiguous(const std::string& typed, const std::vector<std::string>& candidates);
 std::string LeaderOwnTeamOnly();
+std::string NothingBelow(const std::string& unit_name);
+std::string Ranking(const std::string& what, const std::string& unit_name,
+                    const std::string& period_text,
+                    const std::vector<std::pair<std::string, std::int64_t>>& rows);
+std::string Missing(const std::string& unit_name, const std::string& period_text,
+                    std::int64_t missing, std::int64_t teams,
+                    const std::vector<std::pair<std::string, std::vector<std::string>>>& groups);
 // Totals of a unit for a period: one line per indicator with a figure, then "N/M tổ".
 std::string Totals(const std::string& unit_path, const std::string& period_text,
                    const std::vector<std::pair<std::string, std::int64_t>>& lines,

@@ -1,6 +1,7 @@
 #include "handlers/totals_handler.hpp"
 
 #include "handlers/period.hpp"
+#include "handlers/query_support.hpp"
 #include "handlers/registration_handler.hpp"
 #include "handlers/replies.hpp"
 #include "handlers/unit_resolver.hpp"
@@ -8,20 +9,6 @@
 #include "storage/unit_repository.hpp"
 
 namespace cnsbot::handlers {
-namespace {
-
-// Unit levels that are teams (tổ CNSCĐ): every village and every commune has one.
-const std::vector<std::string>& TeamLevels() {
-    static const std::vector<std::string> kLevels = {"village", "commune"};
-    return kLevels;
-}
-
-std::string PeriodText(const DateRange& period) {
-    if (period.from == period.to) return "ngày " + VietnameseDate(period.from);
-    return "từ " + VietnameseDate(period.from) + " đến " + VietnameseDate(period.to);
-}
-
-}  // namespace
 
 std::string HandleTotals(HandlerContext& ctx, const Command& command) {
     const std::string& role = ctx.member->role;

@@ -1,5 +1,6 @@
 #include "storage/unit_repository.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <stdexcept>
 #include <unordered_map>
@@ -159,6 +160,37 @@ std::int64_t UnitRepository::CountInSubtreeWithLevel(const Unit& root,
         q.reset();
     }
     return count;
+}
+
+std::vector<Unit> UnitRepository::Children(const Unit& parent) {
+    SQLite::Statement q(db_, std::string("SELECT ") + kColumns +
+                                 " FROM units WHERE parent_id = ?1 ORDER BY name_folded");
+    q.bind(1, parent.id);
+    std::vector<Unit> out;
+    while (q.executeStep()) out.push_back(ReadUnit(q));
+    return out;
+}
+
+std::vector<Unit> UnitRepository::WithoutReports(const Unit& root,
+                                                 const std::vector<std::string>& levels,
+                                                 const std::string& from, const std::string& to) {
+    SQLite::Statement q(db_, std::string("SELECT ") + kColumns + R"sql(
+        FROM units u WHERE u.path >= ?1 AND u.path < ?2 AND lower(u.level) = ?3
+          AND NOT EXISTS (SELECT 1 FROM daily_reports d WHERE d.unit_id = u.id
+                          AND d.day BETWEEN ?4 AND ?5 AND d.reports > 0)
+        ORDER BY u.path)sql");
+    std::vector<Unit> out;
+    for (const auto& level : levels) {
+        q.bind(1, root.path);
+        q.bind(2, PathUpperBound(root.path));
+        q.bind(3, level);
+        q.bind(4, from);
+        q.bind(5, to);
+        while (q.executeStep()) out.push_back(ReadUnit(q));
+        q.reset();
+    }
+    std::sort(out.begin(), out.end(), [](const Unit& a, const Unit& b) { return a.path < b.path; });
+    return out;
 }
 
 std::vector<Unit> UnitRepository::FindByFoldedName(const std::string& folded) {

@@ -53,6 +53,10 @@ class UnitRepository {
     std::vector<Unit> Subtree(const Unit& root);
     // Units under `root` (the root included) whose level is one of `levels` (any case).
     std::int64_t CountInSubtreeWithLevel(const Unit& root, const std::vector<std::string>& levels);
+    std::vector<Unit> Children(const Unit& parent);
+    // Units under `root` with one of `levels` and no report on any day in [from, to], by path.
+    std::vector<Unit> WithoutReports(const Unit& root, const std::vector<std::string>& levels,
+                                     const std::string& from, const std::string& to);
     // Units anywhere whose folded name is `folded` or ends with " " + `folded`.
     std::vector<Unit> FindByFoldedName(const std::string& folded);
     std::int64_t Count();

@@ -253,6 +253,49 @@ TEST_F(EventProcessorTest, TotalsRespectRolesScopeAndPeriods) {
     EXPECT_NE(LastTextTo("a1").find("Chưa có báo cáo nào"), std::string::npos);
 }
 
+TEST_F(EventProcessorTest, RankingOrdersTheUnitsOneLevelBelow) {
+    ImportUnitsCsv(*db_,
+                   "code,parent_code,name,level,zalo_group_id\n"
+                   "T-Y,T,Xã An Bình,commune,\n"
+                   "T-Y-1,T-Y,Thôn Hạ,village,\n"
+                   "T-Z,T,Xã Cẩm Lý,commune,\n",
+                   kNow);
+    Text("a1", "dk " + Code("T", "admin"));
+    Text("u1", "dk " + Code("T-X-1", "member"));
+    Text("u2", "dk " + Code("T-Y-1", "member"));
+    Text("u1", "bc 5 vneid, 50 cks");
+    Text("u2", "bc 20 vneid");
+    EXPECT_EQ(Text("a1", "xếp hạng vneid").outcome, "ranking:answered");
+    const std::string by_vneid = LastTextTo("a1");
+    EXPECT_NE(by_vneid.find("1. Xã An Bình: 20\n2. Xã Thụy Lôi: 5\n3. Xã Cẩm Lý: 0"),
+              std::string::npos)
+        << by_vneid;
+    EXPECT_EQ(Text("a1", "xếp hạng").outcome, "ranking:answered");
+    EXPECT_NE(LastTextTo("a1").find("1. Xã Thụy Lôi: 55"), std::string::npos) << LastTextTo("a1");
+    EXPECT_EQ(Text("u1", "xếp hạng").outcome, "ranking:not_allowed");
+}
+
+TEST_F(EventProcessorTest, MissingListsTeamsWithoutReportsByParent) {
+    Text("s1", "dk " + Code("T", "admin"));
+    Text("u1", "dk " + Code("T-X-1", "member"));
+    EXPECT_EQ(Text("s1", "chưa báo cáo").outcome, "missing:answered");
+    EXPECT_NE(LastTextTo("s1").find("(3/3 tổ)"), std::string::npos) << LastTextTo("s1");
+    Text("u1", "bc 3 cks");
+    EXPECT_EQ(Text("s1", "chưa báo cáo hôm nay").outcome, "missing:answered");
+    const std::string text = LastTextTo("s1");
+    EXPECT_NE(text.find("chưa báo cáo, ngày 22/11/2025 (2/3 tổ):"), std::string::npos) << text;
+    EXPECT_NE(text.find("Tỉnh Hà Nam:\n- Xã Thụy Lôi"), std::string::npos) << text;
+    EXPECT_NE(text.find("Xã Thụy Lôi:\n- Thôn Bài Lễ"), std::string::npos) << text;
+    EXPECT_EQ(text.find("Thôn Đồng Sơn"), std::string::npos) << text;
+    Text("u2", "dk " + Code("T-X-2", "member"));
+    Text("u2", "bc 1 cks");
+    Text("l1", "dk " + Code("T-X", "leader"));
+    Text("l1", "bc 1 cks");
+    Text("s1", "chưa báo cáo");
+    EXPECT_NE(LastTextTo("s1").find("Tất cả 3 tổ thuộc Tỉnh Hà Nam đã báo cáo"), std::string::npos)
+        << LastTextTo("s1");
+}
+
 TEST_F(EventProcessorTest, InvalidReportStoresOnlyTheInboxRow) {
     Text("u1", "dk " + Code("T-X-1", "member"));
     EXPECT_EQ(Text("u1", "báo cáo: 12 con gà").outcome, "invalid:unknown_indicator");

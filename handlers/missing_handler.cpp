@@ -1,0 +1,43 @@
+#include "handlers/missing_handler.hpp"
+
+#include <map>
+
+#include "handlers/period.hpp"
+#include "handlers/query_support.hpp"
+#include "handlers/replies.hpp"
+#include "storage/unit_repository.hpp"
+
+namespace cnsbot::handlers {
+
+std::string HandleMissing(HandlerContext& ctx, const Command& command) {
+    if (!IsStaffRole(ctx.member->role)) {
+        ctx.Reply(replies::NotAllowed());
+        return "missing:not_allowed";
+    }
+    storage::UnitRepository units(ctx.db);
+    const auto own = units.FindById(ctx.member->unit_id);
+    if (!own) return "missing:no_unit";
+    const auto missing = units.WithoutReports(*own, TeamLevels(), IsoDate(command.period.from),
+                                              IsoDate(command.period.to));
+    const std::int64_t teams = units.CountInSubtreeWithLevel(*own, TeamLevels());
+
+    // Grouped under the parent, in tree order (paths sort parents before their children).
+    std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+    std::map<std::int64_t, std::size_t> group_of_parent;
+    for (const auto& unit : missing) {
+        const std::int64_t parent = unit.parent_id.value_or(0);
+        auto [it, fresh] = group_of_parent.emplace(parent, groups.size());
+        if (fresh) {
+            const auto parent_unit =
+                unit.parent_id ? units.FindById(*unit.parent_id) : std::nullopt;
+            groups.emplace_back(parent_unit ? parent_unit->name : own->name,
+                                std::vector<std::string>{});
+        }
+        groups[it->second].second.push_back(unit.name);
+    }
+    ctx.Reply(replies::Missing(own->name, PeriodText(command.period),
+                               static_cast<std::int64_t>(missing.size()), teams, groups));
+    return "missing:answered";
+}
+
+}  // namespace cnsbot::handlers
