@@ -23,6 +23,7 @@
 #include "handlers/period.hpp"
 #include "handlers/registration_handler.hpp"
 #include "handlers/report_export.hpp"
+#include "handlers/target_import.hpp"
 #include "handlers/unit_import.hpp"
 #include "storage/storage.hpp"
 #include "storage/token_repository.hpp"
@@ -34,6 +35,7 @@ constexpr const char* kUsage = R"(usage:
   cnsbot serve --config FILE
   cnsbot parse [--config FILE] [--today YYYY-MM-DD] TEXT
   cnsbot units import --config FILE UNITS.csv
+  cnsbot targets import --config FILE TARGETS.csv
   cnsbot codes create --config FILE --unit CODE --role member|leader|staff|admin [--uses N] [--days D]
   cnsbot export --config FILE [--unit CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
   cnsbot token set --config FILE --refresh-token TOKEN [--access-token TOKEN] [--expires-in SECONDS]
@@ -100,6 +102,22 @@ int UnitsImport(const CliArgs& args, std::ostream& out) {
     storage.Write(
         [&](SQLite::Database& db) { summary = handlers::ImportUnitsCsv(db, csv, NowMs()); });
     out << "imported " << summary.rows << " rows; " << summary.units_total << " units in total\n";
+    return 0;
+}
+
+int TargetsImport(const CliArgs& args, std::ostream& out) {
+    args.Allow({"config"});
+    if (args.positional.size() != 3 || args.positional[1] != "import") {
+        throw UsageError("usage: cnsbot targets import --config FILE TARGETS.csv");
+    }
+    const config::Config config = config::LoadConfigFile(args.Require("config"));
+    const std::string csv = config::ReadTextFile(args.positional[2]);
+    const handlers::IndicatorCatalog catalog(config.indicators);
+    storage::Storage storage(config.database);
+    std::size_t rows = 0;
+    storage.Write(
+        [&](SQLite::Database& db) { rows = handlers::ImportTargetsCsv(db, catalog, csv); });
+    out << "imported " << rows << " targets\n";
     return 0;
 }
 
@@ -235,6 +253,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (command == "parse") return Parse(parsed, out);
         if (command == "units") return UnitsImport(parsed, out);
         if (command == "codes") return CodesCreate(parsed, out);
+        if (command == "targets") return TargetsImport(parsed, out);
         if (command == "export") return Export(parsed, out);
         if (command == "token") return TokenSet(parsed, out);
         if (command == "webhook") return WebhookSend(parsed, out);

@@ -12,6 +12,13 @@ std::string FormatNumber(std::int64_t value) {
     return value < 0 ? "-" + out : out;
 }
 
+std::string FigureWithProgress(std::int64_t total, std::optional<std::int64_t> target) {
+    if (!target) return FormatNumber(total);
+    std::string text = FormatNumber(total) + "/" + FormatNumber(*target);
+    if (*target > 0) text += ", đạt " + std::to_string(total * 100 / *target) + "%";
+    return text;
+}
+
 std::string RoleName(const std::string& role) {
     if (role == "leader") return "tổ trưởng";
     if (role == "staff") return "cán bộ";
@@ -147,6 +154,12 @@ std::string InvalidMessage(const Invalid& e, const IndicatorCatalog& catalog,
 
 namespace {
 
+std::string TotalLineText(const TotalLine& line) {
+    std::string text = "- " + line.label + ": " + FigureWithProgress(line.total, line.target);
+    if (!line.target_note.empty()) text += " (" + line.target_note + ")";
+    return text + "\n";
+}
+
 // "<heading> của <unit> ngày <date>:", the items, then the month's running totals.
 std::string ReportLines(const std::string& heading, const ReportConfirmation& c) {
     std::string text = heading + " của " + c.unit_name + " ngày " + c.report_date + ":\n";
@@ -154,9 +167,7 @@ std::string ReportLines(const std::string& heading, const ReportConfirmation& c)
         text += "- " + label + ": " + FormatNumber(value) + "\n";
     }
     text += "Lũy kế tháng " + c.month + " của tổ:\n";
-    for (const auto& [label, total] : c.month_totals) {
-        text += "- " + label + ": " + FormatNumber(total) + "\n";
-    }
+    for (const auto& line : c.month_totals) text += TotalLineText(line);
     return text;
 }
 
@@ -231,12 +242,11 @@ std::string Missing(const std::string& unit_name, const std::string& period_text
 }
 
 std::string Totals(const std::string& unit_path, const std::string& period_text,
-                   const std::vector<std::pair<std::string, std::int64_t>>& lines,
-                   std::int64_t teams_reported, std::int64_t teams) {
+                   const std::vector<TotalLine>& lines, std::int64_t teams_reported,
+                   std::int64_t teams) {
     std::string text = "Tổng của " + unit_path + ", " + period_text + ":\n";
     if (lines.empty()) text += "Chưa có báo cáo nào trong kỳ này.\n";
-    for (const auto& [label, value] : lines)
-        text += "- " + label + ": " + FormatNumber(value) + "\n";
+    for (const auto& line : lines) text += TotalLineText(line);
     text += "Số tổ đã báo cáo: " + FormatNumber(teams_reported) + "/" + FormatNumber(teams) + ".";
     return text;
 }

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,12 +33,23 @@ std::string ComingSoon();
 std::string InvalidMessage(const Invalid& invalid, const IndicatorCatalog& catalog,
                            std::int64_t max_value);
 
+// One indicator's figure, with the target it counts toward when one is set.
+struct TotalLine {
+    std::string label;
+    std::int64_t total = 0;
+    std::optional<std::int64_t> target;
+    std::string target_note;  // how the target was read, e.g. "cả năm: 80/1.000, đạt 8%"
+};
+
+// "40/100, đạt 40%" (or the figure alone without a target).
+std::string FigureWithProgress(std::int64_t total, std::optional<std::int64_t> target);
+
 struct ReportConfirmation {
     std::string unit_name;
     std::string report_date;                                         // dd/mm/yyyy
     std::string month;                                               // mm/yyyy
     std::vector<std::pair<std::string, std::int64_t>> items;         // label, value
-    std::vector<std::pair<std::string, std::int64_t>> month_totals;  // label, total
+    std::vector<TotalLine> month_totals;
 };
 std::string ReportStored(const ReportConfirmation& confirmation);
 std::string ReportRevoked(const ReportConfirmation& confirmation);
@@ -56,8 +68,8 @@ std::string Missing(const std::string& unit_name, const std::string& period_text
                     const std::vector<std::pair<std::string, std::vector<std::string>>>& groups);
 // Totals of a unit for a period: one line per indicator with a figure, then "N/M tổ".
 std::string Totals(const std::string& unit_path, const std::string& period_text,
-                   const std::vector<std::pair<std::string, std::int64_t>>& lines,
-                   std::int64_t teams_reported, std::int64_t teams);
+                   const std::vector<TotalLine>& lines, std::int64_t teams_reported,
+                   std::int64_t teams);
 std::string ReportDateRejected(const std::string& date, bool future, int max_age_days);
 
 }  // namespace replies

@@ -1,8 +1,11 @@
 #include "handlers/report_summary.hpp"
 
 #include <cstdio>
+#include <map>
+#include <optional>
 
 #include "handlers/period.hpp"
+#include "storage/target_repository.hpp"
 #include "storage/unit_repository.hpp"
 
 namespace cnsbot::handlers {
@@ -22,13 +25,28 @@ replies::ReportConfirmation SummarizeReport(SQLite::Database& db, const Indicato
     std::snprintf(month, sizeof month, "%02u/%04d", static_cast<unsigned>(day.month()),
                   static_cast<int>(day.year()));
     c.month = month;
+    storage::ReportRepository reports(db);
+    storage::TargetRepository targets(db);
     const DateRange range = MonthOf(day);
-    const auto totals =
-        storage::ReportRepository(db).UnitTotals(unit_id, IsoDate(range.from), IsoDate(range.to));
+    const auto totals = reports.UnitTotals(unit_id, IsoDate(range.from), IsoDate(range.to));
+    const std::string month_key = IsoDate(day).substr(0, 7), year_key = month_key.substr(0, 4);
+    std::optional<std::map<std::string, std::int64_t>> year_totals;  // read only when needed
     for (const auto& item : items) {
         c.items.emplace_back(label(item.indicator), item.value);
         const auto it = totals.find(item.indicator);
-        c.month_totals.emplace_back(label(item.indicator), it == totals.end() ? 0 : it->second);
+        replies::TotalLine line{label(item.indicator), it == totals.end() ? 0 : it->second, {}, ""};
+        line.target = targets.Find(unit_id, item.indicator, month_key);
+        if (!line.target) {
+            if (const auto yearly = targets.Find(unit_id, item.indicator, year_key)) {
+                if (!year_totals) {
+                    year_totals = reports.UnitTotals(unit_id, year_key + "-01-01", year_key + "-12-31");
+                }
+                const auto y = year_totals->find(item.indicator);
+                line.target_note = "cả năm: " + replies::FigureWithProgress(
+                                                    y == year_totals->end() ? 0 : y->second, yearly);
+            }
+        }
+        c.month_totals.push_back(std::move(line));
     }
     return c;
 }

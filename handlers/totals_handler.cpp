@@ -6,6 +6,7 @@
 #include "handlers/replies.hpp"
 #include "handlers/unit_resolver.hpp"
 #include "storage/report_repository.hpp"
+#include "storage/target_repository.hpp"
 #include "storage/unit_repository.hpp"
 
 namespace cnsbot::handlers {
@@ -50,10 +51,18 @@ std::string HandleTotals(HandlerContext& ctx, const Command& command) {
     storage::ReportRepository reports(ctx.db);
     const auto totals = reports.SubtreeTotals(target.path, from, to);
     const auto& catalog = ctx.interpreter.catalog();
-    std::vector<std::pair<std::string, std::int64_t>> lines;
+    // Targets apply when the period is exactly their month or year.
+    std::string target_key;
+    if (command.period == MonthOf(command.period.from)) target_key = from.substr(0, 7);
+    if (from.ends_with("-01-01") && to == from.substr(0, 4) + "-12-31") target_key = from.substr(0, 4);
+    storage::TargetRepository targets(ctx.db);
+    std::vector<replies::TotalLine> lines;
     for (const auto& def : catalog.definitions()) {
         const auto it = totals.find(def.code);
-        if (it != totals.end() && it->second != 0) lines.emplace_back(def.label, it->second);
+        const std::int64_t total = it == totals.end() ? 0 : it->second;
+        std::optional<std::int64_t> goal;
+        if (!target_key.empty()) goal = targets.Find(target.id, def.code, target_key);
+        if (total != 0 || goal) lines.push_back({def.label, total, goal, ""});
     }
     const std::int64_t teams = units.CountInSubtreeWithLevel(target, TeamLevels());
     const std::int64_t reported = reports.UnitsReported(target.path, from, to);

@@ -134,7 +134,18 @@ SELECT unit_id, report_date, COUNT(*) FROM reports WHERE revoked_at IS NULL
 GROUP BY unit_id, report_date;
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2};
+// Targets (chỉ tiêu) per unit, indicator and period: "YYYY" for a year, "YYYY-MM" for a month.
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE targets (
+    unit_id   INTEGER NOT NULL REFERENCES units(id),
+    indicator TEXT NOT NULL,
+    period    TEXT NOT NULL,
+    value     INTEGER NOT NULL CHECK (value >= 0),
+    PRIMARY KEY (unit_id, indicator, period)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3};
 
 }  // namespace
 

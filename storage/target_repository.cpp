@@ -1,0 +1,31 @@
+#include "storage/target_repository.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace cnsbot::storage {
+
+void TargetRepository::Upsert(const Target& t) {
+    SQLite::Statement q(db_, R"sql(
+        INSERT INTO targets (unit_id, indicator, period, value) VALUES (?1, ?2, ?3, ?4)
+        ON CONFLICT(unit_id, indicator, period) DO UPDATE SET value = excluded.value)sql");
+    q.bind(1, t.unit_id);
+    q.bind(2, t.indicator);
+    q.bind(3, t.period);
+    q.bind(4, t.value);
+    q.exec();
+}
+
+std::optional<std::int64_t> TargetRepository::Find(std::int64_t unit_id,
+                                                   const std::string& indicator,
+                                                   const std::string& period) {
+    SQLite::Statement q(db_,
+                        "SELECT value FROM targets WHERE unit_id = ?1 AND indicator = ?2 AND "
+                        "period = ?3");
+    q.bind(1, unit_id);
+    q.bind(2, indicator);
+    q.bind(3, period);
+    if (!q.executeStep()) return std::nullopt;
+    return q.getColumn(0).getInt64();
+}
+
+}  // namespace cnsbot::storage

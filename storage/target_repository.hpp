@@ -1,0 +1,31 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+namespace cnsbot::storage {
+
+struct Target {
+    std::int64_t unit_id = 0;
+    std::string indicator;
+    std::string period;  // "YYYY" or "YYYY-MM"
+    std::int64_t value = 0;
+};
+
+class TargetRepository {
+public:
+    explicit TargetRepository(SQLite::Database& db) : db_(db) {}
+
+    // Inserts or replaces the target of (unit, indicator, period).
+    void Upsert(const Target& target);
+    std::optional<std::int64_t> Find(std::int64_t unit_id, const std::string& indicator,
+                                     const std::string& period);
+
+private:
+    SQLite::Database& db_;
+};
+
+}  // namespace cnsbot::storage
