@@ -37,11 +37,10 @@ constexpr const char* kUsage = R"(usage:
   cnsbot units import --config FILE UNITS.csv
   cnsbot targets import --config FILE TARGETS.csv
   cnsbot codes create --config FILE --unit CODE --role member|leader|staff|admin [--uses N] [--days D]
-  cnsbot export --config FILE [--unit CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+  cnsbot export --config FILE [--unit CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--detail]
   cnsbot token set --config FILE --refresh-token TOKEN [--access-token TOKEN] [--expires-in SECONDS]
   cnsbot webhook send --config FILE [--user ID] [--group GROUP_ID] [--event NAME] [--msg-id ID] TEXT
 )";
-
 
 std::string JoinWords(const std::vector<std::string>& words, std::size_t from) {
     std::string out;
@@ -146,7 +145,7 @@ int CodesCreate(const CliArgs& args, std::ostream& out) {
 }
 
 int Export(const CliArgs& args, std::ostream& out) {
-    args.Allow({"config", "unit", "from", "to"});
+    args.Allow({"config", "unit", "from", "to", "detail"});
     const config::Config config = config::LoadConfigFile(args.Require("config"));
     const handlers::Date today = handlers::VietnamDay(NowMs());
     const handlers::DateRange month = handlers::MonthOf(today);
@@ -158,9 +157,9 @@ int Export(const CliArgs& args, std::ostream& out) {
     const handlers::IndicatorCatalog catalog(config.indicators);
     storage::Storage storage(config.database);
     std::ostringstream csv;
-    storage.ReadSync([&](SQLite::Database& db) {
-        handlers::ExportTotalsCsv(db, catalog, args.Get("unit").value_or(""), period, csv);
-    });
+    const handlers::ExportOptions options{args.Get("unit").value_or(""), period,
+                                          args.Get("detail").has_value()};
+    storage.ReadSync([&](SQLite::Database& db) { handlers::ExportCsv(db, catalog, options, csv); });
     out << csv.str();
     return 0;
 }
@@ -248,7 +247,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     }
     const std::string& command = args[1];
     try {
-        const CliArgs parsed = CliArgs::Parse(args, 1);
+        const CliArgs parsed = CliArgs::Parse(args, 1, {"detail"});
         if (command == "serve") return Serve(parsed);
         if (command == "parse") return Parse(parsed, out);
         if (command == "units") return UnitsImport(parsed, out);

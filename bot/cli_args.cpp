@@ -4,7 +4,8 @@
 
 namespace cnsbot::bot {
 
-CliArgs CliArgs::Parse(const std::vector<std::string>& args, std::size_t from) {
+CliArgs CliArgs::Parse(const std::vector<std::string>& args, std::size_t from,
+                       const std::vector<std::string>& flags) {
     CliArgs out;
     for (std::size_t i = from; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -12,6 +13,10 @@ CliArgs CliArgs::Parse(const std::vector<std::string>& args, std::size_t from) {
             std::string name = a.substr(2);
             if (const auto eq = name.find('='); eq != std::string::npos) {
                 out.options[name.substr(0, eq)] = name.substr(eq + 1);
+                continue;
+            }
+            if (std::find(flags.begin(), flags.end(), name) != flags.end()) {
+                out.options[name] = "true";
                 continue;
             }
             if (i + 1 >= args.size()) throw UsageError("option --" + name + " needs a value");

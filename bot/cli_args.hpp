@@ -18,7 +18,9 @@ struct CliArgs {
     std::vector<std::string> positional;
     std::map<std::string, std::string> options;
 
-    static CliArgs Parse(const std::vector<std::string>& args, std::size_t from);
+    // `flags` are options that take no value (they read as "true").
+    static CliArgs Parse(const std::vector<std::string>& args, std::size_t from,
+                         const std::vector<std::string>& flags = {});
 
     std::optional<std::string> Get(const std::string& name) const;
     std::string Require(const std::string& name) const;

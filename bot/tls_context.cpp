@@ -10,7 +10,6 @@ namespace ssl = boost::asio::ssl;
 
 namespace {
 
-
 ssl::context BaseContext(ssl::context::method method) {
     ssl::context ctx(method);
     ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |

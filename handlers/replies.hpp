@@ -46,9 +46,9 @@ std::string FigureWithProgress(std::int64_t total, std::optional<std::int64_t> t
 
 struct ReportConfirmation {
     std::string unit_name;
-    std::string report_date;                                         // dd/mm/yyyy
-    std::string month;                                               // mm/yyyy
-    std::vector<std::pair<std::string, std::int64_t>> items;         // label, value
+    std::string report_date;                                  // dd/mm/yyyy
+    std::string month;                                        // mm/yyyy
+    std::vector<std::pair<std::string, std::int64_t>> items;  // label, value
     std::vector<TotalLine> month_totals;
 };
 std::string ReportStored(const ReportConfirmation& confirmation);

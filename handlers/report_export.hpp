@@ -16,9 +16,17 @@ class ExportError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Writes a CSV (UTF-8 with BOM, so Excel shows Vietnamese) with one row per unit of the subtree
-// and one column per indicator, totals over `period`. An empty `unit_code` exports every root.
-void ExportTotalsCsv(SQLite::Database& db, const IndicatorCatalog& catalog,
-                     const std::string& unit_code, const DateRange& period, std::ostream& out);
+struct ExportOptions {
+    std::string unit_code;  // empty: every root unit
+    DateRange period{};
+    bool detail = false;  // one row per report item instead of one row per unit
+};
+
+// Writes CSV with a UTF-8 BOM (so that Excel shows Vietnamese) and CRLF line ends. By default one
+// row per unit of the subtree with the unit's own totals, one column per indicator (Vietnamese
+// labels) and the path columns Tỉnh/Huyện/Xã/Thôn; with `detail`, one row per item of every
+// report that counts, with the time, the reporter and the message as sent.
+void ExportCsv(SQLite::Database& db, const IndicatorCatalog& catalog, const ExportOptions& options,
+               std::ostream& out);
 
 }  // namespace cnsbot::handlers

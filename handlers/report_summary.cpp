@@ -39,11 +39,13 @@ replies::ReportConfirmation SummarizeReport(SQLite::Database& db, const Indicato
         if (!line.target) {
             if (const auto yearly = targets.Find(unit_id, item.indicator, year_key)) {
                 if (!year_totals) {
-                    year_totals = reports.UnitTotals(unit_id, year_key + "-01-01", year_key + "-12-31");
+                    year_totals =
+                        reports.UnitTotals(unit_id, year_key + "-01-01", year_key + "-12-31");
                 }
                 const auto y = year_totals->find(item.indicator);
-                line.target_note = "cả năm: " + replies::FigureWithProgress(
-                                                    y == year_totals->end() ? 0 : y->second, yearly);
+                line.target_note =
+                    "cả năm: " +
+                    replies::FigureWithProgress(y == year_totals->end() ? 0 : y->second, yearly);
             }
         }
         c.month_totals.push_back(std::move(line));

@@ -11,7 +11,7 @@
 namespace cnsbot::handlers {
 
 class TargetImportError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

@@ -54,7 +54,8 @@ std::string HandleTotals(HandlerContext& ctx, const Command& command) {
     // Targets apply when the period is exactly their month or year.
     std::string target_key;
     if (command.period == MonthOf(command.period.from)) target_key = from.substr(0, 7);
-    if (from.ends_with("-01-01") && to == from.substr(0, 4) + "-12-31") target_key = from.substr(0, 4);
+    if (from.ends_with("-01-01") && to == from.substr(0, 4) + "-12-31")
+        target_key = from.substr(0, 4);
     storage::TargetRepository targets(ctx.db);
     std::vector<replies::TotalLine> lines;
     for (const auto& def : catalog.definitions()) {

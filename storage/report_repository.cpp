@@ -134,6 +134,33 @@ std::map<std::string, std::int64_t> ReportRepository::SubtreeTotals(const std::s
     return out;
 }
 
+std::vector<ReportDetail> ReportRepository::DetailRows(const std::string& root_path,
+                                                       const std::string& from,
+                                                       const std::string& to) {
+    SQLite::Statement q(db_, R"sql(
+        SELECT r.id, r.created_at, r.report_date, r.unit_id, m.zalo_user_id, i.indicator, i.value,
+               ib.raw
+        FROM units u JOIN reports r ON r.unit_id = u.id
+             JOIN report_items i ON i.report_id = r.id
+             JOIN members m ON m.id = r.member_id
+             JOIN inbox ib ON ib.id = r.inbox_id
+        WHERE u.path >= ?1 AND u.path < ?2 AND r.report_date BETWEEN ?3 AND ?4
+          AND r.revoked_at IS NULL
+        ORDER BY r.created_at, r.id, i.indicator)sql");
+    q.bind(1, root_path);
+    q.bind(2, PathUpperBound(root_path));
+    q.bind(3, from);
+    q.bind(4, to);
+    std::vector<ReportDetail> out;
+    while (q.executeStep()) {
+        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
+                       q.getColumn(2).getString(), q.getColumn(3).getInt64(),
+                       q.getColumn(4).getString(), q.getColumn(5).getString(),
+                       q.getColumn(6).getInt64(), q.getColumn(7).getString()});
+    }
+    return out;
+}
+
 std::int64_t ReportRepository::UnitsReported(const std::string& root_path, const std::string& from,
                                              const std::string& to) {
     SQLite::Statement q(db_, R"sql(

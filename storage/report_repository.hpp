@@ -31,6 +31,18 @@ struct StoredReport {
     std::vector<ReportItem> items;
 };
 
+// One item of a report that counts, with who sent it and the event it came in.
+struct ReportDetail {
+    std::int64_t report_id = 0;
+    std::int64_t created_at = 0;
+    std::string report_date;
+    std::int64_t unit_id = 0;
+    std::string reporter;  // Zalo user id
+    std::string indicator;
+    std::int64_t value = 0;
+    std::string raw_event;
+};
+
 // Sum of one indicator for one unit over a period (revoked reports never count).
 struct UnitIndicatorTotal {
     std::int64_t unit_id = 0;
@@ -64,6 +76,10 @@ class ReportRepository {
     std::map<std::string, std::int64_t> SubtreeTotals(const std::string& root_path,
                                                       const std::string& from,
                                                       const std::string& to);
+    // Every item of the reports that count under `root_path` for days in [from, to], in the
+    // order they were received.
+    std::vector<ReportDetail> DetailRows(const std::string& root_path, const std::string& from,
+                                         const std::string& to);
     // How many units under `root_path` have at least one report in [from, to].
     std::int64_t UnitsReported(const std::string& root_path, const std::string& from,
                                const std::string& to);

@@ -16,7 +16,7 @@ struct Target {
 };
 
 class TargetRepository {
-public:
+  public:
     explicit TargetRepository(SQLite::Database& db) : db_(db) {}
 
     // Inserts or replaces the target of (unit, indicator, period).
@@ -24,7 +24,7 @@ public:
     std::optional<std::int64_t> Find(std::int64_t unit_id, const std::string& indicator,
                                      const std::string& period);
 
-private:
+  private:
     SQLite::Database& db_;
 };
 
