@@ -5,6 +5,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include "bot/clock.hpp"
 #include "bot/tls_context.hpp"
 
 namespace cnsbot::bot {
@@ -44,6 +45,10 @@ std::uint16_t Service::Start() {
         std::make_unique<TokenManager>(delivery_strand_, *storage_, *zalo_, metrics_, config_.zalo);
     outbox_ = std::make_unique<OutboxWorker>(delivery_strand_, *storage_, *zalo_, *tokens_,
                                              metrics_, config_.outbox);
+    reminders_ = std::make_unique<ReminderScheduler>(
+        delivery_strand_, *storage_, config_.reminders,
+        options_.clock ? options_.clock : std::function<std::int64_t()>(NowMs),
+        options_.reminder_check_every, [this] { outbox_->Wake(); });
     routes_ = std::make_unique<WebhookRoutes>(config_, *storage_, processor_, metrics_,
                                               [this] { outbox_->Wake(); });
     server_ = std::make_unique<HttpServer>(
@@ -52,6 +57,7 @@ std::uint16_t Service::Start() {
     const std::uint16_t port = server_->Listen();
     server_->Start();
     outbox_->Start();
+    reminders_->Start();
     asio::co_spawn(delivery_strand_, tokens_->RunProactiveRefresh(options_.token_check_every),
                    asio::detached);
     spdlog::info("cnsbot listening on {}:{} ({}), webhook {}", config_.server.address, port,

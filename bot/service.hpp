@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -14,6 +15,7 @@
 #include "bot/http_server.hpp"
 #include "bot/metrics.hpp"
 #include "bot/outbox_worker.hpp"
+#include "bot/reminder_scheduler.hpp"
 #include "bot/self_signed_certificate.hpp"
 #include "bot/token_manager.hpp"
 #include "bot/webhook_routes.hpp"
@@ -32,6 +34,9 @@ struct ServiceOptions {
     // Trust exactly this certificate for outgoing calls instead of zalo.ca_file (tests).
     std::optional<std::string> zalo_trusted_pem;
     std::chrono::milliseconds token_check_every{60'000};
+    // The clock the reminder schedule reads (tests move time); real time when empty.
+    std::function<std::int64_t()> clock;
+    std::chrono::milliseconds reminder_check_every{30'000};
 };
 
 // The whole `cnsbot serve`: storage, the HTTPS server and its routes, the outbox worker and the
@@ -74,6 +79,7 @@ class Service {
     std::unique_ptr<ZaloClient> zalo_;
     std::unique_ptr<TokenManager> tokens_;
     std::unique_ptr<OutboxWorker> outbox_;
+    std::unique_ptr<ReminderScheduler> reminders_;
     std::unique_ptr<WebhookRoutes> routes_;
     std::unique_ptr<HttpServer> server_;
     std::atomic<bool> stop_requested_{false};

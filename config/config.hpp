@@ -62,12 +62,22 @@ struct ReportConfig {
     int max_age_days = 31;  // how far back a report may name its date
 };
 
+// Reminders to teams that have not reported in the current period, and a summary to staff.
+struct RemindersConfig {
+    bool enabled = false;
+    std::string schedule = "weekly";  // "weekly" (period: Monday–Sunday) or "monthly"
+    int weekday = 5;                  // weekly: 1 = Monday … 7 = Sunday
+    int day = 25;                     // monthly: day of the month, 1–28
+    std::string time = "08:00";       // Vietnam time, HH:MM
+};
+
 struct Config {
     ServerConfig server;
     DatabaseConfig database;
     ZaloConfig zalo;
     OutboxConfig outbox;
     ReportConfig report;
+    RemindersConfig reminders;
     std::vector<IndicatorDefinition> indicators = DefaultIndicators();
 };
 

@@ -1,5 +1,6 @@
 #include "config/config_loader.hpp"
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -172,6 +173,15 @@ Config ParseConfig(const std::string& json_text, const EnvLookup& env) {
         s->Read("backoff_max_ms", o.backoff_max_ms);
         s->RejectUnknownKeys();
     }
+    if (auto s = top.Child("reminders")) {
+        auto& r = config.reminders;
+        s->Read("enabled", r.enabled);
+        s->Read("schedule", r.schedule);
+        s->Read("weekday", r.weekday);
+        s->Read("day", r.day);
+        s->Read("time", r.time);
+        s->RejectUnknownKeys();
+    }
     if (auto s = top.Child("report")) {
         s->Read("max_value", config.report.max_value);
         s->Read("max_age_days", config.report.max_age_days);
@@ -259,6 +269,18 @@ void Validate(const Config& c) {
     }
     if (c.report.max_value < 1) fail("report.max_value", "must be at least 1");
     if (c.report.max_age_days < 0) fail("report.max_age_days", "must be >= 0");
+    const auto& r = c.reminders;
+    if (r.schedule != "weekly" && r.schedule != "monthly") {
+        fail("reminders.schedule", "must be \"weekly\" or \"monthly\"");
+    }
+    if (r.weekday < 1 || r.weekday > 7)
+        fail("reminders.weekday", "must be 1 (Monday) to 7 (Sunday)");
+    if (r.day < 1 || r.day > 28) fail("reminders.day", "must be 1 to 28");
+    const bool time_ok = r.time.size() == 5 && r.time[2] == ':' && std::isdigit(r.time[0]) &&
+                         std::isdigit(r.time[1]) && std::isdigit(r.time[3]) &&
+                         std::isdigit(r.time[4]) && std::stoi(r.time.substr(0, 2)) < 24 &&
+                         std::stoi(r.time.substr(3, 2)) < 60;
+    if (!time_ok) fail("reminders.time", "must be HH:MM (Vietnam time), not \"" + r.time + "\"");
     if (c.indicators.empty()) fail("indicators", "must list at least one indicator");
     std::set<std::string> codes;
     for (std::size_t i = 0; i < c.indicators.size(); ++i) {

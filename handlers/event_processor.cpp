@@ -68,10 +68,47 @@ std::string HandleText(HandlerContext& ctx, bool in_group) {
     return HandleReport(ctx, std::get<ParsedReport>(meaning));
 }
 
+bool IsQuery(CommandKind kind) {
+    return kind == CommandKind::kTotals || kind == CommandKind::kRanking ||
+           kind == CommandKind::kMissing;
+}
+
 }  // namespace
 
+std::optional<PreparedAnswer> EventProcessor::PrepareQuery(SQLite::Database& read_db,
+                                                           const InboundEvent& event,
+                                                           std::int64_t now_ms) const {
+    const bool in_group = event.kind == EventKind::kGroupText;
+    if ((event.kind != EventKind::kUserText && !in_group) || event.text.empty()) {
+        return std::nullopt;
+    }
+    const Date today = VietnamDay(now_ms);
+    const Interpretation meaning = interpreter_.Interpret(event.text, today);
+    const auto* command = std::get_if<Command>(&meaning);
+    if (command == nullptr || !IsQuery(command->kind)) return std::nullopt;
+    auto member = storage::MemberRepository(read_db).FindByZaloId(event.sender_id);
+    if (!member || !member->active) return std::nullopt;
+    if (in_group && !storage::UnitRepository(read_db).FindByGroupId(event.group_id)) {
+        return std::nullopt;
+    }
+    PreparedAnswer answer;
+    HandlerContext ctx{read_db,
+                       config_,
+                       interpreter_,
+                       event,
+                       now_ms,
+                       0,
+                       today,
+                       std::move(member),
+                       in_group ? storage::RecipientKind::kGroup : storage::RecipientKind::kUser,
+                       in_group ? event.group_id : event.sender_id,
+                       &answer.replies};
+    answer.outcome = HandleCommand(ctx, *command);
+    return answer;
+}
+
 ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& event,
-                                      std::int64_t now_ms) const {
+                                      std::int64_t now_ms, const PreparedAnswer* prepared) const {
     storage::InboxRepository inbox(db);
     const auto inbox_id =
         inbox.Insert({event.DedupeKey(), event.event_name, event.sender_id, now_ms, event.raw});
@@ -89,6 +126,14 @@ ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& 
                        storage::RecipientKind::kUser,
                        event.sender_id};
     if (!event.sender_id.empty()) ctx.member = members.FindByZaloId(event.sender_id);
+
+    if (prepared != nullptr) {
+        if (ctx.member) members.TouchInteraction(event.sender_id, now_ms);
+        storage::OutboxRepository outbox(db);
+        for (const auto& reply : prepared->replies) outbox.Enqueue(reply, now_ms);
+        inbox.SetOutcome(*inbox_id, prepared->outcome);
+        return {false, prepared->outcome};
+    }
 
     std::string outcome;
     switch (event.kind) {

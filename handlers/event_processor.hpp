@@ -1,19 +1,29 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 
 #include "config/config.hpp"
 #include "handlers/inbound_event.hpp"
 #include "handlers/message_interpreter.hpp"
+#include "storage/outbox_repository.hpp"
 
 namespace cnsbot::handlers {
 
 struct ProcessResult {
     bool duplicate = false;  // seen before: nothing was done
     std::string outcome;
+};
+
+// A query (totals, ranking, missing) answered on a read connection before the event's write
+// transaction, so that slow reads never hold the writer.
+struct PreparedAnswer {
+    std::string outcome;
+    std::vector<storage::OutboxMessage> replies;
 };
 
 // Applies one webhook event inside the caller's transaction: records it in the inbox
@@ -23,8 +33,14 @@ class EventProcessor {
     EventProcessor(const config::Config& config, const MessageInterpreter& interpreter)
         : config_(config), interpreter_(interpreter) {}
 
-    ProcessResult Process(SQLite::Database& db, const InboundEvent& event,
-                          std::int64_t now_ms) const;
+    // Answers the event on `read_db` when it is a query from a registered member; nothing
+    // otherwise. Writes nothing.
+    std::optional<PreparedAnswer> PrepareQuery(SQLite::Database& read_db, const InboundEvent& event,
+                                               std::int64_t now_ms) const;
+
+    // With `prepared`, the handler is not run again: its replies are queued as they are.
+    ProcessResult Process(SQLite::Database& db, const InboundEvent& event, std::int64_t now_ms,
+                          const PreparedAnswer* prepared = nullptr) const;
 
   private:
     const config::Config& config_;

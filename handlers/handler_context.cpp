@@ -5,7 +5,6 @@
 namespace cnsbot::handlers {
 
 void HandlerContext::Reply(const std::string& text, int priority) const {
-    storage::OutboxRepository outbox(db);
     for (auto& part : SplitMessage(text)) {
         storage::OutboxMessage m;
         m.kind = "reply";
@@ -13,7 +12,11 @@ void HandlerContext::Reply(const std::string& text, int priority) const {
         m.recipient_kind = reply_kind;
         m.recipient = reply_to;
         m.text = std::move(part);
-        outbox.Enqueue(m, now_ms);
+        if (collected != nullptr) {
+            collected->push_back(std::move(m));
+        } else {
+            storage::OutboxRepository(db).Enqueue(m, now_ms);
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 
@@ -28,6 +29,9 @@ struct HandlerContext {
     std::optional<storage::Member> member;  // the sender, when registered
     storage::RecipientKind reply_kind = storage::RecipientKind::kUser;
     std::string reply_to;  // user id, or group id for group events
+    // When set, replies are collected here instead of written to the outbox (queries answered
+    // on a read connection; the writer queues them afterwards).
+    std::vector<storage::OutboxMessage>* collected = nullptr;
 
     // Queues `text` (split to Zalo's length limit) to whoever the event should be answered to.
     void Reply(const std::string& text, int priority = storage::kPriorityReply) const;

@@ -208,6 +208,22 @@ std::string LeaderOwnTeamOnly() {
     return "Tổ trưởng chỉ xem được số liệu của tổ mình. Gửi \"tổng\" để xem.";
 }
 
+std::string ReminderToTeam(const std::string& team_name, const std::string& period_text) {
+    return "Nhắc báo cáo: " + team_name + " chưa gửi báo cáo " + period_text +
+           ". Gửi báo cáo như sau: " + kReportExample;
+}
+
+std::string ReminderSummary(const std::string& unit_name, const std::string& period_text,
+                            std::int64_t reported, std::int64_t teams,
+                            const std::vector<std::string>& missing_names) {
+    std::string text = "Tình hình báo cáo của " + unit_name + ", " + period_text + ": " +
+                       FormatNumber(reported) + "/" + FormatNumber(teams) + " tổ đã báo cáo.";
+    if (missing_names.empty()) return text;
+    text += "\nChưa báo cáo:";
+    for (const auto& name : missing_names) text += "\n- " + name;
+    return text;
+}
+
 std::string NothingBelow(const std::string& unit_name) {
     return unit_name + " không có đơn vị trực thuộc để xếp hạng.";
 }

@@ -60,6 +60,10 @@ std::string UnitOutsideScope(const std::string& typed);
 std::string UnitAmbiguous(const std::string& typed, const std::vector<std::string>& candidates);
 std::string LeaderOwnTeamOnly();
 std::string NothingBelow(const std::string& unit_name);
+std::string ReminderToTeam(const std::string& team_name, const std::string& period_text);
+std::string ReminderSummary(const std::string& unit_name, const std::string& period_text,
+                            std::int64_t reported, std::int64_t teams,
+                            const std::vector<std::string>& missing_names);
 std::string Ranking(const std::string& what, const std::string& unit_name,
                     const std::string& period_text,
                     const std::vector<std::pair<std::string, std::int64_t>>& rows);

@@ -4,12 +4,12 @@
 
 namespace cnsbot::storage {
 
-std::optional<Member> MemberRepository::FindByZaloId(const std::string& zalo_user_id) {
-    SQLite::Statement q(db_, R"sql(
-        SELECT id, zalo_user_id, unit_id, role, active, last_interaction_at
-        FROM members WHERE zalo_user_id = ?1)sql");
-    q.bind(1, zalo_user_id);
-    if (!q.executeStep()) return std::nullopt;
+namespace {
+
+constexpr const char* kMemberColumns =
+    "SELECT id, zalo_user_id, unit_id, role, active, last_interaction_at FROM members ";
+
+Member ReadMember(SQLite::Statement& q) {
     Member m;
     m.id = q.getColumn(0).getInt64();
     m.zalo_user_id = q.getColumn(1).getString();
@@ -18,6 +18,33 @@ std::optional<Member> MemberRepository::FindByZaloId(const std::string& zalo_use
     m.active = q.getColumn(4).getInt() != 0;
     if (!q.getColumn(5).isNull()) m.last_interaction_at = q.getColumn(5).getInt64();
     return m;
+}
+
+std::vector<Member> ReadAll(SQLite::Statement& q) {
+    std::vector<Member> out;
+    while (q.executeStep()) out.push_back(ReadMember(q));
+    return out;
+}
+
+}  // namespace
+
+std::optional<Member> MemberRepository::FindByZaloId(const std::string& zalo_user_id) {
+    SQLite::Statement q(db_, std::string(kMemberColumns) + "WHERE zalo_user_id = ?1");
+    q.bind(1, zalo_user_id);
+    if (!q.executeStep()) return std::nullopt;
+    return ReadMember(q);
+}
+
+std::vector<Member> MemberRepository::ActiveInUnit(std::int64_t unit_id) {
+    SQLite::Statement q(db_, std::string(kMemberColumns) + "WHERE unit_id = ?1 AND active = 1");
+    q.bind(1, unit_id);
+    return ReadAll(q);
+}
+
+std::vector<Member> MemberRepository::ActiveWithRole(const std::string& role) {
+    SQLite::Statement q(db_, std::string(kMemberColumns) + "WHERE role = ?1 AND active = 1");
+    q.bind(1, role);
+    return ReadAll(q);
 }
 
 Member MemberRepository::Register(const std::string& zalo_user_id, std::int64_t unit_id,

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 
@@ -30,6 +31,10 @@ class MemberRepository {
     void SetActive(const std::string& zalo_user_id, bool active);
     void TouchInteraction(const std::string& zalo_user_id, std::int64_t now_ms);
     std::int64_t CountActive();
+    // Active members of one unit.
+    std::vector<Member> ActiveInUnit(std::int64_t unit_id);
+    // Active members anywhere with one of `roles`.
+    std::vector<Member> ActiveWithRole(const std::string& role);
 
   private:
     SQLite::Database& db_;

@@ -145,7 +145,16 @@ CREATE TABLE targets (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3};
+// One row per reminder run, written with the run's messages: a period is never reminded twice.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE reminder_runs (
+    run_key TEXT PRIMARY KEY,
+    ran_at  INTEGER NOT NULL,
+    sent    INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4};
 
 }  // namespace
 

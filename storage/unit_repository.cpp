@@ -171,6 +171,14 @@ std::vector<Unit> UnitRepository::Children(const Unit& parent) {
     return out;
 }
 
+std::vector<Unit> UnitRepository::Roots() {
+    SQLite::Statement q(db_, std::string("SELECT ") + kColumns +
+                                 " FROM units WHERE parent_id IS NULL ORDER BY path");
+    std::vector<Unit> out;
+    while (q.executeStep()) out.push_back(ReadUnit(q));
+    return out;
+}
+
 std::vector<Unit> UnitRepository::WithoutReports(const Unit& root,
                                                  const std::vector<std::string>& levels,
                                                  const std::string& from, const std::string& to) {

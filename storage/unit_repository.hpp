@@ -54,6 +54,7 @@ class UnitRepository {
     // Units under `root` (the root included) whose level is one of `levels` (any case).
     std::int64_t CountInSubtreeWithLevel(const Unit& root, const std::vector<std::string>& levels);
     std::vector<Unit> Children(const Unit& parent);
+    std::vector<Unit> Roots();
     // Units under `root` with one of `levels` and no report on any day in [from, to], by path.
     std::vector<Unit> WithoutReports(const Unit& root, const std::vector<std::string>& levels,
                                      const std::string& from, const std::string& to);

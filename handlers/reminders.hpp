@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+#include "config/config.hpp"
+#include "handlers/interpretation.hpp"
+
+namespace cnsbot::handlers {
+
+// One scheduled reminder moment and the period it reminds about.
+struct ReminderSlot {
+    std::string key;  // "weekly:2026-11-27": one run per key, ever
+    DateRange period;
+    bool period_current = true;  // false when the period is over (the service was down)
+};
+
+// The latest scheduled moment at or before `now_ms` (Vietnam time).
+ReminderSlot LatestReminderSlot(const config::RemindersConfig& config, std::int64_t now_ms);
+
+struct ReminderRun {
+    bool ran = false;  // false: this slot had run already
+    std::size_t group_messages = 0;
+    std::size_t member_messages = 0;
+    std::size_t staff_summaries = 0;
+};
+
+// In the caller's transaction: records the slot (so it never runs twice) and queues a reminder
+// to every team without a report in the period (its group, else its members still inside Zalo's
+// 7-day window) and a summary to every staff member and admin for their subtree. `now_ms` is the
+// schedule's time (the 7-day window is measured from it); the rows are queued at `queue_at_ms`,
+// the real time, so that they are due at once even when a test moves the schedule's clock.
+ReminderRun RunReminders(SQLite::Database& db, const ReminderSlot& slot, std::int64_t now_ms,
+                         std::int64_t queue_at_ms);
+
+}  // namespace cnsbot::handlers

@@ -1,0 +1,88 @@
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "storage/member_repository.hpp"
+#include "storage/unit_repository.hpp"
+#include "tests/integration/test_harness.hpp"
+
+namespace cnsbot::testing {
+namespace {
+
+using namespace std::chrono;
+
+// 08:01 Vietnam time on the next Friday at or after today.
+std::int64_t NextFridayMorning() {
+    const auto local_today = floor<days>(system_clock::now() + hours{7});
+    const unsigned wd = weekday{local_today}.iso_encoding();
+    const sys_days friday = local_today + days{(5 + 7 - wd) % 7};
+    return duration_cast<milliseconds>(
+               (friday + hours{8} + minutes{1} - hours{7}).time_since_epoch())
+        .count();
+}
+
+TEST(Reporting, WeeklyRemindersRunOnceOnTheirScheduleWithAnInjectedClock) {
+    BotUnderTest bot;
+    bot.SeedStandard();
+    const std::int64_t friday = NextFridayMorning();
+    bot.Seed([&](SQLite::Database& db) {
+        storage::UnitRepository units(db);
+        storage::MemberRepository members(db);
+        members.Register("6001", units.FindByCode("HN-KB-TL")->id, "staff", friday);
+        members.Register("6002", units.FindByCode("HN-KB-TL-BL")->id, "member", friday);
+    });
+    bot.config.reminders.enabled = true;
+    bot.config.reminders.weekday = 5;
+    bot.config.reminders.time = "08:00";
+    bot.options.clock = [friday] { return friday; };
+    bot.options.reminder_check_every = std::chrono::milliseconds(50);
+    bot.Start();
+    // Thôn Đồng Sơn has a group; Thôn Bài Lễ's member is inside the 7-day window; the staff
+    // member of Xã Thụy Lôi gets the summary.
+    const auto group = bot.fake->WaitForMessages("grp-dong-son", 1);
+    ASSERT_EQ(group.size(), 1u);
+    EXPECT_NE(group[0].text.find("Nhắc báo cáo: Thôn Đồng Sơn"), std::string::npos);
+    const auto member = bot.fake->WaitForMessages("6002", 1);
+    ASSERT_EQ(member.size(), 1u);
+    EXPECT_NE(member[0].text.find("Nhắc báo cáo: Thôn Bài Lễ"), std::string::npos);
+    const auto summary = bot.fake->WaitForMessages("6001", 1);
+    ASSERT_EQ(summary.size(), 1u);
+    EXPECT_NE(summary[0].text.find("0/3 tổ đã báo cáo"), std::string::npos) << summary[0].text;
+
+    // A restart in the same period sends nothing again.
+    bot.Stop();
+    const auto sent = bot.fake->Messages().size();
+    bot.Start();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(bot.fake->Messages().size(), sent);
+    EXPECT_EQ(bot.Count("SELECT COUNT(*) FROM reminder_runs"), 1);
+}
+
+TEST(Reporting, LeadersRanksAndMissingListsOverTheRealServer) {
+    BotUnderTest bot;
+    auto codes = bot.SeedStandard();
+    bot.Start();
+    auto say = [&](const std::string& user, const std::string& text) {
+        static int n = 0;
+        ASSERT_EQ(bot.Post(TextEvent(user, text, "rep-" + std::to_string(++n))).status, 200u);
+    };
+    say("6101", "dk " + codes["member"]);
+    say("6102", "dk " + codes["admin"]);
+    say("6101", "bc 9 cks");
+    say("6102", "xếp hạng cks");
+    say("6102", "chưa báo cáo");
+    say("6101", "tổng");
+    const auto admin = bot.fake->WaitForMessages("6102", 3);
+    ASSERT_EQ(admin.size(), 3u);
+    EXPECT_NE(admin[1].text.find("1. Xã Thụy Lôi: 9"), std::string::npos) << admin[1].text;
+    EXPECT_NE(admin[2].text.find("(2/3 tổ)"), std::string::npos) << admin[2].text;
+    EXPECT_NE(admin[2].text.find("- Thôn Bài Lễ"), std::string::npos) << admin[2].text;
+    const auto member = bot.fake->WaitForMessages("6101", 3);
+    ASSERT_EQ(member.size(), 3u);
+    EXPECT_NE(member[2].text.find("không có quyền"), std::string::npos) << member[2].text;
+}
+
+}  // namespace
+}  // namespace cnsbot::testing
