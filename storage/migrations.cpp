@@ -154,7 +154,23 @@ CREATE TABLE reminder_runs (
 );
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4};
+// Per unit and month rollups beside the daily ones: a month of a province reads one row per
+// unit and indicator instead of thirty.
+constexpr const char* kVersion5 = R"sql(
+CREATE TABLE monthly_totals (
+    unit_id   INTEGER NOT NULL REFERENCES units(id),
+    month     TEXT NOT NULL,
+    indicator TEXT NOT NULL,
+    value     INTEGER NOT NULL,
+    PRIMARY KEY (unit_id, month, indicator)
+) WITHOUT ROWID;
+
+INSERT INTO monthly_totals (unit_id, month, indicator, value)
+SELECT unit_id, substr(day, 1, 7), indicator, SUM(value) FROM daily_totals
+GROUP BY unit_id, substr(day, 1, 7), indicator;
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
 
 }  // namespace
 

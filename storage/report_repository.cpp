@@ -1,10 +1,53 @@
 #include "storage/report_repository.hpp"
 
+#include <chrono>
+#include <cstdio>
+
 #include <SQLiteCpp/Statement.h>
 
 #include "storage/unit_repository.hpp"
 
 namespace cnsbot::storage {
+namespace {
+
+// Calendar steps on ISO dates ('YYYY-MM-DD'), for splitting periods into days and months.
+std::chrono::year_month_day ParseDay(const std::string& iso) {
+    return std::chrono::year_month_day{std::chrono::year{std::stoi(iso.substr(0, 4))},
+                                       std::chrono::month{static_cast<unsigned>(std::stoi(iso.substr(5, 2)))},
+                                       std::chrono::day{static_cast<unsigned>(std::stoi(iso.substr(8, 2)))}};
+}
+
+std::string Iso(const std::chrono::year_month_day& d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+    return buf;
+}
+
+// The month after the one `iso` falls in, as 'YYYY-MM'.
+std::string NextMonth(const std::string& iso) {
+    const auto d = ParseDay(iso);
+    const auto next = std::chrono::year_month{d.year(), d.month()} + std::chrono::months{1};
+    return Iso(next / std::chrono::day{1}).substr(0, 7);
+}
+
+std::string PreviousMonth(const std::string& iso) {
+    const auto d = ParseDay(iso);
+    const auto prev = std::chrono::year_month{d.year(), d.month()} - std::chrono::months{1};
+    return Iso(prev / std::chrono::day{1}).substr(0, 7);
+}
+
+std::string PreviousDay(const std::string& iso) {
+    return Iso(std::chrono::year_month_day{std::chrono::sys_days{ParseDay(iso)} -
+                                           std::chrono::days{1}});
+}
+
+bool IsLastDayOfMonth(const std::string& iso) {
+    const auto d = ParseDay(iso);
+    return (d.year() / d.month() / std::chrono::last).day() == d.day();
+}
+
+}  // namespace
 
 std::int64_t ReportRepository::Insert(const NewReport& r, std::int64_t now_ms) {
     SQLite::Statement q(db_, R"sql(
@@ -109,6 +152,17 @@ void ReportRepository::AddToRollups(std::int64_t unit_id, const std::string& day
         total.exec();
         total.reset();
     }
+    SQLite::Statement monthly(db_, R"sql(
+        INSERT INTO monthly_totals (unit_id, month, indicator, value) VALUES (?1, ?2, ?3, ?4)
+        ON CONFLICT(unit_id, month, indicator) DO UPDATE SET value = value + excluded.value)sql");
+    for (const auto& item : items) {
+        monthly.bind(1, unit_id);
+        monthly.bind(2, day.substr(0, 7));
+        monthly.bind(3, item.indicator);
+        monthly.bind(4, sign * item.value);
+        monthly.exec();
+        monthly.reset();
+    }
     SQLite::Statement count(db_, R"sql(
         INSERT INTO daily_reports (unit_id, day, reports) VALUES (?1, ?2, ?3)
         ON CONFLICT(unit_id, day) DO UPDATE SET reports = reports + excluded.reports)sql");
@@ -121,16 +175,44 @@ void ReportRepository::AddToRollups(std::int64_t unit_id, const std::string& day
 std::map<std::string, std::int64_t> ReportRepository::SubtreeTotals(const std::string& root_path,
                                                                     const std::string& from,
                                                                     const std::string& to) {
-    SQLite::Statement q(db_, R"sql(
+    // Whole months come from the monthly rollups, the days before and after them from the
+    // daily ones: 'YYYY-MM' months m with from <= m-01 and m-31 <= to.
+    const std::string first_full = from.ends_with("-01") ? from.substr(0, 7) : NextMonth(from);
+    const std::string last_full = IsLastDayOfMonth(to) ? to.substr(0, 7) : PreviousMonth(to);
+    std::map<std::string, std::int64_t> out;
+    auto add = [&](SQLite::Statement& q) {
+        while (q.executeStep()) out[q.getColumn(0).getString()] += q.getColumn(1).getInt64();
+    };
+    if (first_full <= last_full) {
+        SQLite::Statement months(db_, R"sql(
+            SELECT t.indicator, SUM(t.value) FROM units u JOIN monthly_totals t ON t.unit_id = u.id
+            WHERE u.path >= ?1 AND u.path < ?2 AND t.month BETWEEN ?3 AND ?4
+            GROUP BY t.indicator)sql");
+        months.bind(1, root_path);
+        months.bind(2, PathUpperBound(root_path));
+        months.bind(3, first_full);
+        months.bind(4, last_full);
+        add(months);
+    }
+    SQLite::Statement days(db_, R"sql(
         SELECT t.indicator, SUM(t.value) FROM units u JOIN daily_totals t ON t.unit_id = u.id
         WHERE u.path >= ?1 AND u.path < ?2 AND t.day BETWEEN ?3 AND ?4
         GROUP BY t.indicator)sql");
-    q.bind(1, root_path);
-    q.bind(2, PathUpperBound(root_path));
-    q.bind(3, from);
-    q.bind(4, to);
-    std::map<std::string, std::int64_t> out;
-    while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getInt64();
+    auto add_days = [&](const std::string& a, const std::string& b) {
+        if (a > b) return;
+        days.bind(1, root_path);
+        days.bind(2, PathUpperBound(root_path));
+        days.bind(3, a);
+        days.bind(4, b);
+        add(days);
+        days.reset();
+    };
+    if (first_full <= last_full) {
+        add_days(from, PreviousDay(first_full + "-01"));
+        add_days(NextMonth(last_full + "-01") + "-01", to);
+    } else {
+        add_days(from, to);
+    }
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include "storage/inbox_repository.hpp"
 #include "storage/migrations.hpp"
 #include "storage/outbox_repository.hpp"
+#include "storage/report_repository.hpp"
 #include "storage/storage.hpp"
 #include "storage/token_repository.hpp"
 #include "storage/unit_repository.hpp"
@@ -201,6 +202,56 @@ TEST(Outbox, DueRowsByPriorityThenTime) {
     EXPECT_EQ(stats.sent, 1);
     EXPECT_EQ(stats.failed, 1);
     EXPECT_FALSE(outbox.NextDueAt().has_value());
+}
+
+TEST(Rollups, SubtreeTotalsAgreeWithTheReportsForAnyPeriod) {
+    auto db = OpenDatabase(Memory(), Access::kReadWrite);
+    UnitRepository(*db).Import(SampleTree(), 1);
+    db->exec("INSERT INTO inbox (id, dedupe_key, event_name, received_at, raw) VALUES (1, 'k', 'e', 1, '{}')");
+    ReportRepository reports(*db);
+    const std::int64_t v1 = UnitRepository(*db).FindByCode("V1")->id;
+    const std::int64_t v2 = UnitRepository(*db).FindByCode("V2")->id;
+    db->exec("INSERT INTO members (id, zalo_user_id, unit_id, role, joined_at) VALUES (1, 'u', " +
+             std::to_string(v1) + ", 'member', 1)");
+    // Reports on every fifth day from mid-October to early January, some revoked.
+    std::vector<std::string> days;
+    for (int month = 10; month <= 13; ++month) {
+        for (int day = 1; day <= 31; day += 5) {
+            const int y = month > 12 ? 2027 : 2026, m = month > 12 ? 1 : month;
+            if (m == 11 && day > 30) continue;
+            char iso[16];
+            std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, day);
+            days.emplace_back(iso);
+        }
+    }
+    int n = 0;
+    for (const auto& day : days) {
+        const std::int64_t unit = (++n % 2) ? v1 : v2;
+        const auto id = reports.Insert({unit, 1, 1, day, {{"vneid", n}, {"cks", 2 * n}}}, 1);
+        if (n % 7 == 0) reports.Revoke(*reports.LatestActiveByMember(1, 0), 2);
+        (void)id;
+    }
+    auto direct = [&](const std::string& from, const std::string& to) {
+        SQLite::Statement q(*db, R"sql(
+            SELECT COALESCE(SUM(i.value), 0) FROM reports r JOIN report_items i ON i.report_id = r.id
+            WHERE r.report_date BETWEEN ?1 AND ?2 AND r.revoked_at IS NULL)sql");
+        q.bind(1, from);
+        q.bind(2, to);
+        q.executeStep();
+        return q.getColumn(0).getInt64();
+    };
+    const std::vector<std::string> edges = {"2026-10-01", "2026-10-15", "2026-10-31", "2026-11-01",
+                                            "2026-11-30", "2026-12-01", "2026-12-14", "2026-12-31",
+                                            "2027-01-01", "2027-01-31"};
+    for (std::size_t a = 0; a < edges.size(); ++a) {
+        for (std::size_t b = a; b < edges.size(); ++b) {
+            std::int64_t sum = 0;
+            for (const auto& [indicator, value] : reports.SubtreeTotals("/P/", edges[a], edges[b])) {
+                sum += value;
+            }
+            EXPECT_EQ(sum, direct(edges[a], edges[b])) << edges[a] << ".." << edges[b];
+        }
+    }
 }
 
 TEST(Tokens, SaveReplacesThePair) {
