@@ -55,6 +55,12 @@ std::vector<CsvRow> ParseCsv(std::string_view text) {
     return rows;
 }
 
+std::string TrimField(const std::string& field) {
+    const auto b = field.find_first_not_of(" \t");
+    if (b == std::string::npos) return "";
+    return field.substr(b, field.find_last_not_of(" \t") - b + 1);
+}
+
 std::string CsvField(std::string_view value) {
     if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
     std::string out = "\"";

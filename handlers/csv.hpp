@@ -21,6 +21,9 @@ class CsvError : public std::runtime_error {
 // blank lines are skipped.
 std::vector<CsvRow> ParseCsv(std::string_view text);
 
+// A field without the spaces and tabs around it.
+std::string TrimField(const std::string& field);
+
 // One CSV field, quoted when it needs to be.
 std::string CsvField(std::string_view value);
 std::string CsvLine(const std::vector<std::string>& fields);

@@ -10,13 +10,10 @@
 namespace cnsbot::handlers {
 
 std::string HandleMissing(HandlerContext& ctx, const Command& command) {
-    if (!IsStaffRole(ctx.member->role)) {
-        ctx.Reply(replies::NotAllowed());
-        return "missing:not_allowed";
-    }
+    std::string refused;
+    const auto own = StaffUnit(ctx, "missing", refused);
+    if (!own) return refused;
     storage::UnitRepository units(ctx.db);
-    const auto own = units.FindById(ctx.member->unit_id);
-    if (!own) return "missing:no_unit";
     const auto missing = units.WithoutReports(*own, TeamLevels(), IsoDate(command.period.from),
                                               IsoDate(command.period.to));
     const std::int64_t teams = units.CountInSubtreeWithLevel(*own, TeamLevels());

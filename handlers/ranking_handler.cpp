@@ -11,13 +11,10 @@
 namespace cnsbot::handlers {
 
 std::string HandleRanking(HandlerContext& ctx, const Command& command) {
-    if (!IsStaffRole(ctx.member->role)) {
-        ctx.Reply(replies::NotAllowed());
-        return "ranking:not_allowed";
-    }
+    std::string refused;
+    const auto own = StaffUnit(ctx, "ranking", refused);
+    if (!own) return refused;
     storage::UnitRepository units(ctx.db);
-    const auto own = units.FindById(ctx.member->unit_id);
-    if (!own) return "ranking:no_unit";
     const auto children = units.Children(*own);
     if (children.empty()) {
         ctx.Reply(replies::NothingBelow(own->name));

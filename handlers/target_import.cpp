@@ -7,16 +7,6 @@
 #include "storage/unit_repository.hpp"
 
 namespace cnsbot::handlers {
-namespace {
-
-std::string Trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
-}  // namespace
-
 std::size_t ImportTargetsCsv(SQLite::Database& db, const IndicatorCatalog& catalog,
                              std::string_view csv_text) {
     std::vector<CsvRow> rows;
@@ -28,7 +18,7 @@ std::size_t ImportTargetsCsv(SQLite::Database& db, const IndicatorCatalog& catal
     const std::vector<std::string> expected{"unit_code", "indicator", "period", "value"};
     std::vector<std::string> header;
     if (!rows.empty()) {
-        for (const auto& f : rows[0].fields) header.push_back(Trim(f));
+        for (const auto& f : rows[0].fields) header.push_back(TrimField(f));
     }
     if (header != expected) {
         throw TargetImportError("line 1: the header must be unit_code,indicator,period,value");
@@ -43,8 +33,9 @@ std::size_t ImportTargetsCsv(SQLite::Database& db, const IndicatorCatalog& catal
             throw TargetImportError(where + "expected 4 fields, found " +
                                     std::to_string(row.fields.size()));
         }
-        const std::string unit_code = Trim(row.fields[0]), indicator = Trim(row.fields[1]),
-                          period = Trim(row.fields[2]), value_text = Trim(row.fields[3]);
+        const std::string unit_code = TrimField(row.fields[0]),
+                          indicator = TrimField(row.fields[1]), period = TrimField(row.fields[2]),
+                          value_text = TrimField(row.fields[3]);
         const auto unit = units.FindByCode(unit_code);
         if (!unit) throw TargetImportError(where + "unknown unit code \"" + unit_code + "\"");
         if (!catalog.FindByCode(indicator)) {

@@ -19,12 +19,6 @@ bool IsValidCode(const std::string& code) {
     });
 }
 
-std::string Trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
 }  // namespace
 
 UnitImportSummary ImportUnitsCsv(SQLite::Database& db, std::string_view csv_text,
@@ -39,7 +33,7 @@ UnitImportSummary ImportUnitsCsv(SQLite::Database& db, std::string_view csv_text
     const std::vector<std::string> expected{"code", "parent_code", "name", "level",
                                             "zalo_group_id"};
     std::vector<std::string> header;
-    for (const auto& f : rows[0].fields) header.push_back(Trim(f));
+    for (const auto& f : rows[0].fields) header.push_back(TrimField(f));
     if (header != expected) {
         throw UnitImportError(
             "line 1: the header must be code,parent_code,name,level,zalo_group_id");
@@ -54,8 +48,9 @@ UnitImportSummary ImportUnitsCsv(SQLite::Database& db, std::string_view csv_text
             throw UnitImportError(where + "expected 5 fields, found " +
                                   std::to_string(row.fields.size()));
         }
-        storage::UnitInput in{Trim(row.fields[0]), Trim(row.fields[1]), Trim(row.fields[2]), "",
-                              Trim(row.fields[3]), Trim(row.fields[4])};
+        storage::UnitInput in{TrimField(row.fields[0]), TrimField(row.fields[1]),
+                              TrimField(row.fields[2]), "",
+                              TrimField(row.fields[3]), TrimField(row.fields[4])};
         if (!IsValidCode(in.code)) {
             throw UnitImportError(where + "code \"" + in.code +
                                   "\" must be 1-64 letters, digits, '-', '_' or '.'");

@@ -12,9 +12,10 @@ namespace {
 
 // Calendar steps on ISO dates ('YYYY-MM-DD'), for splitting periods into days and months.
 std::chrono::year_month_day ParseDay(const std::string& iso) {
-    return std::chrono::year_month_day{std::chrono::year{std::stoi(iso.substr(0, 4))},
-                                       std::chrono::month{static_cast<unsigned>(std::stoi(iso.substr(5, 2)))},
-                                       std::chrono::day{static_cast<unsigned>(std::stoi(iso.substr(8, 2)))}};
+    return std::chrono::year_month_day{
+        std::chrono::year{std::stoi(iso.substr(0, 4))},
+        std::chrono::month{static_cast<unsigned>(std::stoi(iso.substr(5, 2)))},
+        std::chrono::day{static_cast<unsigned>(std::stoi(iso.substr(8, 2)))}};
 }
 
 std::string Iso(const std::chrono::year_month_day& d) {
@@ -38,8 +39,8 @@ std::string PreviousMonth(const std::string& iso) {
 }
 
 std::string PreviousDay(const std::string& iso) {
-    return Iso(std::chrono::year_month_day{std::chrono::sys_days{ParseDay(iso)} -
-                                           std::chrono::days{1}});
+    return Iso(
+        std::chrono::year_month_day{std::chrono::sys_days{ParseDay(iso)} - std::chrono::days{1}});
 }
 
 bool IsLastDayOfMonth(const std::string& iso) {
@@ -141,28 +142,23 @@ void ReportRepository::Revoke(const StoredReport& report, std::int64_t now_ms) {
 
 void ReportRepository::AddToRollups(std::int64_t unit_id, const std::string& day,
                                     const std::vector<ReportItem>& items, int sign) {
-    SQLite::Statement total(db_, R"sql(
-        INSERT INTO daily_totals (unit_id, day, indicator, value) VALUES (?1, ?2, ?3, ?4)
-        ON CONFLICT(unit_id, day, indicator) DO UPDATE SET value = value + excluded.value)sql");
-    for (const auto& item : items) {
-        total.bind(1, unit_id);
-        total.bind(2, day);
-        total.bind(3, item.indicator);
-        total.bind(4, sign * item.value);
-        total.exec();
-        total.reset();
-    }
-    SQLite::Statement monthly(db_, R"sql(
-        INSERT INTO monthly_totals (unit_id, month, indicator, value) VALUES (?1, ?2, ?3, ?4)
-        ON CONFLICT(unit_id, month, indicator) DO UPDATE SET value = value + excluded.value)sql");
-    for (const auto& item : items) {
-        monthly.bind(1, unit_id);
-        monthly.bind(2, day.substr(0, 7));
-        monthly.bind(3, item.indicator);
-        monthly.bind(4, sign * item.value);
-        monthly.exec();
-        monthly.reset();
-    }
+    // The same upsert into the daily and the monthly rollups.
+    auto add_items = [&](const char* table, const char* period_column, const std::string& period) {
+        SQLite::Statement q(db_, std::string("INSERT INTO ") + table + " (unit_id, " +
+                                     period_column +
+                                     ", indicator, value) VALUES (?1, ?2, ?3, ?4) "
+                                     "ON CONFLICT DO UPDATE SET value = value + excluded.value");
+        for (const auto& item : items) {
+            q.bind(1, unit_id);
+            q.bind(2, period);
+            q.bind(3, item.indicator);
+            q.bind(4, sign * item.value);
+            q.exec();
+            q.reset();
+        }
+    };
+    add_items("daily_totals", "day", day);
+    add_items("monthly_totals", "month", day.substr(0, 7));
     SQLite::Statement count(db_, R"sql(
         INSERT INTO daily_reports (unit_id, day, reports) VALUES (?1, ?2, ?3)
         ON CONFLICT(unit_id, day) DO UPDATE SET reports = reports + excluded.reports)sql");

@@ -40,7 +40,9 @@ void InterpretInTurn(benchmark::State& state, const std::vector<std::string>& me
     state.SetItemsProcessed(state.iterations());
 }
 
-void BM_InterpretTypicalReports(benchmark::State& state) { InterpretInTurn(state, TypicalReports()); }
+void BM_InterpretTypicalReports(benchmark::State& state) {
+    InterpretInTurn(state, TypicalReports());
+}
 BENCHMARK(BM_InterpretTypicalReports);
 
 void BM_InterpretCommandsAndChat(benchmark::State& state) {

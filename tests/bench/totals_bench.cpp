@@ -45,10 +45,12 @@ void BuildDatabase(const std::string& path) {
     }
     SQLite::Transaction tx(*db);
     storage::UnitRepository(*db).Import(units, 1);
-    db->exec("INSERT INTO inbox (id, dedupe_key, event_name, received_at, raw) "
-             "VALUES (1, 'bench', 'user_send_text', 0, '{}')");
-    db->exec("INSERT INTO members (id, zalo_user_id, unit_id, role, joined_at) "
-             "SELECT 1, 'bench', id, 'member', 0 FROM units WHERE code = 'P-0-0-0'");
+    db->exec(
+        "INSERT INTO inbox (id, dedupe_key, event_name, received_at, raw) "
+        "VALUES (1, 'bench', 'user_send_text', 0, '{}')");
+    db->exec(
+        "INSERT INTO members (id, zalo_user_id, unit_id, role, joined_at) "
+        "SELECT 1, 'bench', id, 'member', 0 FROM units WHERE code = 'P-0-0-0'");
     db->exec(R"sql(
         WITH RECURSIVE d(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM d WHERE n < 364),
                        k(r) AS (SELECT 0 UNION ALL SELECT r + 1 FROM k WHERE r < 2)
@@ -100,8 +102,8 @@ SQLite::Database& ReadOnlyDatabase() {
 
 void Totals(benchmark::State& state, const char* from, const char* to) {
     SQLite::Database& db = ReadOnlyDatabase();
-    state.counters["report_items"] = static_cast<double>(
-        db.execAndGet("SELECT COUNT(*) FROM report_items").getInt64());
+    state.counters["report_items"] =
+        static_cast<double>(db.execAndGet("SELECT COUNT(*) FROM report_items").getInt64());
     storage::ReportRepository reports(db);
     for (auto _ : state) benchmark::DoNotOptimize(reports.SubtreeTotals("/P/", from, to));
 }

@@ -1,9 +1,15 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "bot/cli.hpp"
+#include "handlers/unit_import.hpp"
 #include "storage/member_repository.hpp"
 #include "storage/unit_repository.hpp"
 #include "tests/integration/test_harness.hpp"
@@ -82,6 +88,58 @@ TEST(Reporting, LeadersRanksAndMissingListsOverTheRealServer) {
     const auto member = bot.fake->WaitForMessages("6101", 3);
     ASSERT_EQ(member.size(), 3u);
     EXPECT_NE(member[2].text.find("không có quyền"), std::string::npos) << member[2].text;
+}
+
+TEST(Reporting, ExportWhileServingAndRefusalsOutsideTheSubtree) {
+    BotUnderTest bot;
+    auto codes = bot.SeedStandard();
+    bot.Seed([](SQLite::Database& db) {
+        handlers::ImportUnitsCsv(db,
+                                 "code,parent_code,name,level,zalo_group_id\n"
+                                 "HN-KB-NT,HN-KB,Xã Nhật Tân,commune,\n",
+                                 1);
+    });
+    bot.Start();
+    ASSERT_EQ(bot.Post(TextEvent("6201", "dk " + codes["member"], "ex-1")).status, 200u);
+    ASSERT_EQ(bot.Post(TextEvent("6202", "dk " + codes["staff"], "ex-2")).status, 200u);
+    ASSERT_EQ(
+        bot.Post(TextEvent("6201", "Báo cáo: 1.125 thuê bao nâng cấp 4G, 3 cks", "ex-3")).status,
+        200u);
+    ASSERT_EQ(bot.Post(TextEvent("6202", "tổng xã Nhật Tân", "ex-4")).status, 200u);
+    const auto staff = bot.fake->WaitForMessages("6202", 2);
+    ASSERT_EQ(staff.size(), 2u);
+    EXPECT_NE(staff[1].text.find("không thuộc phạm vi"), std::string::npos) << staff[1].text;
+    ASSERT_EQ(bot.fake->WaitForMessages("6201", 2).size(), 2u);
+
+    // The CLI reads the same database while the service runs.
+    TempDir dir;
+    const std::string config_path = dir.File("cli.json");
+    std::ofstream(config_path) << nlohmann::json{
+        {"database", {{"path", bot.config.database.path}}},
+        {"zalo",
+         {{"app_id", kAppId},
+          {"oa_secret_key", kOaSecret},
+          {"app_secret_key",
+           kAppSecret}}}}.dump();
+    std::ostringstream out, err;
+    ASSERT_EQ(
+        bot::RunCli({"cnsbot", "export", "--config", config_path, "--unit", "HN-KB-TL"}, out, err),
+        0)
+        << err.str();
+    const std::string csv = out.str();
+    EXPECT_TRUE(csv.starts_with("\xEF\xBB\xBF"));
+    EXPECT_NE(csv.find("Thuê bao nâng cấp SIM 4G"), std::string::npos);
+    EXPECT_NE(csv.find("HN-KB-TL-DS,Thôn Đồng Sơn,village,Tỉnh Hà Nam,Huyện Kim Bảng,Xã Thụy Lôi,"
+                       "Thôn Đồng Sơn,"),
+              std::string::npos)
+        << csv;
+    EXPECT_NE(csv.find(",0,1125,0,3,"), std::string::npos) << csv;
+    std::ostringstream detail;
+    ASSERT_EQ(bot::RunCli({"cnsbot", "export", "--config", config_path, "--detail"}, detail, err),
+              0);
+    EXPECT_NE(detail.str().find("\"Báo cáo: 1.125 thuê bao nâng cấp 4G, 3 cks\""),
+              std::string::npos)
+        << detail.str();
 }
 
 }  // namespace

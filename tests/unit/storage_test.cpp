@@ -207,7 +207,9 @@ TEST(Outbox, DueRowsByPriorityThenTime) {
 TEST(Rollups, SubtreeTotalsAgreeWithTheReportsForAnyPeriod) {
     auto db = OpenDatabase(Memory(), Access::kReadWrite);
     UnitRepository(*db).Import(SampleTree(), 1);
-    db->exec("INSERT INTO inbox (id, dedupe_key, event_name, received_at, raw) VALUES (1, 'k', 'e', 1, '{}')");
+    db->exec(
+        "INSERT INTO inbox (id, dedupe_key, event_name, received_at, raw) VALUES (1, 'k', 'e', 1, "
+        "'{}')");
     ReportRepository reports(*db);
     const std::int64_t v1 = UnitRepository(*db).FindByCode("V1")->id;
     const std::int64_t v2 = UnitRepository(*db).FindByCode("V2")->id;
@@ -246,7 +248,8 @@ TEST(Rollups, SubtreeTotalsAgreeWithTheReportsForAnyPeriod) {
     for (std::size_t a = 0; a < edges.size(); ++a) {
         for (std::size_t b = a; b < edges.size(); ++b) {
             std::int64_t sum = 0;
-            for (const auto& [indicator, value] : reports.SubtreeTotals("/P/", edges[a], edges[b])) {
+            for (const auto& [indicator, value] :
+                 reports.SubtreeTotals("/P/", edges[a], edges[b])) {
                 sum += value;
             }
             EXPECT_EQ(sum, direct(edges[a], edges[b])) << edges[a] << ".." << edges[b];
