@@ -9,6 +9,7 @@
 
 #include "handlers/event_processor.hpp"
 #include "handlers/join_codes.hpp"
+#include "handlers/message_splitter.hpp"
 #include "handlers/period.hpp"
 #include "handlers/reminders.hpp"
 #include "handlers/report_export.hpp"
@@ -468,6 +469,30 @@ TEST_F(EventProcessorTest, QueriesCanBeAnsweredOnAReadConnection) {
     ASSERT_EQ(Outbox().size(), before + 1);
     EXPECT_NE(LastTextTo("s1").find("Chữ ký số: 3"), std::string::npos);
     EXPECT_TRUE(processor_.Process(*db_, query, kNow, &*prepared).duplicate);
+}
+
+TEST_F(EventProcessorTest, LongMissingListsBecomeSeveralMessages) {
+    std::string csv = "code,parent_code,name,level,zalo_group_id\n";
+    for (int i = 0; i < 300; ++i) {
+        csv += "T-X-V" + std::to_string(i) + ",T-X,Thôn Số " + std::to_string(i) + " Mới,village,\n";
+    }
+    ImportUnitsCsv(*db_, csv, kNow);
+    Text("s1", "dk " + Code("T-X", "staff"));
+    const auto before = Outbox().size();
+    EXPECT_EQ(Text("s1", "chưa báo cáo").outcome, "missing:answered");
+    const auto sent = Outbox();
+    ASSERT_GT(sent.size(), before + 1);
+    std::string joined;
+    for (std::size_t i = before; i < sent.size(); ++i) {
+        EXPECT_EQ(sent[i].to, "s1");
+        std::size_t code_points = 0;
+        for (unsigned char c : sent[i].text) code_points += (c & 0xC0) != 0x80;
+        EXPECT_LE(code_points, kMaxMessageCodePoints);
+        joined += sent[i].text + "\n";
+    }
+    for (int i = 0; i < 300; ++i) {
+        EXPECT_NE(joined.find("- Thôn Số " + std::to_string(i) + " Mới\n"), std::string::npos) << i;
+    }
 }
 
 TEST_F(EventProcessorTest, InvalidReportStoresOnlyTheInboxRow) {
