@@ -80,6 +80,15 @@ TEST(Reporting, LeadersRanksAndMissingListsOverTheRealServer) {
     say("6102", "xếp hạng cks");
     say("6102", "chưa báo cáo");
     say("6101", "tổng");
+    say("6103", "dk " + codes["leader"]);
+    say("6103", "tổng");
+    say("6103", "tổng xã Thụy Lôi");
+    const auto leader = bot.fake->WaitForMessages("6103", 3);
+    ASSERT_EQ(leader.size(), 3u);
+    EXPECT_NE(leader[1].text.find("Tổng của Thôn Đồng Sơn"), std::string::npos) << leader[1].text;
+    EXPECT_NE(leader[1].text.find("Chữ ký số: 9"), std::string::npos) << leader[1].text;
+    EXPECT_NE(leader[2].text.find("chỉ xem được số liệu của tổ mình"), std::string::npos)
+        << leader[2].text;
     const auto admin = bot.fake->WaitForMessages("6102", 3);
     ASSERT_EQ(admin.size(), 3u);
     EXPECT_NE(admin[1].text.find("1. Xã Thụy Lôi: 9"), std::string::npos) << admin[1].text;
