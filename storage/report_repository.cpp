@@ -43,6 +43,15 @@ std::string PreviousDay(const std::string& iso) {
         std::chrono::year_month_day{std::chrono::sys_days{ParseDay(iso)} - std::chrono::days{1}});
 }
 
+// ?1, ?2: the subtree's path range; ?3, ?4: the first and last day or month.
+void BindSubtreePeriod(SQLite::Statement& q, const std::string& root_path, const std::string& from,
+                       const std::string& to) {
+    q.bind(1, root_path);
+    q.bind(2, PathUpperBound(root_path));
+    q.bind(3, from);
+    q.bind(4, to);
+}
+
 bool IsLastDayOfMonth(const std::string& iso) {
     const auto d = ParseDay(iso);
     return (d.year() / d.month() / std::chrono::last).day() == d.day();
@@ -93,15 +102,11 @@ std::vector<UnitIndicatorTotal> ReportRepository::SubtreeTotalsByUnit(const std:
                                                                       const std::string& from,
                                                                       const std::string& to) {
     SQLite::Statement q(db_, R"sql(
-        SELECT r.unit_id, i.indicator, SUM(i.value)
-        FROM units u JOIN reports r ON r.unit_id = u.id JOIN report_items i ON i.report_id = r.id
-        WHERE u.path >= ?1 AND u.path < ?2 AND r.report_date BETWEEN ?3 AND ?4
-          AND r.revoked_at IS NULL
-        GROUP BY r.unit_id, i.indicator)sql");
-    q.bind(1, root_path);
-    q.bind(2, PathUpperBound(root_path));
-    q.bind(3, from);
-    q.bind(4, to);
+        SELECT t.unit_id, t.indicator, SUM(t.value)
+        FROM units u JOIN daily_totals t ON t.unit_id = u.id
+        WHERE u.path >= ?1 AND u.path < ?2 AND t.day BETWEEN ?3 AND ?4
+        GROUP BY t.unit_id, t.indicator)sql");
+    BindSubtreePeriod(q, root_path, from, to);
     std::vector<UnitIndicatorTotal> out;
     while (q.executeStep()) {
         out.push_back(
@@ -184,10 +189,7 @@ std::map<std::string, std::int64_t> ReportRepository::SubtreeTotals(const std::s
             SELECT t.indicator, SUM(t.value) FROM units u JOIN monthly_totals t ON t.unit_id = u.id
             WHERE u.path >= ?1 AND u.path < ?2 AND t.month BETWEEN ?3 AND ?4
             GROUP BY t.indicator)sql");
-        months.bind(1, root_path);
-        months.bind(2, PathUpperBound(root_path));
-        months.bind(3, first_full);
-        months.bind(4, last_full);
+        BindSubtreePeriod(months, root_path, first_full, last_full);
         add(months);
     }
     SQLite::Statement days(db_, R"sql(
@@ -196,10 +198,7 @@ std::map<std::string, std::int64_t> ReportRepository::SubtreeTotals(const std::s
         GROUP BY t.indicator)sql");
     auto add_days = [&](const std::string& a, const std::string& b) {
         if (a > b) return;
-        days.bind(1, root_path);
-        days.bind(2, PathUpperBound(root_path));
-        days.bind(3, a);
-        days.bind(4, b);
+        BindSubtreePeriod(days, root_path, a, b);
         add(days);
         days.reset();
     };
@@ -225,10 +224,7 @@ std::vector<ReportDetail> ReportRepository::DetailRows(const std::string& root_p
         WHERE u.path >= ?1 AND u.path < ?2 AND r.report_date BETWEEN ?3 AND ?4
           AND r.revoked_at IS NULL
         ORDER BY r.created_at, r.id, i.indicator)sql");
-    q.bind(1, root_path);
-    q.bind(2, PathUpperBound(root_path));
-    q.bind(3, from);
-    q.bind(4, to);
+    BindSubtreePeriod(q, root_path, from, to);
     std::vector<ReportDetail> out;
     while (q.executeStep()) {
         out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
@@ -244,10 +240,7 @@ std::int64_t ReportRepository::UnitsReported(const std::string& root_path, const
     SQLite::Statement q(db_, R"sql(
         SELECT COUNT(DISTINCT d.unit_id) FROM units u JOIN daily_reports d ON d.unit_id = u.id
         WHERE u.path >= ?1 AND u.path < ?2 AND d.day BETWEEN ?3 AND ?4 AND d.reports > 0)sql");
-    q.bind(1, root_path);
-    q.bind(2, PathUpperBound(root_path));
-    q.bind(3, from);
-    q.bind(4, to);
+    BindSubtreePeriod(q, root_path, from, to);
     return q.executeStep() ? q.getColumn(0).getInt64() : 0;
 }
 

@@ -60,7 +60,7 @@ class ReportRepository {
     std::map<std::string, std::int64_t> UnitTotals(std::int64_t unit_id, const std::string& from,
                                                    const std::string& to);
 
-    // Totals per unit and indicator for every unit whose path starts with `root_path`.
+    // Totals per unit and indicator (from the daily rollups) for every unit under `root_path`.
     std::vector<UnitIndicatorTotal> SubtreeTotalsByUnit(const std::string& root_path,
                                                         const std::string& from,
                                                         const std::string& to);
