@@ -65,11 +65,11 @@ std::vector<std::string> SplitWords(std::string_view folded) {
     return words;
 }
 
-bool IsFillerWord(std::string_view w) {
+bool IsFillerWord(std::string_view folded_word) {
     static constexpr std::array<std::string_view, 24> kFiller = {
         "moi", "da",    "duoc", "dang", "ky",   "so", "luong", "sl", "them", "tang", "cai",  "lap",
         "cho", "nguoi", "dan",  "ho",   "tong", "la", "co",    "ca", "cua",  "nay",  "tren", "o"};
-    return std::find(kFiller.begin(), kFiller.end(), w) != kFiller.end();
+    return std::find(kFiller.begin(), kFiller.end(), folded_word) != kFiller.end();
 }
 
 CharHistogram HistogramOf(std::string_view folded) {

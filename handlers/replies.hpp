@@ -30,7 +30,7 @@ std::string ChatHint();
 std::string Help(const std::string& role);
 std::string NotAllowed();
 std::string ComingSoon();
-std::string InvalidMessage(const Invalid& invalid, const IndicatorCatalog& catalog,
+std::string InvalidMessage(const Invalid& e, const IndicatorCatalog& catalog,
                            std::int64_t max_value);
 
 // One indicator's figure, with the target it counts toward when one is set.
