@@ -44,9 +44,10 @@ TEST(Lifecycle, GracefulStopFinishesTheRequestInFlight) {
         event.signature + "\r\nContent-Length: " + std::to_string(event.body.size()) + "\r\n\r\n";
     client.SendRaw(head + event.body.substr(0, 10));
     // Let the server read the headers, then ask it to stop while the body is still coming.
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    // (Generous pauses: CI runs the tests in parallel on two cores.)
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
     auto stopped = std::async(std::launch::async, [&] { bot.Stop(); });
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
     EXPECT_EQ(stopped.wait_for(std::chrono::milliseconds(0)), std::future_status::timeout);
     client.SendRaw(event.body.substr(10));
     const HttpReply reply = client.ReadReply();
