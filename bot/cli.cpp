@@ -25,6 +25,7 @@
 #include "handlers/report_export.hpp"
 #include "handlers/target_import.hpp"
 #include "handlers/unit_import.hpp"
+#include "storage/backup.hpp"
 #include "storage/storage.hpp"
 #include "storage/token_repository.hpp"
 
@@ -38,6 +39,7 @@ constexpr const char* kUsage = R"(usage:
   cnsbot targets import --config FILE TARGETS.csv
   cnsbot codes create --config FILE --unit CODE --role member|leader|staff|admin [--uses N] [--days D]
   cnsbot export --config FILE [--unit CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--detail]
+  cnsbot backup --config FILE OUT.db
   cnsbot token set --config FILE --refresh-token TOKEN [--access-token TOKEN] [--expires-in SECONDS]
   cnsbot webhook send --config FILE [--user ID] [--group GROUP_ID] [--event NAME] [--msg-id ID] TEXT
 )";
@@ -164,6 +166,17 @@ int Export(const CliArgs& args, std::ostream& out) {
     return 0;
 }
 
+int Backup(const CliArgs& args, std::ostream& out) {
+    args.Allow({"config"});
+    if (args.positional.size() != 2) throw UsageError("usage: cnsbot backup --config FILE OUT.db");
+    const config::Config config = config::LoadConfigFile(args.Require("config"));
+    storage::Storage storage(config.database);
+    storage.ReadSync(
+        [&](SQLite::Database& db) { storage::BackupDatabase(db, args.positional[1]); });
+    out << "backed up " << config.database.path << " to " << args.positional[1] << "\n";
+    return 0;
+}
+
 int TokenSet(const CliArgs& args, std::ostream& out) {
     args.Allow({"config", "refresh-token", "access-token", "expires-in"});
     if (args.positional.size() != 2 || args.positional[1] != "set") {
@@ -255,6 +268,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (command == "targets") return TargetsImport(parsed, out);
         if (command == "export") return Export(parsed, out);
         if (command == "token") return TokenSet(parsed, out);
+        if (command == "backup") return Backup(parsed, out);
         if (command == "webhook") return WebhookSend(parsed, out);
         if (command == "version") {
             out << "cnsbot 0.1.0\n";

@@ -6,6 +6,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "storage/backup.hpp"
 #include "storage/database.hpp"
 #include "storage/inbox_repository.hpp"
 #include "storage/migrations.hpp"
@@ -255,6 +256,23 @@ TEST(Rollups, SubtreeTotalsAgreeWithTheReportsForAnyPeriod) {
             EXPECT_EQ(sum, direct(edges[a], edges[b])) << edges[a] << ".." << edges[b];
         }
     }
+}
+
+TEST(Backup, CopiesALiveDatabaseAndNeverOverwrites) {
+    TempDir dir;
+    config::DatabaseConfig c;
+    c.path = dir.File("live.db");
+    Storage storage(c);
+    storage.Write([](SQLite::Database& db) { UnitRepository(db).Import(SampleTree(), 1); });
+    const std::string copy = dir.File("copy.db");
+    storage.ReadSync([&](SQLite::Database& db) { BackupDatabase(db, copy); });
+    {
+        SQLite::Database backup(copy, SQLite::OPEN_READONLY);
+        EXPECT_EQ(backup.execAndGet("SELECT COUNT(*) FROM units").getInt(), 5);
+        EXPECT_EQ(backup.execAndGet("PRAGMA user_version").getInt(), LatestSchemaVersion());
+    }
+    storage.ReadSync(
+        [&](SQLite::Database& db) { EXPECT_THROW(BackupDatabase(db, copy), std::runtime_error); });
 }
 
 TEST(Tokens, SaveReplacesThePair) {
