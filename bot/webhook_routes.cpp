@@ -75,13 +75,19 @@ asio::awaitable<Response> WebhookRoutes::Webhook(const Request& request) {
 
     const std::int64_t now = NowMs();
     auto event = std::make_shared<handlers::InboundEvent>(std::move(decoded.event));
-    // Queries are answered on a read connection first: the writer only queues the answer.
-    const auto prepare = [this, &event, now](SQLite::Database& db) {
-        return processor_.PrepareQuery(db, *event, now);
-    };
-    const std::optional<handlers::PreparedAnswer> prepared = co_await ReadDb(storage_, prepare);
-    const auto process = [this, &event, now, &prepared](SQLite::Database& db) {
-        return processor_.Process(db, *event, now, prepared ? &*prepared : nullptr);
+    // The text is read once, here; a query is then answered on a read connection, so that the
+    // writer only queues the answer.
+    const std::optional<handlers::Interpretation> meaning = processor_.Understand(*event, now);
+    std::optional<handlers::PreparedAnswer> prepared;
+    if (meaning && handlers::EventProcessor::IsQuery(*meaning)) {
+        const auto prepare = [this, &event, now, &meaning](SQLite::Database& db) {
+            return processor_.PrepareQuery(db, *event, now, *meaning);
+        };
+        prepared = co_await ReadDb(storage_, prepare);
+    }
+    const auto process = [this, &event, now, &meaning, &prepared](SQLite::Database& db) {
+        return processor_.Process(db, *event, now, meaning ? &*meaning : nullptr,
+                                  prepared ? &*prepared : nullptr);
     };
     const handlers::ProcessResult result = co_await WriteDb(storage_, process);
     if (result.duplicate) {

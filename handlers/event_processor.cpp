@@ -40,9 +40,11 @@ std::string HandleCommand(HandlerContext& ctx, const Command& command) {
     return std::string("command:") + CommandName(command.kind) + ":unavailable";
 }
 
-// One text message, from a person (1:1) or posted in a team's group.
-std::string HandleText(HandlerContext& ctx, bool in_group) {
-    const Interpretation meaning = ctx.interpreter.Interpret(ctx.event.text, ctx.today);
+// One text message, from a person (1:1) or posted in a team's group. `known` is the text's
+// interpretation when the caller has it already.
+std::string HandleText(HandlerContext& ctx, bool in_group, const Interpretation* known) {
+    const Interpretation meaning =
+        known != nullptr ? *known : ctx.interpreter.Interpret(ctx.event.text, ctx.today);
     const bool registered = ctx.member && ctx.member->active;
     if (in_group && (!registered || std::holds_alternative<Chat>(meaning))) {
         return "group:ignored";  // ordinary group chat is not the bot's business
@@ -68,24 +70,34 @@ std::string HandleText(HandlerContext& ctx, bool in_group) {
     return HandleReport(ctx, std::get<ParsedReport>(meaning));
 }
 
-bool IsQuery(CommandKind kind) {
-    return kind == CommandKind::kTotals || kind == CommandKind::kRanking ||
-           kind == CommandKind::kMissing;
+}  // namespace
+
+std::optional<Interpretation> EventProcessor::Understand(const InboundEvent& event,
+                                                         std::int64_t now_ms) const {
+    const bool reads_text =
+        event.kind == EventKind::kUserText || event.kind == EventKind::kUserAttachment ||
+        event.kind == EventKind::kGroupText || event.kind == EventKind::kGroupAttachment;
+    if (!reads_text || event.text.empty()) return std::nullopt;
+    return interpreter_.Interpret(event.text, VietnamDay(now_ms));
 }
 
-}  // namespace
+bool EventProcessor::IsQuery(const Interpretation& meaning) {
+    const auto* command = std::get_if<Command>(&meaning);
+    return command != nullptr &&
+           (command->kind == CommandKind::kTotals || command->kind == CommandKind::kRanking ||
+            command->kind == CommandKind::kMissing);
+}
 
 std::optional<PreparedAnswer> EventProcessor::PrepareQuery(SQLite::Database& read_db,
                                                            const InboundEvent& event,
-                                                           std::int64_t now_ms) const {
+                                                           std::int64_t now_ms,
+                                                           const Interpretation& meaning) const {
     const bool in_group = event.kind == EventKind::kGroupText;
-    if ((event.kind != EventKind::kUserText && !in_group) || event.text.empty()) {
+    if ((event.kind != EventKind::kUserText && !in_group) || !IsQuery(meaning)) {
         return std::nullopt;
     }
     const Date today = VietnamDay(now_ms);
-    const Interpretation meaning = interpreter_.Interpret(event.text, today);
-    const auto* command = std::get_if<Command>(&meaning);
-    if (command == nullptr || !IsQuery(command->kind)) return std::nullopt;
+    const auto& command = std::get<Command>(meaning);
     auto member = storage::MemberRepository(read_db).FindByZaloId(event.sender_id);
     if (!member || !member->active) return std::nullopt;
     if (in_group && !storage::UnitRepository(read_db).FindByGroupId(event.group_id)) {
@@ -103,12 +115,13 @@ std::optional<PreparedAnswer> EventProcessor::PrepareQuery(SQLite::Database& rea
                        in_group ? storage::RecipientKind::kGroup : storage::RecipientKind::kUser,
                        in_group ? event.group_id : event.sender_id,
                        &answer.replies};
-    answer.outcome = HandleCommand(ctx, *command);
+    answer.outcome = HandleCommand(ctx, command);
     return answer;
 }
 
 ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& event,
-                                      std::int64_t now_ms, const PreparedAnswer* prepared) const {
+                                      std::int64_t now_ms, const Interpretation* meaning,
+                                      const PreparedAnswer* prepared) const {
     storage::InboxRepository inbox(db);
     const auto inbox_id =
         inbox.Insert({event.DedupeKey(), event.event_name, event.sender_id, now_ms, event.raw});
@@ -139,11 +152,11 @@ ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& 
     switch (event.kind) {
         case EventKind::kUserText:
             if (ctx.member) members.TouchInteraction(event.sender_id, now_ms);
-            outcome = HandleText(ctx, false);
+            outcome = HandleText(ctx, false, meaning);
             break;
         case EventKind::kUserAttachment:
             if (ctx.member) members.TouchInteraction(event.sender_id, now_ms);
-            outcome = event.text.empty() ? "attachment:stored" : HandleText(ctx, false);
+            outcome = event.text.empty() ? "attachment:stored" : HandleText(ctx, false, meaning);
             break;
         case EventKind::kGroupText:
         case EventKind::kGroupAttachment: {
@@ -155,7 +168,7 @@ ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& 
             }
             ctx.reply_kind = storage::RecipientKind::kGroup;
             ctx.reply_to = event.group_id;
-            outcome = HandleText(ctx, true);
+            outcome = HandleText(ctx, true, meaning);
             break;
         }
         case EventKind::kFollow:

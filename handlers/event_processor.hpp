@@ -33,13 +33,23 @@ class EventProcessor {
     EventProcessor(const config::Config& config, const MessageInterpreter& interpreter)
         : config_(config), interpreter_(interpreter) {}
 
-    // Answers the event on `read_db` when it is a query from a registered member; nothing
+    // What the event's text says, for events whose text the bot reads; no database needed, so
+    // the caller can do it once, on its own thread, and hand the result on.
+    std::optional<Interpretation> Understand(const InboundEvent& event, std::int64_t now_ms) const;
+
+    // True for the commands answered by PrepareQuery (totals, ranking, missing).
+    static bool IsQuery(const Interpretation& meaning);
+
+    // Answers a query (see IsQuery) on `read_db` when its sender is a registered member; nothing
     // otherwise. Writes nothing.
     std::optional<PreparedAnswer> PrepareQuery(SQLite::Database& read_db, const InboundEvent& event,
-                                               std::int64_t now_ms) const;
+                                               std::int64_t now_ms,
+                                               const Interpretation& meaning) const;
 
-    // With `prepared`, the handler is not run again: its replies are queued as they are.
+    // `meaning`, when given, is Understand's result (the text is not read again); with
+    // `prepared`, the handler is not run again: its replies are queued as they are.
     ProcessResult Process(SQLite::Database& db, const InboundEvent& event, std::int64_t now_ms,
+                          const Interpretation* meaning = nullptr,
                           const PreparedAnswer* prepared = nullptr) const;
 
   private:

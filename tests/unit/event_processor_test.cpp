@@ -454,27 +454,35 @@ TEST_F(EventProcessorTest, QueriesCanBeAnsweredOnAReadConnection) {
     report.kind = EventKind::kUserText;
     report.sender_id = std::string("u1");
     report.text = std::string("bc 3 cks");
-    EXPECT_FALSE(processor_.PrepareQuery(*db_, report, kNow).has_value());
+    const auto report_meaning = processor_.Understand(report, kNow);
+    ASSERT_TRUE(report_meaning.has_value());
+    EXPECT_FALSE(EventProcessor::IsQuery(*report_meaning));
+    EXPECT_FALSE(processor_.PrepareQuery(*db_, report, kNow, *report_meaning).has_value());
     Text("u1", "bc 3 cks");
     InboundEvent query = report;
     query.sender_id = std::string("s1");
     query.text = std::string("tổng");
     query.msg_id = std::string("q1");
     query.event_name = std::string("user_send_text");
-    const auto prepared = processor_.PrepareQuery(*db_, query, kNow);
+    const auto meaning = processor_.Understand(query, kNow);
+    ASSERT_TRUE(meaning.has_value());
+    EXPECT_TRUE(EventProcessor::IsQuery(*meaning));
+    const auto prepared = processor_.PrepareQuery(*db_, query, kNow, *meaning);
     ASSERT_TRUE(prepared.has_value());
     EXPECT_EQ(prepared->outcome, "totals:answered");
     const auto before = Outbox().size();
-    EXPECT_EQ(processor_.Process(*db_, query, kNow, &*prepared).outcome, "totals:answered");
+    EXPECT_EQ(processor_.Process(*db_, query, kNow, &*meaning, &*prepared).outcome,
+              "totals:answered");
     ASSERT_EQ(Outbox().size(), before + 1);
     EXPECT_NE(LastTextTo("s1").find("Chữ ký số: 3"), std::string::npos);
-    EXPECT_TRUE(processor_.Process(*db_, query, kNow, &*prepared).duplicate);
+    EXPECT_TRUE(processor_.Process(*db_, query, kNow, &*meaning, &*prepared).duplicate);
 }
 
 TEST_F(EventProcessorTest, LongMissingListsBecomeSeveralMessages) {
     std::string csv = "code,parent_code,name,level,zalo_group_id\n";
     for (int i = 0; i < 300; ++i) {
-        csv += "T-X-V" + std::to_string(i) + ",T-X,Thôn Số " + std::to_string(i) + " Mới,village,\n";
+        csv +=
+            "T-X-V" + std::to_string(i) + ",T-X,Thôn Số " + std::to_string(i) + " Mới,village,\n";
     }
     ImportUnitsCsv(*db_, csv, kNow);
     Text("s1", "dk " + Code("T-X", "staff"));
