@@ -22,7 +22,6 @@ class ZaloClient {
                                          std::string text, std::string access_token);
 
     asio::awaitable<TokenGrant> Refresh(std::string refresh_token);
-    asio::awaitable<TokenGrant> ExchangeCode(std::string code, std::string code_verifier);
 
   private:
     asio::awaitable<TokenGrant> PostTokenForm(std::string form);

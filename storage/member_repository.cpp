@@ -77,8 +77,4 @@ void MemberRepository::TouchInteraction(const std::string& zalo_user_id, std::in
     q.exec();
 }
 
-std::int64_t MemberRepository::CountActive() {
-    return db_.execAndGet("SELECT COUNT(*) FROM members WHERE active = 1").getInt64();
-}
-
 }  // namespace cnsbot::storage

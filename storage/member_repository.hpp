@@ -30,10 +30,9 @@ class MemberRepository {
 
     void SetActive(const std::string& zalo_user_id, bool active);
     void TouchInteraction(const std::string& zalo_user_id, std::int64_t now_ms);
-    std::int64_t CountActive();
     // Active members of one unit.
     std::vector<Member> ActiveInUnit(std::int64_t unit_id);
-    // Active members anywhere with one of `roles`.
+    // Active members anywhere with `role`.
     std::vector<Member> ActiveWithRole(const std::string& role);
 
   private:

@@ -244,8 +244,4 @@ std::int64_t ReportRepository::UnitsReported(const std::string& root_path, const
     return q.executeStep() ? q.getColumn(0).getInt64() : 0;
 }
 
-std::int64_t ReportRepository::CountActive() {
-    return db_.execAndGet("SELECT COUNT(*) FROM reports WHERE revoked_at IS NULL").getInt64();
-}
-
 }  // namespace cnsbot::storage

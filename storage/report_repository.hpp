@@ -64,7 +64,6 @@ class ReportRepository {
     std::vector<UnitIndicatorTotal> SubtreeTotalsByUnit(const std::string& root_path,
                                                         const std::string& from,
                                                         const std::string& to);
-    std::int64_t CountActive();
 
     // The member's most recent report created at or after `since_ms` that is not revoked.
     std::optional<StoredReport> LatestActiveByMember(std::int64_t member_id, std::int64_t since_ms);
