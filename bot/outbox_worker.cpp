@@ -7,6 +7,8 @@
 #include "bot/clock.hpp"
 #include "bot/retry_policy.hpp"
 #include "bot/storage_await.hpp"
+#include "handlers/broadcast_completion.hpp"
+#include "storage/member_repository.hpp"
 
 namespace cnsbot::bot {
 
@@ -161,7 +163,11 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
     }
     try {
         const std::int64_t id = row.id;
-        const auto record = [id, &decision, &result, attempts, now](SQLite::Database& db) {
+        const std::int64_t broadcast_id = row.broadcast_id;
+        const bool to_user = row.recipient_kind == storage::RecipientKind::kUser;
+        const std::string& recipient = row.recipient;
+        const auto record = [id, broadcast_id, to_user, &recipient, &decision, &result, attempts,
+                             now](SQLite::Database& db) {
             storage::OutboxRepository outbox(db);
             switch (decision.action) {
                 case RetryDecision::Action::kMarkSent:
@@ -173,7 +179,15 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
                     break;
                 case RetryDecision::Action::kFail:
                     outbox.MarkFailed(id, attempts, result.error_code, result.message, now);
+                    // Zalo says the user no longer follows the OA: stop writing to them until
+                    // they follow again (the follow event re-activates them).
+                    if (to_user && result.error_code == -213) {
+                        storage::MemberRepository(db).SetActive(recipient, false);
+                    }
                     break;
+            }
+            if (broadcast_id != 0 && decision.action != RetryDecision::Action::kRetry) {
+                handlers::FinishBroadcastIfDone(db, broadcast_id, now);
             }
         };
         co_await WriteDb(storage_, record);

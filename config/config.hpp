@@ -71,6 +71,15 @@ struct RemindersConfig {
     std::string time = "08:00";       // Vietnam time, HH:MM
 };
 
+// How announcements (thông báo) reach the units below their sender.
+struct BroadcastConfig {
+    // "both": a unit's Zalo group when it has one, else its members 1:1 (nobody gets it twice);
+    // "groups": groups only; "members": every member 1:1, groups never.
+    std::string channels = "both";
+    bool UsesGroups() const { return channels != "members"; }
+    bool UsesMembers() const { return channels != "groups"; }
+};
+
 struct Config {
     ServerConfig server;
     DatabaseConfig database;
@@ -78,6 +87,7 @@ struct Config {
     OutboxConfig outbox;
     ReportConfig report;
     RemindersConfig reminders;
+    BroadcastConfig broadcast;
     std::vector<IndicatorDefinition> indicators = DefaultIndicators();
 };
 

@@ -182,6 +182,10 @@ Config ParseConfig(const std::string& json_text, const EnvLookup& env) {
         s->Read("time", r.time);
         s->RejectUnknownKeys();
     }
+    if (auto s = top.Child("broadcast")) {
+        s->Read("channels", config.broadcast.channels);
+        s->RejectUnknownKeys();
+    }
     if (auto s = top.Child("report")) {
         s->Read("max_value", config.report.max_value);
         s->Read("max_age_days", config.report.max_age_days);
@@ -281,6 +285,10 @@ void Validate(const Config& c) {
                          std::isdigit(r.time[4]) && std::stoi(r.time.substr(0, 2)) < 24 &&
                          std::stoi(r.time.substr(3, 2)) < 60;
     if (!time_ok) fail("reminders.time", "must be HH:MM (Vietnam time), not \"" + r.time + "\"");
+    const std::string& channels = c.broadcast.channels;
+    if (channels != "both" && channels != "groups" && channels != "members") {
+        fail("broadcast.channels", "must be \"both\", \"groups\" or \"members\"");
+    }
     if (c.indicators.empty()) fail("indicators", "must list at least one indicator");
     std::set<std::string> codes;
     for (std::size_t i = 0; i < c.indicators.size(); ++i) {

@@ -2,6 +2,7 @@
 
 #include <variant>
 
+#include "handlers/broadcast_handler.hpp"
 #include "handlers/handler_context.hpp"
 #include "handlers/missing_handler.hpp"
 #include "handlers/period.hpp"
@@ -31,13 +32,24 @@ std::string HandleCommand(HandlerContext& ctx, const Command& command) {
         ctx.Reply(replies::NotRegistered());
         return "unregistered";
     }
-    if (command.kind == CommandKind::kUndo) return HandleUndo(ctx);
-    if (command.kind == CommandKind::kTotals) return HandleTotals(ctx, command);
-    if (command.kind == CommandKind::kRanking) return HandleRanking(ctx, command);
-    if (command.kind == CommandKind::kMissing) return HandleMissing(ctx, command);
-    // Queries and broadcasts are built on this foundation by later work.
-    ctx.Reply(replies::ComingSoon());
-    return std::string("command:") + CommandName(command.kind) + ":unavailable";
+    switch (command.kind) {
+        case CommandKind::kUndo:
+            return HandleUndo(ctx);
+        case CommandKind::kTotals:
+            return HandleTotals(ctx, command);
+        case CommandKind::kRanking:
+            return HandleRanking(ctx, command);
+        case CommandKind::kMissing:
+            return HandleMissing(ctx, command);
+        case CommandKind::kBroadcast:
+            return HandleBroadcast(ctx, command);
+        case CommandKind::kBroadcastStatus:
+            return HandleBroadcastStatus(ctx);
+        case CommandKind::kRegister:
+        case CommandKind::kHelp:
+            break;  // answered above
+    }
+    return "command:unhandled";
 }
 
 // One text message, from a person (1:1) or posted in a team's group. `known` is the text's
@@ -181,9 +193,15 @@ ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& 
             if (ctx.member) members.SetActive(event.sender_id, false);
             outcome = "unfollow";
             break;
-        case EventKind::kReceipt:
-            outcome = "receipt";
+        case EventKind::kReceipt: {
+            const auto receipt = event.event_name == "user_seen_message"
+                                     ? storage::Receipt::kSeen
+                                     : storage::Receipt::kDelivered;
+            const int matched = storage::OutboxRepository(db).RecordReceipt(
+                event.receipt_msg_ids, receipt, now_ms);
+            outcome = "receipt:" + std::to_string(matched);
             break;
+        }
         case EventKind::kOaEcho:
             outcome = "echo:ignored";
             break;

@@ -5,12 +5,6 @@ namespace {
 
 bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
-std::size_t CodePoints(std::string_view s) {
-    std::size_t n = 0;
-    for (char c : s) n += IsContinuation(c) ? 0 : 1;
-    return n;
-}
-
 // The byte length of the longest prefix of `s` with at most `limit` code points.
 std::size_t PrefixBytes(std::string_view s, std::size_t limit) {
     std::size_t n = 0;
@@ -24,9 +18,26 @@ std::size_t PrefixBytes(std::string_view s, std::size_t limit) {
 
 }  // namespace
 
+std::size_t CodePointCount(std::string_view text) {
+    std::size_t n = 0;
+    for (char c : text) n += IsContinuation(c) ? 0 : 1;
+    return n;
+}
+
+std::string Excerpt(std::string_view text, std::size_t max_code_points) {
+    std::string line(text);
+    for (char& c : line) {
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    }
+    if (CodePointCount(line) <= max_code_points) return line;
+    line.resize(PrefixBytes(line, max_code_points));
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    return line + "…";
+}
+
 std::vector<std::string> SplitMessage(std::string_view text, std::size_t max_code_points) {
     std::vector<std::string> parts;
-    while (CodePoints(text) > max_code_points) {
+    while (CodePointCount(text) > max_code_points) {
         const std::size_t fit = PrefixBytes(text, max_code_points);
         std::size_t cut = text.rfind('\n', fit);
         std::size_t resume = cut + 1;

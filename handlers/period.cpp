@@ -26,6 +26,34 @@ std::string VietnameseDate(const Date& d) {
     return buf;
 }
 
+namespace {
+
+// Vietnam's day and time of day at `epoch_ms`.
+std::pair<Date, hh_mm_ss<seconds>> VietnamClock(std::int64_t epoch_ms) {
+    const auto local = sys_time<milliseconds>{milliseconds{epoch_ms}} + kVietnamOffset;
+    const auto day = floor<days>(local);
+    return {Date{day}, hh_mm_ss{floor<seconds>(local - day)}};
+}
+
+}  // namespace
+
+std::string VietnamTime(std::int64_t epoch_ms) {
+    const auto [day, time] = VietnamClock(epoch_ms);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s %02d:%02d:%02d", IsoDate(day).c_str(),
+                  static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                  static_cast<int>(time.seconds().count()));
+    return buf;
+}
+
+std::string VietnameseTime(std::int64_t epoch_ms) {
+    const auto [day, time] = VietnamClock(epoch_ms);
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%02d:%02d ngày %s", static_cast<int>(time.hours().count()),
+                  static_cast<int>(time.minutes().count()), VietnameseDate(day).c_str());
+    return buf;
+}
+
 std::optional<Date> ParseIsoDate(std::string_view text) {
     int y = 0;
     unsigned m = 0, d = 0;

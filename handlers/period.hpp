@@ -16,6 +16,8 @@ inline constexpr std::chrono::hours kVietnamOffset{7};
 Date VietnamDay(std::int64_t epoch_ms);
 std::string IsoDate(const Date& date);         // 2026-11-23
 std::string VietnameseDate(const Date& date);  // 23/11/2026
+std::string VietnamTime(std::int64_t epoch_ms);       // 2026-11-23 08:15:00 (Vietnam time)
+std::string VietnameseTime(std::int64_t epoch_ms);    // 08:15 ngày 23/11/2026 (Vietnam time)
 std::optional<Date> ParseIsoDate(std::string_view text);
 
 // A day written without a year is the most recent such day not after today.

@@ -1,7 +1,9 @@
 #include "handlers/query_support.hpp"
 
 #include "handlers/period.hpp"
+#include "handlers/registration_handler.hpp"
 #include "handlers/replies.hpp"
+#include "handlers/unit_resolver.hpp"
 
 namespace cnsbot::handlers {
 
@@ -27,6 +29,38 @@ std::optional<storage::Unit> StaffUnit(HandlerContext& ctx, const std::string& c
     auto unit = storage::UnitRepository(ctx.db).FindById(ctx.member->unit_id);
     if (!unit) outcome = command + ":no_unit";
     return unit;
+}
+
+std::optional<storage::Unit> ResolveNamedUnit(HandlerContext& ctx, const storage::Unit& own,
+                                              const std::string& typed,
+                                              const std::string& outside_scope_reply,
+                                              const std::string& command, std::string& outcome) {
+    UnitLookup lookup = ResolveUnitInScope(ctx.db, own, typed);
+    switch (lookup.outcome) {
+        case UnitLookup::Outcome::kFound:
+            return std::move(lookup.unit);
+        case UnitLookup::Outcome::kNotFound:
+            ctx.Reply(replies::UnitNotFound(typed));
+            outcome = command + ":unit_not_found";
+            break;
+        case UnitLookup::Outcome::kOutsideScope:
+            ctx.Reply(outside_scope_reply);
+            outcome = command + ":outside_scope";
+            break;
+        case UnitLookup::Outcome::kAmbiguous: {
+            std::vector<std::string> names;
+            for (const auto& u : lookup.candidates) names.push_back(UnitPathName(ctx.db, u.id));
+            ctx.Reply(replies::UnitAmbiguous(typed, names));
+            outcome = command + ":ambiguous";
+            break;
+        }
+    }
+    return std::nullopt;
+}
+
+bool InMessagingWindow(const storage::Member& member, std::int64_t now_ms) {
+    constexpr std::int64_t kSevenDaysMs = 7LL * 24 * 3600 * 1000;
+    return member.last_interaction_at && *member.last_interaction_at >= now_ms - kSevenDaysMs;
 }
 
 }  // namespace cnsbot::handlers

@@ -24,4 +24,15 @@ bool IsStaffRole(const std::string& role);
 std::optional<storage::Unit> StaffUnit(HandlerContext& ctx, const std::string& command,
                                        std::string& outcome);
 
+// The unit a staff member named in a command ("tổng xã An Phú", "thông báo thôn Đồng Sơn: …"),
+// looked for inside `own`'s subtree. When it cannot be used, answers why (not found, ambiguous
+// with the candidates, or `outside_scope_reply`) and sets `outcome` to "<command>:<why>".
+std::optional<storage::Unit> ResolveNamedUnit(HandlerContext& ctx, const storage::Unit& own,
+                                              const std::string& typed,
+                                              const std::string& outside_scope_reply,
+                                              const std::string& command, std::string& outcome);
+
+// Zalo accepts 1:1 messages only within 7 days of the member's last message to the OA.
+bool InMessagingWindow(const storage::Member& member, std::int64_t now_ms);
+
 }  // namespace cnsbot::handlers

@@ -15,8 +15,6 @@ namespace {
 
 using namespace std::chrono;
 
-constexpr std::int64_t kSevenDaysMs = 7LL * 24 * 3600 * 1000;
-
 DateRange WeekContaining(const Date& d) {
     const sys_days day{d};
     const auto monday = day - days{(weekday{day}.c_encoding() + 6) % 7};
@@ -34,10 +32,6 @@ void Queue(storage::OutboxRepository& outbox, storage::RecipientKind kind, const
         m.text = std::move(part);
         outbox.Enqueue(m, now_ms);
     }
-}
-
-bool WithinWindow(const storage::Member& m, std::int64_t now_ms) {
-    return m.last_interaction_at && *m.last_interaction_at >= now_ms - kSevenDaysMs;
 }
 
 }  // namespace
@@ -107,7 +101,7 @@ ReminderRun RunReminders(SQLite::Database& db, const ReminderSlot& slot, std::in
         for (const auto& m : members.ActiveInUnit(team.id)) {
             // The team's own members; staff of the same unit get the summary instead.
             const bool team_member = m.role == "member" || m.role == "leader";
-            if (!team_member || !WithinWindow(m, now_ms)) continue;
+            if (!team_member || !InMessagingWindow(m, now_ms)) continue;
             Queue(outbox, storage::RecipientKind::kUser, m.zalo_user_id, text, queue_at_ms);
             ++run.member_messages;
         }
@@ -115,7 +109,7 @@ ReminderRun RunReminders(SQLite::Database& db, const ReminderSlot& slot, std::in
     for (const char* role : {"staff", "admin"}) {
         for (const auto& m : members.ActiveWithRole(role)) {
             const auto unit = units.FindById(m.unit_id);
-            if (!unit || !WithinWindow(m, now_ms)) continue;
+            if (!unit || !InMessagingWindow(m, now_ms)) continue;
             std::vector<std::string> names;
             for (const auto& team : missing) {
                 if (team.path.starts_with(unit->path)) names.push_back(team.name);

@@ -1,5 +1,8 @@
 #include "handlers/replies.hpp"
 
+#include "handlers/message_splitter.hpp"
+#include "handlers/period.hpp"
+
 namespace cnsbot::handlers::replies {
 
 std::string FormatNumber(std::int64_t value) {
@@ -91,11 +94,6 @@ std::string Help(const std::string& role) {
 }
 
 std::string NotAllowed() { return "Bạn không có quyền dùng lệnh này."; }
-
-std::string ComingSoon() {
-    return "Lệnh này chưa được mở trên hệ thống. Hiện bạn có thể gửi báo cáo, đăng ký và "
-           "\"trợ giúp\".";
-}
 
 std::string InvalidMessage(const Invalid& e, const IndicatorCatalog& catalog,
                            std::int64_t max_value) {
@@ -271,6 +269,148 @@ std::string ReportDateRejected(const std::string& date, bool future, int max_age
     if (future) return "Ngày " + date + " chưa tới nên chưa thể báo cáo. Báo cáo chưa được ghi.";
     return "Ngày " + date + " đã quá " + std::to_string(max_age_days) +
            " ngày nên không báo cáo bổ sung được nữa. Báo cáo chưa được ghi.";
+}
+
+std::string BroadcastNotAllowed() {
+    return "Chỉ cán bộ xã, huyện, tỉnh mới gửi được thông báo tới các tổ.";
+}
+
+std::string BroadcastNeedsText() {
+    return "Thông báo chưa có nội dung. Gửi như sau:\n"
+           "thông báo: Thứ Hai họp giao ban lúc 8h\n"
+           "hoặc gửi riêng một đơn vị: thông báo xã An Phú: Thứ Hai họp lúc 8h";
+}
+
+std::string BroadcastOutsideScope(const std::string& typed) {
+    return "Đơn vị \"" + typed + "\" không thuộc phạm vi bạn phụ trách nên không gửi thông báo được.";
+}
+
+std::string BroadcastTooLong(std::size_t length, std::size_t max_length) {
+    return "Thông báo dài " + FormatNumber(static_cast<std::int64_t>(length)) +
+           " ký tự, Zalo chỉ nhận tối đa " + FormatNumber(static_cast<std::int64_t>(max_length)) +
+           " ký tự. Bạn rút gọn hoặc chia thành nhiều thông báo nhé.";
+}
+
+std::string BroadcastHeader(const std::string& sender_unit_name) {
+    return "[" + sender_unit_name + "] ";
+}
+
+std::string SendFailureReason(int code) {
+    switch (code) {
+        case -230:
+        case -232:
+            return "quá 7 ngày chưa nhắn tin cho OA";
+        case -213:
+            return "chưa quan tâm OA";
+        case -201:
+            return "người nhận không hợp lệ";
+        case -403:
+            return "OA không quản lý nhóm này";
+        case -237:
+            return "gói nhóm (GMF) của OA đã hết hạn";
+        case -32:
+            return "Zalo giới hạn số tin gửi";
+        case -216:
+        case -220:
+        case 216:
+        case 401:
+            return "mã truy cập của OA không hợp lệ";
+        case 0:
+            return "không kết nối được tới Zalo";
+        default:
+            break;
+    }
+    if (code <= -500 && code >= -599) return "máy chủ Zalo đang lỗi";
+    return "Zalo từ chối (mã " + std::to_string(code) + ")";
+}
+
+std::string UnreachableReason(const std::string& reason) {
+    if (reason == "no_recent_interaction") return "quá 7 ngày chưa nhắn tin cho OA";
+    if (reason == "no_group") return "đơn vị không có nhóm Zalo";
+    return reason;
+}
+
+namespace {
+
+std::string UnreachableLines(const std::vector<std::pair<std::string, std::int64_t>>& unreachable) {
+    std::string text;
+    for (const auto& [reason, count] : unreachable) {
+        text += "\nKhông gửi được tới " + FormatNumber(count) + " thành viên: " +
+                UnreachableReason(reason) + ".";
+    }
+    return text;
+}
+
+std::string FailureLines(const storage::BroadcastProgress& p) {
+    std::string text;
+    for (const auto& f : p.failures) {
+        const bool group = f.recipient_kind == storage::RecipientKind::kGroup;
+        text += "\n- " + FormatNumber(f.count) + (group ? " nhóm: " : " thành viên: ") +
+                SendFailureReason(f.error_code);
+        if (!f.unit_names.empty()) {
+            text += " (";
+            for (std::size_t i = 0; i < f.unit_names.size(); ++i) {
+                if (i > 0) text += ", ";
+                text += f.unit_names[i];
+            }
+            const auto more = f.count - static_cast<std::int64_t>(f.unit_names.size());
+            if (more > 0) text += " và " + FormatNumber(more) + " nhóm khác";
+            text += ")";
+        }
+    }
+    return text;
+}
+
+std::string Quoted(const storage::Broadcast& b) {
+    std::string quoted = "\"";
+    quoted += Excerpt(b.text, 60);
+    quoted += '"';
+    return quoted;
+}
+
+}  // namespace
+
+std::string BroadcastQueued(const std::string& scope_name, std::int64_t groups,
+                            std::int64_t members,
+                            const std::vector<std::pair<std::string, std::int64_t>>& unreachable) {
+    std::string text;
+    if (groups + members == 0) {
+        text = "Không có nhóm hay thành viên nào của " + scope_name + " nhận được thông báo này.";
+    } else {
+        text = "Đang gửi tới " + FormatNumber(groups) + " nhóm và " + FormatNumber(members) +
+               " thành viên của " + scope_name + ". Gửi xong mình sẽ báo lại.";
+    }
+    return text + UnreachableLines(unreachable);
+}
+
+std::string BroadcastFinished(const storage::Broadcast& b, const storage::BroadcastProgress& p) {
+    const std::int64_t total = p.sent + p.failed;
+    std::string text = "Thông báo " + Quoted(b) + " đã gửi xong.\nĐã gửi " +
+                       FormatNumber(p.sent) + "/" + FormatNumber(total);
+    if (p.failed > 0) {
+        text += "; không gửi được " + FormatNumber(p.failed) + ":" + FailureLines(p);
+    } else {
+        text += ".";
+    }
+    return text + UnreachableLines(p.unreachable);
+}
+
+std::string BroadcastStatus(const storage::Broadcast& b, const std::string& scope_name,
+                            const storage::BroadcastProgress& p) {
+    const std::int64_t total = p.pending + p.sent + p.failed;
+    std::string text = "Thông báo lúc " + VietnameseTime(b.created_at) + " tới " + scope_name +
+                       ":\n" + Quoted(b) + "\nNgười nhận: " + FormatNumber(b.group_count) +
+                       " nhóm, " + FormatNumber(b.member_count) + " thành viên.\nĐã gửi: " +
+                       FormatNumber(p.sent) + "/" + FormatNumber(total) +
+                       " · Đã nhận: " + FormatNumber(p.delivered) +
+                       " · Đã xem: " + FormatNumber(p.seen);
+    if (p.pending > 0) text += "\nĐang chờ gửi: " + FormatNumber(p.pending);
+    if (p.failed > 0) text += "\nKhông gửi được " + FormatNumber(p.failed) + ":" + FailureLines(p);
+    return text + UnreachableLines(p.unreachable);
+}
+
+std::string NoBroadcastYet() {
+    return "Bạn chưa gửi thông báo nào. Gửi \"thông báo: nội dung\" để gửi tới các tổ trực thuộc.";
 }
 
 }  // namespace cnsbot::handlers::replies

@@ -8,6 +8,7 @@
 
 #include "handlers/indicator_catalog.hpp"
 #include "handlers/interpretation.hpp"
+#include "storage/broadcast_repository.hpp"
 
 namespace cnsbot::handlers {
 
@@ -29,7 +30,6 @@ std::string Registered(const std::string& role, const std::string& unit_path, bo
 std::string ChatHint();
 std::string Help(const std::string& role);
 std::string NotAllowed();
-std::string ComingSoon();
 std::string InvalidMessage(const Invalid& e, const IndicatorCatalog& catalog,
                            std::int64_t max_value);
 
@@ -74,6 +74,27 @@ std::string Missing(const std::string& unit_name, const std::string& period_text
 std::string Totals(const std::string& unit_path, const std::string& period_text,
                    const std::vector<TotalLine>& lines, std::int64_t teams_reported,
                    std::int64_t teams);
+// Announcements (thông báo).
+std::string BroadcastNotAllowed();
+std::string BroadcastNeedsText();
+std::string BroadcastOutsideScope(const std::string& typed);
+// `length` and `max_length` count characters of the announcement itself.
+std::string BroadcastTooLong(std::size_t length, std::size_t max_length);
+// What goes in front of every announcement: who it comes from.
+std::string BroadcastHeader(const std::string& sender_unit_name);
+// Why a send to Zalo failed, for people: e.g. "OA không quản lý nhóm này".
+std::string SendFailureReason(int zalo_error_code);
+// Why members were not sent the announcement at all ("no_recent_interaction", "no_group").
+std::string UnreachableReason(const std::string& reason);
+std::string BroadcastQueued(const std::string& scope_name, std::int64_t groups,
+                            std::int64_t members,
+                            const std::vector<std::pair<std::string, std::int64_t>>& unreachable);
+std::string BroadcastFinished(const storage::Broadcast& broadcast,
+                              const storage::BroadcastProgress& progress);
+std::string BroadcastStatus(const storage::Broadcast& broadcast, const std::string& scope_name,
+                            const storage::BroadcastProgress& progress);
+std::string NoBroadcastYet();
+
 std::string ReportDateRejected(const std::string& date, bool future, int max_age_days);
 
 }  // namespace replies

@@ -43,18 +43,6 @@ class UnitIndex {
     std::map<std::int64_t, storage::Unit> by_id_;
 };
 
-std::string VietnamTime(std::int64_t epoch_ms) {
-    using namespace std::chrono;
-    const auto local = sys_time<milliseconds>{milliseconds{epoch_ms}} + kVietnamOffset;
-    const auto day = floor<days>(local);
-    const hh_mm_ss time{floor<seconds>(local - day)};
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%s %02d:%02d:%02d", IsoDate(Date{day}).c_str(),
-                  static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                  static_cast<int>(time.seconds().count()));
-    return buf;
-}
-
 std::string MessageText(const std::string& raw_event) {
     const auto event = nlohmann::json::parse(raw_event, nullptr, false);
     if (event.is_discarded() || !event.contains("message")) return "";

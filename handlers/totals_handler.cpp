@@ -22,28 +22,21 @@ std::string HandleTotals(HandlerContext& ctx, const Command& command) {
     if (!own) return "totals:no_unit";
     storage::Unit target = *own;
     if (!command.unit_text.empty()) {
-        const UnitLookup lookup = ResolveUnitInScope(ctx.db, *own, command.unit_text);
-        // A leader's scope is their own team: any other name is answered with that rule.
-        if (role == "leader" && lookup.outcome != UnitLookup::Outcome::kFound) {
-            ctx.Reply(replies::LeaderOwnTeamOnly());
-            return "totals:not_allowed";
-        }
-        switch (lookup.outcome) {
-            case UnitLookup::Outcome::kNotFound:
-                ctx.Reply(replies::UnitNotFound(command.unit_text));
-                return "totals:unit_not_found";
-            case UnitLookup::Outcome::kOutsideScope:
-                ctx.Reply(replies::UnitOutsideScope(command.unit_text));
-                return "totals:outside_scope";
-            case UnitLookup::Outcome::kAmbiguous: {
-                std::vector<std::string> names;
-                for (const auto& u : lookup.candidates) names.push_back(UnitPathName(ctx.db, u.id));
-                ctx.Reply(replies::UnitAmbiguous(command.unit_text, names));
-                return "totals:ambiguous";
+        if (role == "leader") {
+            // A leader's scope is their own team: any other name is answered with that rule.
+            const UnitLookup lookup = ResolveUnitInScope(ctx.db, *own, command.unit_text);
+            if (lookup.outcome != UnitLookup::Outcome::kFound) {
+                ctx.Reply(replies::LeaderOwnTeamOnly());
+                return "totals:not_allowed";
             }
-            case UnitLookup::Outcome::kFound:
-                target = lookup.unit;
-                break;
+            target = lookup.unit;
+        } else {
+            std::string refused;
+            const auto named =
+                ResolveNamedUnit(ctx, *own, command.unit_text,
+                                 replies::UnitOutsideScope(command.unit_text), "totals", refused);
+            if (!named) return refused;
+            target = *named;
         }
     }
 

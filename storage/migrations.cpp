@@ -170,7 +170,45 @@ SELECT unit_id, substr(day, 1, 7), indicator, SUM(value) FROM daily_totals
 GROUP BY unit_id, substr(day, 1, 7), indicator;
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
+// Announcements (thông báo) and who they went to. Each recipient reached is an outbox row carrying
+// the broadcast's id; members who could not be reached are kept beside it. Receipts mark outbox
+// rows delivered and seen through Zalo's message id.
+constexpr const char* kVersion6 = R"sql(
+CREATE TABLE broadcasts (
+    id                INTEGER PRIMARY KEY,
+    sender_member_id  INTEGER NOT NULL REFERENCES members(id),
+    scope_unit_id     INTEGER NOT NULL REFERENCES units(id),
+    text              TEXT NOT NULL,
+    message           TEXT NOT NULL,
+    reply_kind        TEXT NOT NULL CHECK (reply_kind IN ('user', 'group')),
+    reply_to          TEXT NOT NULL,
+    group_count       INTEGER NOT NULL,
+    member_count      INTEGER NOT NULL,
+    unreachable_count INTEGER NOT NULL,
+    created_at        INTEGER NOT NULL,
+    finished_at       INTEGER
+);
+CREATE INDEX broadcasts_by_sender ON broadcasts(sender_member_id, id);
+CREATE INDEX broadcasts_by_scope ON broadcasts(scope_unit_id, id);
+
+CREATE TABLE broadcast_unreachable (
+    broadcast_id INTEGER NOT NULL REFERENCES broadcasts(id),
+    member_id    INTEGER NOT NULL REFERENCES members(id),
+    unit_id      INTEGER NOT NULL REFERENCES units(id),
+    reason       TEXT NOT NULL,
+    PRIMARY KEY (broadcast_id, member_id)
+) WITHOUT ROWID;
+
+ALTER TABLE outbox ADD COLUMN broadcast_id INTEGER REFERENCES broadcasts(id);
+ALTER TABLE outbox ADD COLUMN unit_id INTEGER REFERENCES units(id);
+ALTER TABLE outbox ADD COLUMN delivered_at INTEGER;
+ALTER TABLE outbox ADD COLUMN seen_at INTEGER;
+CREATE INDEX outbox_by_broadcast ON outbox(broadcast_id, status) WHERE broadcast_id IS NOT NULL;
+CREATE INDEX outbox_by_zalo_message ON outbox(zalo_message_id) WHERE zalo_message_id IS NOT NULL;
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3,
+                                    kVersion4, kVersion5, kVersion6};
 
 }  // namespace
 

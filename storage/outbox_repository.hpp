@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -26,7 +27,12 @@ struct OutboxMessage {
     std::string quote_message_id;
     int attempts = 0;
     std::int64_t created_at = 0;
+    std::int64_t broadcast_id = 0;  // 0: not part of a broadcast
+    std::int64_t unit_id = 0;       // broadcasts: the unit this recipient was reached for
 };
+
+// What a receipt event says about messages the OA sent.
+enum class Receipt { kDelivered, kSeen };
 
 struct OutboxStats {
     std::int64_t pending = 0;
@@ -40,6 +46,8 @@ class OutboxRepository {
     explicit OutboxRepository(SQLite::Database& db) : db_(db) {}
 
     std::int64_t Enqueue(const OutboxMessage& message, std::int64_t now_ms);
+    // Many rows through one prepared statement (a broadcast's fan-out).
+    void EnqueueAll(std::span<const OutboxMessage> messages, std::int64_t now_ms);
 
     // Pending rows whose time has come, best priority first, leaving out rows already in flight.
     std::vector<OutboxMessage> Due(std::int64_t now_ms, std::size_t limit,
@@ -52,6 +60,11 @@ class OutboxRepository {
                    const std::string& error, std::int64_t now_ms);
     void MarkFailed(std::int64_t id, int attempts, int error_code, const std::string& error,
                     std::int64_t now_ms);
+
+    // Marks the rows Zalo gave these message ids as delivered (and seen). Seen implies
+    // delivered; the first time of each is kept. Returns how many rows changed.
+    int RecordReceipt(const std::vector<std::string>& zalo_message_ids, Receipt receipt,
+                      std::int64_t at_ms);
 
     OutboxStats Stats();
 

@@ -38,6 +38,7 @@ TEST(Config, MinimalFileGetsDefaults) {
     EXPECT_EQ(c.zalo.api_base, "https://openapi.zalo.me");
     EXPECT_EQ(c.zalo.oauth_base, "https://oauth.zaloapp.com");
     EXPECT_EQ(c.report.max_value, 100000);
+    EXPECT_EQ(c.broadcast.channels, "both");
     EXPECT_EQ(c.indicators.size(), DefaultIndicators().size());
 }
 
@@ -50,6 +51,7 @@ TEST(Config, ReadsEveryContractKey) {
                "api_base": "http://127.0.0.1:1", "oauth_base": "http://127.0.0.1:2"},
       "outbox": {"concurrency": 3, "rate_per_second": 7.5, "max_attempts": 4},
       "report": {"max_value": 500},
+      "broadcast": {"channels": "groups"},
       "indicators": [{"code": "x", "label": "Chỉ tiêu X", "aliases": ["ix"]}]
     })",
                                  NoEnv);
@@ -65,6 +67,9 @@ TEST(Config, ReadsEveryContractKey) {
     EXPECT_DOUBLE_EQ(c.outbox.rate_per_second, 7.5);
     EXPECT_EQ(c.outbox.max_attempts, 4);
     EXPECT_EQ(c.report.max_value, 500);
+    EXPECT_EQ(c.broadcast.channels, "groups");
+    EXPECT_TRUE(c.broadcast.UsesGroups());
+    EXPECT_FALSE(c.broadcast.UsesMembers());
     ASSERT_EQ(c.indicators.size(), 1u);
     EXPECT_EQ(c.indicators[0].aliases, std::vector<std::string>{"ix"});
 }
@@ -119,6 +124,11 @@ TEST(Config, ErrorsNameTheKey) {
         ErrorOf(
             R"({"outbox": {"concurrency": 0}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
             .find("outbox.concurrency"),
+        std::string::npos);
+    EXPECT_NE(
+        ErrorOf(
+            R"({"broadcast": {"channels": "sms"}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+            .find("broadcast.channels"),
         std::string::npos);
 }
 

@@ -1,0 +1,29 @@
+#include "handlers/broadcast_completion.hpp"
+
+#include "handlers/message_splitter.hpp"
+#include "handlers/replies.hpp"
+#include "storage/broadcast_repository.hpp"
+
+namespace cnsbot::handlers {
+
+bool FinishBroadcastIfDone(SQLite::Database& db, std::int64_t broadcast_id, std::int64_t now_ms) {
+    storage::BroadcastRepository broadcasts(db);
+    if (broadcasts.HasPending(broadcast_id)) return false;
+    if (!broadcasts.MarkFinished(broadcast_id, now_ms)) return false;
+    const auto broadcast = broadcasts.Find(broadcast_id);
+    if (!broadcast) return false;
+    const std::string summary =
+        replies::BroadcastFinished(*broadcast, broadcasts.Progress(broadcast_id));
+    storage::OutboxRepository outbox(db);
+    for (auto& part : SplitMessage(summary)) {
+        storage::OutboxMessage m;
+        m.kind = "broadcast_summary";
+        m.recipient_kind = broadcast->reply_kind;
+        m.recipient = broadcast->reply_to;
+        m.text = std::move(part);
+        outbox.Enqueue(m, now_ms);
+    }
+    return true;
+}
+
+}  // namespace cnsbot::handlers

@@ -1,0 +1,94 @@
+#include "handlers/broadcast_handler.hpp"
+
+#include <map>
+
+#include "handlers/broadcast_fanout.hpp"
+#include "handlers/message_splitter.hpp"
+#include "handlers/query_support.hpp"
+#include "handlers/registration_handler.hpp"
+#include "handlers/replies.hpp"
+#include "storage/broadcast_repository.hpp"
+
+namespace cnsbot::handlers {
+namespace {
+
+bool IsBlank(const std::string& text) {
+    return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> CountByReason(
+    const std::vector<storage::UnreachableMember>& unreachable) {
+    std::map<std::string, std::int64_t> counts;
+    for (const auto& m : unreachable) ++counts[m.reason];
+    return {counts.begin(), counts.end()};
+}
+
+}  // namespace
+
+std::string HandleBroadcast(HandlerContext& ctx, const Command& command) {
+    if (!IsStaffRole(ctx.member->role)) {
+        ctx.Reply(replies::BroadcastNotAllowed());
+        return "broadcast:not_allowed";
+    }
+    const auto own = storage::UnitRepository(ctx.db).FindById(ctx.member->unit_id);
+    if (!own) return "broadcast:no_unit";
+    if (IsBlank(command.text)) {
+        ctx.Reply(replies::BroadcastNeedsText());
+        return "broadcast:empty";
+    }
+    storage::Unit scope = *own;
+    if (!command.unit_text.empty()) {
+        std::string refused;
+        auto named = ResolveNamedUnit(ctx, *own, command.unit_text,
+                                      replies::BroadcastOutsideScope(command.unit_text),
+                                      "broadcast", refused);
+        if (!named) return refused;
+        scope = std::move(*named);
+    }
+    // One message per recipient, never split: receipts and counts stay one per recipient.
+    const std::string header = replies::BroadcastHeader(own->name);
+    const std::size_t room = kMaxMessageCodePoints - CodePointCount(header);
+    if (CodePointCount(command.text) > room) {
+        ctx.Reply(replies::BroadcastTooLong(CodePointCount(command.text), room));
+        return "broadcast:too_long";
+    }
+
+    FanOut plan = PlanFanOut(ctx.db, scope, ctx.member->id, header + command.text,
+                             ctx.config.broadcast, ctx.now_ms);
+    storage::Broadcast broadcast;
+    broadcast.sender_member_id = ctx.member->id;
+    broadcast.scope_unit_id = scope.id;
+    broadcast.text = command.text;
+    broadcast.message = header + command.text;
+    broadcast.reply_kind = ctx.reply_kind;
+    broadcast.reply_to = ctx.reply_to;
+    broadcast.group_count = plan.groups;
+    broadcast.member_count = plan.members;
+    broadcast.unreachable_count = static_cast<std::int64_t>(plan.unreachable.size());
+    broadcast.created_at = ctx.now_ms;
+    if (plan.messages.empty()) broadcast.finished_at = ctx.now_ms;  // nothing will ever be sent
+
+    storage::BroadcastRepository broadcasts(ctx.db);
+    const std::int64_t id = broadcasts.Insert(broadcast);
+    for (auto& m : plan.messages) m.broadcast_id = id;
+    storage::OutboxRepository(ctx.db).EnqueueAll(plan.messages, ctx.now_ms);
+    broadcasts.AddUnreachable(id, plan.unreachable);
+
+    ctx.Reply(replies::BroadcastQueued(UnitPathName(ctx.db, scope.id), plan.groups, plan.members,
+                                       CountByReason(plan.unreachable)));
+    return plan.messages.empty() ? "broadcast:nobody" : "broadcast:queued";
+}
+
+std::string HandleBroadcastStatus(HandlerContext& ctx) {
+    storage::BroadcastRepository broadcasts(ctx.db);
+    const auto latest = broadcasts.LatestBySender(ctx.member->id);
+    if (!latest) {
+        ctx.Reply(replies::NoBroadcastYet());
+        return "broadcast_status:none";
+    }
+    ctx.Reply(replies::BroadcastStatus(*latest, UnitPathName(ctx.db, latest->scope_unit_id),
+                                       broadcasts.Progress(latest->id)));
+    return "broadcast_status:answered";
+}
+
+}  // namespace cnsbot::handlers

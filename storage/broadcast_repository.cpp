@@ -1,0 +1,182 @@
+#include "storage/broadcast_repository.hpp"
+
+#include <algorithm>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "storage/unit_repository.hpp"
+
+namespace cnsbot::storage {
+namespace {
+
+constexpr const char* kBroadcastColumns = R"sql(
+    SELECT b.id, b.sender_member_id, b.scope_unit_id, b.text, b.message, b.reply_kind,
+           b.reply_to, b.group_count, b.member_count, b.unreachable_count, b.created_at,
+           b.finished_at
+    FROM broadcasts b )sql";
+
+Broadcast ReadBroadcast(SQLite::Statement& q) {
+    Broadcast b;
+    b.id = q.getColumn(0).getInt64();
+    b.sender_member_id = q.getColumn(1).getInt64();
+    b.scope_unit_id = q.getColumn(2).getInt64();
+    b.text = q.getColumn(3).getString();
+    b.message = q.getColumn(4).getString();
+    b.reply_kind = q.getColumn(5).getString() == "group" ? RecipientKind::kGroup
+                                                         : RecipientKind::kUser;
+    b.reply_to = q.getColumn(6).getString();
+    b.group_count = q.getColumn(7).getInt64();
+    b.member_count = q.getColumn(8).getInt64();
+    b.unreachable_count = q.getColumn(9).getInt64();
+    b.created_at = q.getColumn(10).getInt64();
+    if (!q.getColumn(11).isNull()) b.finished_at = q.getColumn(11).getInt64();
+    return b;
+}
+
+std::optional<Broadcast> ReadOne(SQLite::Statement& q) {
+    if (!q.executeStep()) return std::nullopt;
+    return ReadBroadcast(q);
+}
+
+}  // namespace
+
+std::int64_t BroadcastRepository::Insert(const Broadcast& b) {
+    SQLite::Statement q(db_, R"sql(
+        INSERT INTO broadcasts (sender_member_id, scope_unit_id, text, message, reply_kind,
+                                reply_to, group_count, member_count, unreachable_count,
+                                created_at, finished_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))sql");
+    q.bind(1, b.sender_member_id);
+    q.bind(2, b.scope_unit_id);
+    q.bind(3, b.text);
+    q.bind(4, b.message);
+    q.bind(5, b.reply_kind == RecipientKind::kGroup ? "group" : "user");
+    q.bind(6, b.reply_to);
+    q.bind(7, b.group_count);
+    q.bind(8, b.member_count);
+    q.bind(9, b.unreachable_count);
+    q.bind(10, b.created_at);
+    if (b.finished_at) q.bind(11, *b.finished_at);
+    q.exec();
+    return db_.getLastInsertRowid();
+}
+
+void BroadcastRepository::AddUnreachable(std::int64_t broadcast_id,
+                                         std::span<const UnreachableMember> members) {
+    SQLite::Statement q(db_, R"sql(
+        INSERT OR IGNORE INTO broadcast_unreachable (broadcast_id, member_id, unit_id, reason)
+        VALUES (?1, ?2, ?3, ?4))sql");
+    for (const auto& m : members) {
+        q.bind(1, broadcast_id);
+        q.bind(2, m.member_id);
+        q.bind(3, m.unit_id);
+        q.bind(4, m.reason);
+        q.exec();
+        q.reset();
+    }
+}
+
+std::optional<Broadcast> BroadcastRepository::Find(std::int64_t id) {
+    SQLite::Statement q(db_, std::string(kBroadcastColumns) + "WHERE b.id = ?1");
+    q.bind(1, id);
+    return ReadOne(q);
+}
+
+std::optional<Broadcast> BroadcastRepository::LatestBySender(std::int64_t member_id) {
+    SQLite::Statement q(db_, std::string(kBroadcastColumns) +
+                                 "WHERE b.sender_member_id = ?1 ORDER BY b.id DESC LIMIT 1");
+    q.bind(1, member_id);
+    return ReadOne(q);
+}
+
+std::vector<Broadcast> BroadcastRepository::List(const std::optional<std::string>& scope_path,
+                                                 std::size_t limit) {
+    std::string sql = kBroadcastColumns;
+    if (scope_path) {
+        sql += "JOIN units u ON u.id = b.scope_unit_id WHERE u.path >= ?1 AND u.path < ?2 ";
+    }
+    sql += "ORDER BY b.id DESC LIMIT ?3";
+    SQLite::Statement q(db_, sql);
+    if (scope_path) {
+        q.bind(1, *scope_path);
+        q.bind(2, PathUpperBound(*scope_path));
+    }
+    q.bind(3, static_cast<std::int64_t>(limit));
+    std::vector<Broadcast> out;
+    while (q.executeStep()) out.push_back(ReadBroadcast(q));
+    return out;
+}
+
+bool BroadcastRepository::HasPending(std::int64_t id) {
+    // EXISTS stops at the first pending row of the index: cheap even for 100,000 recipients.
+    SQLite::Statement q(db_, R"sql(
+        SELECT EXISTS (SELECT 1 FROM outbox WHERE broadcast_id = ?1 AND status = 'pending'))sql");
+    q.bind(1, id);
+    q.executeStep();
+    return q.getColumn(0).getInt() != 0;
+}
+
+bool BroadcastRepository::MarkFinished(std::int64_t id, std::int64_t now_ms) {
+    SQLite::Statement q(
+        db_, "UPDATE broadcasts SET finished_at = ?2 WHERE id = ?1 AND finished_at IS NULL");
+    q.bind(1, id);
+    q.bind(2, now_ms);
+    return q.exec() == 1;
+}
+
+BroadcastProgress BroadcastRepository::Progress(std::int64_t id, std::size_t names_per_failure) {
+    BroadcastProgress p;
+    SQLite::Statement counts(db_, R"sql(
+        SELECT status, recipient_kind, COALESCE(error_code, 0), COUNT(*),
+               COUNT(delivered_at), COUNT(seen_at)
+        FROM outbox WHERE broadcast_id = ?1
+        GROUP BY status, recipient_kind, COALESCE(error_code, 0))sql");
+    counts.bind(1, id);
+    while (counts.executeStep()) {
+        const std::string status = counts.getColumn(0).getString();
+        const std::int64_t n = counts.getColumn(3).getInt64();
+        p.delivered += counts.getColumn(4).getInt64();
+        p.seen += counts.getColumn(5).getInt64();
+        if (status == "pending") {
+            p.pending += n;
+        } else if (status == "sent") {
+            p.sent += n;
+        } else {
+            p.failed += n;
+            BroadcastFailure f;
+            f.recipient_kind = counts.getColumn(1).getString() == "group" ? RecipientKind::kGroup
+                                                                          : RecipientKind::kUser;
+            f.error_code = counts.getColumn(2).getInt();
+            f.count = n;
+            p.failures.push_back(std::move(f));
+        }
+    }
+    std::stable_sort(p.failures.begin(), p.failures.end(),
+                     [](const auto& a, const auto& b) { return a.count > b.count; });
+
+    SQLite::Statement names(db_, R"sql(
+        SELECT u.name FROM outbox o JOIN units u ON u.id = o.unit_id
+        WHERE o.broadcast_id = ?1 AND o.status = 'failed' AND o.recipient_kind = 'group'
+          AND COALESCE(o.error_code, 0) = ?2
+        ORDER BY u.path LIMIT ?3)sql");
+    for (auto& f : p.failures) {
+        if (f.recipient_kind != RecipientKind::kGroup) continue;
+        names.bind(1, id);
+        names.bind(2, f.error_code);
+        names.bind(3, static_cast<std::int64_t>(names_per_failure));
+        while (names.executeStep()) f.unit_names.push_back(names.getColumn(0).getString());
+        names.reset();
+    }
+
+    SQLite::Statement unreachable(db_, R"sql(
+        SELECT reason, COUNT(*) FROM broadcast_unreachable WHERE broadcast_id = ?1
+        GROUP BY reason ORDER BY COUNT(*) DESC, reason)sql");
+    unreachable.bind(1, id);
+    while (unreachable.executeStep()) {
+        p.unreachable.emplace_back(unreachable.getColumn(0).getString(),
+                                   unreachable.getColumn(1).getInt64());
+    }
+    return p;
+}
+
+}  // namespace cnsbot::storage

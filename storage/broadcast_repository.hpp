@@ -1,0 +1,81 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+#include "storage/outbox_repository.hpp"
+
+namespace cnsbot::storage {
+
+// One announcement as it was sent: who sent it, where to, and how many recipients it had when
+// it was queued (membership changes later do not change them).
+struct Broadcast {
+    std::int64_t id = 0;
+    std::int64_t sender_member_id = 0;
+    std::int64_t scope_unit_id = 0;
+    std::string text;     // as the sender typed it
+    std::string message;  // as it went out, with the sender's name in front
+    RecipientKind reply_kind = RecipientKind::kUser;
+    std::string reply_to;  // where the acknowledgement and the summary go
+    std::int64_t group_count = 0;
+    std::int64_t member_count = 0;
+    std::int64_t unreachable_count = 0;
+    std::int64_t created_at = 0;
+    std::optional<std::int64_t> finished_at;
+};
+
+// A member the broadcast could not be sent to, and why (e.g. "no_recent_interaction").
+struct UnreachableMember {
+    std::int64_t member_id = 0;
+    std::int64_t unit_id = 0;
+    std::string reason;
+};
+
+// Failed outbox rows of one broadcast sharing a recipient kind and Zalo error code.
+struct BroadcastFailure {
+    RecipientKind recipient_kind = RecipientKind::kUser;
+    int error_code = 0;
+    std::int64_t count = 0;
+    std::vector<std::string> unit_names;  // groups: the first few units concerned
+};
+
+// Where a broadcast's recipients stand now.
+struct BroadcastProgress {
+    std::int64_t pending = 0;
+    std::int64_t sent = 0;
+    std::int64_t delivered = 0;
+    std::int64_t seen = 0;
+    std::int64_t failed = 0;
+    std::vector<BroadcastFailure> failures;  // most frequent first
+    std::vector<std::pair<std::string, std::int64_t>> unreachable;  // reason, count
+};
+
+class BroadcastRepository {
+  public:
+    explicit BroadcastRepository(SQLite::Database& db) : db_(db) {}
+
+    std::int64_t Insert(const Broadcast& broadcast);
+    void AddUnreachable(std::int64_t broadcast_id, std::span<const UnreachableMember> members);
+
+    std::optional<Broadcast> Find(std::int64_t id);
+    std::optional<Broadcast> LatestBySender(std::int64_t member_id);
+    // Newest first; with `scope_path`, only broadcasts sent to that unit or inside it.
+    std::vector<Broadcast> List(const std::optional<std::string>& scope_path, std::size_t limit);
+
+    // True while any of its outbox rows is still pending.
+    bool HasPending(std::int64_t id);
+    // Records the end of the fan-out; false when it was recorded already.
+    bool MarkFinished(std::int64_t id, std::int64_t now_ms);
+
+    BroadcastProgress Progress(std::int64_t id, std::size_t names_per_failure = 5);
+
+  private:
+    SQLite::Database& db_;
+};
+
+}  // namespace cnsbot::storage
