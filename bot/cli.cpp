@@ -16,6 +16,7 @@
 #include "bot/tls_context.hpp"
 #include "config/config_loader.hpp"
 #include "config/text_file.hpp"
+#include "handlers/broadcast_listing.hpp"
 #include "handlers/indicator_catalog.hpp"
 #include "handlers/interpretation_json.hpp"
 #include "handlers/join_codes.hpp"
@@ -40,6 +41,7 @@ constexpr const char* kUsage = R"(usage:
   cnsbot codes create --config FILE --unit CODE --role member|leader|staff|admin [--uses N] [--days D]
   cnsbot export --config FILE [--unit CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--detail]
   cnsbot backup --config FILE OUT.db
+  cnsbot broadcasts list --config FILE [--unit CODE] [--limit N]
   cnsbot token set --config FILE --refresh-token TOKEN [--access-token TOKEN] [--expires-in SECONDS]
   cnsbot webhook send --config FILE [--user ID] [--group GROUP_ID] [--event NAME] [--msg-id ID] TEXT
 )";
@@ -166,6 +168,24 @@ int Export(const CliArgs& args, std::ostream& out) {
     return 0;
 }
 
+int BroadcastsList(const CliArgs& args, std::ostream& out) {
+    args.Allow({"config", "unit", "limit"});
+    if (args.positional.size() != 2 || args.positional[1] != "list") {
+        throw UsageError("usage: cnsbot broadcasts list --config FILE [--unit CODE] [--limit N]");
+    }
+    const config::Config config = config::LoadConfigFile(args.Require("config"));
+    const int limit = args.GetInt("limit", 50);
+    if (limit < 1) throw UsageError("--limit must be at least 1");
+    storage::Storage storage(config.database);
+    std::ostringstream table;
+    storage.ReadSync([&](SQLite::Database& db) {
+        handlers::ListBroadcasts(db, args.Get("unit").value_or(""), static_cast<std::size_t>(limit),
+                                 table);
+    });
+    out << table.str();
+    return 0;
+}
+
 int Backup(const CliArgs& args, std::ostream& out) {
     args.Allow({"config"});
     if (args.positional.size() != 2) throw UsageError("usage: cnsbot backup --config FILE OUT.db");
@@ -269,6 +289,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (command == "export") return Export(parsed, out);
         if (command == "token") return TokenSet(parsed, out);
         if (command == "backup") return Backup(parsed, out);
+        if (command == "broadcasts") return BroadcastsList(parsed, out);
         if (command == "webhook") return WebhookSend(parsed, out);
         if (command == "version") {
             out << "cnsbot 0.1.0\n";

@@ -12,8 +12,9 @@ namespace {
 constexpr const char* kBroadcastColumns = R"sql(
     SELECT b.id, b.sender_member_id, b.scope_unit_id, b.text, b.message, b.reply_kind,
            b.reply_to, b.group_count, b.member_count, b.unreachable_count, b.created_at,
-           b.finished_at
-    FROM broadcasts b )sql";
+           b.finished_at, COALESCE(m.zalo_user_id, ''), COALESCE(su.code, '')
+    FROM broadcasts b LEFT JOIN members m ON m.id = b.sender_member_id
+    LEFT JOIN units su ON su.id = b.scope_unit_id )sql";
 
 Broadcast ReadBroadcast(SQLite::Statement& q) {
     Broadcast b;
@@ -22,14 +23,16 @@ Broadcast ReadBroadcast(SQLite::Statement& q) {
     b.scope_unit_id = q.getColumn(2).getInt64();
     b.text = q.getColumn(3).getString();
     b.message = q.getColumn(4).getString();
-    b.reply_kind = q.getColumn(5).getString() == "group" ? RecipientKind::kGroup
-                                                         : RecipientKind::kUser;
+    b.reply_kind =
+        q.getColumn(5).getString() == "group" ? RecipientKind::kGroup : RecipientKind::kUser;
     b.reply_to = q.getColumn(6).getString();
     b.group_count = q.getColumn(7).getInt64();
     b.member_count = q.getColumn(8).getInt64();
     b.unreachable_count = q.getColumn(9).getInt64();
     b.created_at = q.getColumn(10).getInt64();
     if (!q.getColumn(11).isNull()) b.finished_at = q.getColumn(11).getInt64();
+    b.sender_zalo_user_id = q.getColumn(12).getString();
+    b.scope_unit_code = q.getColumn(13).getString();
     return b;
 }
 

@@ -17,9 +17,11 @@ namespace cnsbot::storage {
 struct Broadcast {
     std::int64_t id = 0;
     std::int64_t sender_member_id = 0;
+    std::string sender_zalo_user_id;  // filled when read back
     std::int64_t scope_unit_id = 0;
-    std::string text;     // as the sender typed it
-    std::string message;  // as it went out, with the sender's name in front
+    std::string scope_unit_code;  // filled when read back
+    std::string text;             // as the sender typed it
+    std::string message;          // as it went out, with the sender's name in front
     RecipientKind reply_kind = RecipientKind::kUser;
     std::string reply_to;  // where the acknowledgement and the summary go
     std::int64_t group_count = 0;
@@ -51,7 +53,7 @@ struct BroadcastProgress {
     std::int64_t delivered = 0;
     std::int64_t seen = 0;
     std::int64_t failed = 0;
-    std::vector<BroadcastFailure> failures;  // most frequent first
+    std::vector<BroadcastFailure> failures;                         // most frequent first
     std::vector<std::pair<std::string, std::int64_t>> unreachable;  // reason, count
 };
 

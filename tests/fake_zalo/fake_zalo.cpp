@@ -76,6 +76,15 @@ void FakeZalo::FailNext(Failure failure, int times) {
     for (int i = 0; i < times; ++i) next_failures_.push_back(failure);
 }
 
+void FakeZalo::FailFor(const std::string& recipient, std::optional<Failure> failure) {
+    std::lock_guard lock(mutex_);
+    if (failure) {
+        per_recipient_[recipient] = *failure;
+    } else {
+        per_recipient_.erase(recipient);
+    }
+}
+
 void FakeZalo::FailAlways(std::optional<Failure> failure) {
     std::lock_guard lock(mutex_);
     always_ = failure;
@@ -178,12 +187,21 @@ asio::awaitable<Response> FakeZalo::HandleToken(const Request& request) {
 }
 
 asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const std::string& path) {
+    const nlohmann::json body = nlohmann::json::parse(request.body(), nullptr, false);
+    const bool to_user = path == "/v3.0/oa/message/cs";
+    std::string recipient;
+    if (!body.is_discarded()) {
+        recipient = body.value("recipient", nlohmann::json::object())
+                        .value(to_user ? "user_id" : "group_id", "");
+    }
     std::optional<Failure> failure;
     {
         std::lock_guard lock(mutex_);
         if (!next_failures_.empty()) {
             failure = next_failures_.front();
             next_failures_.pop_front();
+        } else if (const auto it = per_recipient_.find(recipient); it != per_recipient_.end()) {
+            failure = it->second;
         } else {
             failure = always_;
         }
@@ -197,13 +215,9 @@ asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const 
         co_return Json(request, http::status::internal_server_error,
                        {{"error", -1}, {"message", "server error"}});
     }
-    const nlohmann::json body = nlohmann::json::parse(request.body(), nullptr, false);
     if (body.is_discarded()) {
         co_return Json(request, http::status::ok, {{"error", -201}, {"message", "invalid body"}});
     }
-    const bool to_user = path == "/v3.0/oa/message/cs";
-    const std::string recipient = body.value("recipient", nlohmann::json::object())
-                                      .value(to_user ? "user_id" : "group_id", "");
     const std::string text = body.value("message", nlohmann::json::object()).value("text", "");
 
     std::lock_guard lock(mutex_);

@@ -78,6 +78,8 @@ class FakeZalo final : public bot::RequestHandler {
     void FailNext(Failure failure, int times = 1);
     // Every message call fails this way until cleared.
     void FailAlways(std::optional<Failure> failure);
+    // Every message to this user or group fails this way until cleared (after FailNext's).
+    void FailFor(const std::string& recipient, std::optional<Failure> failure);
     // Refresh calls answer without tokens (the pair must be kept).
     void RefuseRefresh(bool refuse);
     // Sets the token pair the fake considers valid.
@@ -114,6 +116,7 @@ class FakeZalo final : public bot::RequestHandler {
     mutable std::condition_variable changed_;
     std::deque<Failure> next_failures_;
     std::optional<Failure> always_;
+    std::map<std::string, Failure> per_recipient_;
     bool refuse_refresh_ = false;
     std::string access_token_;
     std::string refresh_token_;

@@ -121,15 +121,7 @@ TEST(Reporting, ExportWhileServingAndRefusalsOutsideTheSubtree) {
     ASSERT_EQ(bot.fake->WaitForMessages("6201", 2).size(), 2u);
 
     // The CLI reads the same database while the service runs.
-    TempDir dir;
-    const std::string config_path = dir.File("cli.json");
-    std::ofstream(config_path) << nlohmann::json{
-        {"database", {{"path", bot.config.database.path}}},
-        {"zalo",
-         {{"app_id", kAppId},
-          {"oa_secret_key", kOaSecret},
-          {"app_secret_key",
-           kAppSecret}}}}.dump();
+    const std::string config_path = bot.CliConfigFile();
     std::ostringstream out, err;
     ASSERT_EQ(
         bot::RunCli({"cnsbot", "export", "--config", config_path, "--unit", "HN-KB-TL"}, out, err),

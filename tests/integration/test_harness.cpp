@@ -1,4 +1,5 @@
 #include "tests/integration/test_harness.hpp"
+#include <fstream>
 
 #include <unistd.h>
 
@@ -68,6 +69,20 @@ SignedEvent TextEvent(const std::string& user, const std::string& text, const st
                  {"message", {{"text", text}, {"msg_id", msg_id}}},
                  {"timestamp", NowMillis()},
                  {"user_id_by_app", "9" + user}});
+}
+
+SignedEvent ReceiptEvent(const std::string& event_name, const std::string& user,
+                         const std::vector<std::string>& msg_ids) {
+    // Received carries one msg_id, seen a list (ZALO_API.md §1); the sender is the OA.
+    nlohmann::json message = event_name == "user_seen_message"
+                                 ? nlohmann::json{{"msg_ids", msg_ids}}
+                                 : nlohmann::json{{"msg_id", msg_ids.at(0)}};
+    return Sign({{"app_id", kAppId},
+                 {"event_name", event_name},
+                 {"sender", {{"id", "3662729599332560487"}}},
+                 {"recipient", {{"id", user}}},
+                 {"message", message},
+                 {"timestamp", NowMillis()}});
 }
 
 SignedEvent GroupTextEvent(const std::string& user, const std::string& group,
@@ -244,6 +259,18 @@ void BotUnderTest::Stop() {
     service_->RequestStop();
     thread_.join();
     service_.reset();
+}
+
+std::string BotUnderTest::CliConfigFile() {
+    const std::string path = dir_.File("cli.json");
+    std::ofstream(path) << nlohmann::json{
+        {"database", {{"path", config.database.path}}},
+        {"zalo",
+         {{"app_id", kAppId},
+          {"oa_secret_key", kOaSecret},
+          {"app_secret_key",
+           kAppSecret}}}}.dump();
+    return path;
 }
 
 TestClient BotUnderTest::Client() {

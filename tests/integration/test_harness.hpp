@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 
@@ -38,6 +39,10 @@ struct SignedEvent {
     std::string signature;
 };
 SignedEvent TextEvent(const std::string& user, const std::string& text, const std::string& msg_id);
+// A signed delivery receipt ("user_received_message" or "user_seen_message") from `user` for
+// messages the OA sent.
+SignedEvent ReceiptEvent(const std::string& event_name, const std::string& user,
+                         const std::vector<std::string>& msg_ids);
 SignedEvent GroupTextEvent(const std::string& user, const std::string& group,
                            const std::string& text, const std::string& msg_id);
 
@@ -91,6 +96,9 @@ class BotUnderTest {
     HttpReply Post(const std::string& body, std::optional<std::string> signature);
     HttpReply Get(const std::string& path);
     TestClient Client();
+
+    // A config file for the CLI that points at this bot's database (written once).
+    std::string CliConfigFile();
 
     // Queries the database (read-only, from the test thread).
     std::int64_t Count(const std::string& sql);
