@@ -1,8 +1,5 @@
 #include "handlers/broadcast_handler.hpp"
 
-#include <map>
-
-#include "handlers/broadcast_fanout.hpp"
 #include "handlers/message_splitter.hpp"
 #include "handlers/query_support.hpp"
 #include "handlers/registration_handler.hpp"
@@ -14,13 +11,6 @@ namespace {
 
 bool IsBlank(const std::string& text) {
     return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
-std::vector<std::pair<std::string, std::int64_t>> CountByReason(
-    const std::vector<storage::UnreachableMember>& unreachable) {
-    std::map<std::string, std::int64_t> counts;
-    for (const auto& m : unreachable) ++counts[m.reason];
-    return {counts.begin(), counts.end()};
 }
 
 }  // namespace
@@ -53,8 +43,6 @@ std::string HandleBroadcast(HandlerContext& ctx, const Command& command) {
         return "broadcast:too_long";
     }
 
-    FanOut plan = PlanFanOut(ctx.db, scope, ctx.member->id, header + command.text,
-                             ctx.config.broadcast, ctx.now_ms);
     storage::Broadcast broadcast;
     broadcast.sender_member_id = ctx.member->id;
     broadcast.scope_unit_id = scope.id;
@@ -62,21 +50,19 @@ std::string HandleBroadcast(HandlerContext& ctx, const Command& command) {
     broadcast.message = header + command.text;
     broadcast.reply_kind = ctx.reply_kind;
     broadcast.reply_to = ctx.reply_to;
-    broadcast.group_count = plan.groups;
-    broadcast.member_count = plan.members;
-    broadcast.unreachable_count = static_cast<std::int64_t>(plan.unreachable.size());
     broadcast.created_at = ctx.now_ms;
-    if (plan.messages.empty()) broadcast.finished_at = ctx.now_ms;  // nothing will ever be sent
-
     storage::BroadcastRepository broadcasts(ctx.db);
     const std::int64_t id = broadcasts.Insert(broadcast);
-    for (auto& m : plan.messages) m.broadcast_id = id;
-    storage::OutboxRepository(ctx.db).EnqueueAll(plan.messages, ctx.now_ms);
-    broadcasts.AddUnreachable(id, plan.unreachable);
+    storage::FanOutRule rule;
+    rule.groups = ctx.config.broadcast.UsesGroups();
+    rule.members = ctx.config.broadcast.UsesMembers();
+    rule.window_start_ms = ctx.now_ms - kMessagingWindowMs;
+    rule.sender_member_id = ctx.member->id;
+    const storage::FanOutCounts sent = broadcasts.FanOut(id, scope.path, rule, ctx.now_ms);
 
-    ctx.Reply(replies::BroadcastQueued(UnitPathName(ctx.db, scope.id), plan.groups, plan.members,
-                                       CountByReason(plan.unreachable)));
-    return plan.messages.empty() ? "broadcast:nobody" : "broadcast:queued";
+    ctx.Reply(replies::BroadcastQueued(UnitPathName(ctx.db, scope.id), sent.groups, sent.members,
+                                       broadcasts.UnreachableByReason(id)));
+    return sent.groups + sent.members == 0 ? "broadcast:nobody" : "broadcast:queued";
 }
 
 std::string HandleBroadcastStatus(HandlerContext& ctx) {

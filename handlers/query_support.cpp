@@ -59,8 +59,7 @@ std::optional<storage::Unit> ResolveNamedUnit(HandlerContext& ctx, const storage
 }
 
 bool InMessagingWindow(const storage::Member& member, std::int64_t now_ms) {
-    constexpr std::int64_t kSevenDaysMs = 7LL * 24 * 3600 * 1000;
-    return member.last_interaction_at && *member.last_interaction_at >= now_ms - kSevenDaysMs;
+    return member.last_interaction_at && *member.last_interaction_at >= now_ms - kMessagingWindowMs;
 }
 
 }  // namespace cnsbot::handlers

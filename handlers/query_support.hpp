@@ -33,6 +33,7 @@ std::optional<storage::Unit> ResolveNamedUnit(HandlerContext& ctx, const storage
                                               const std::string& command, std::string& outcome);
 
 // Zalo accepts 1:1 messages only within 7 days of the member's last message to the OA.
+inline constexpr std::int64_t kMessagingWindowMs = 7LL * 24 * 3600 * 1000;
 bool InMessagingWindow(const storage::Member& member, std::int64_t now_ms);
 
 }  // namespace cnsbot::handlers

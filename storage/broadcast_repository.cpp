@@ -64,19 +64,67 @@ std::int64_t BroadcastRepository::Insert(const Broadcast& b) {
     return db_.getLastInsertRowid();
 }
 
-void BroadcastRepository::AddUnreachable(std::int64_t broadcast_id,
-                                         std::span<const UnreachableMember> members) {
-    SQLite::Statement q(db_, R"sql(
-        INSERT OR IGNORE INTO broadcast_unreachable (broadcast_id, member_id, unit_id, reason)
-        VALUES (?1, ?2, ?3, ?4))sql");
-    for (const auto& m : members) {
-        q.bind(1, broadcast_id);
-        q.bind(2, m.member_id);
-        q.bind(3, m.unit_id);
-        q.bind(4, m.reason);
-        q.exec();
-        q.reset();
-    }
+FanOutCounts BroadcastRepository::FanOut(std::int64_t id, const std::string& scope_path,
+                                         const FanOutRule& rule, std::int64_t now_ms) {
+    // The members of the scope whose unit's group does not already carry the message.
+    constexpr const char* kUncovered = R"sql(
+        FROM units u JOIN members m ON m.unit_id = u.id
+        WHERE u.path >= :from AND u.path < :to AND m.active = 1 AND m.id <> :sender
+          AND NOT (:groups AND u.zalo_group_id IS NOT NULL) )sql";
+    const std::string to = PathUpperBound(scope_path);
+    const auto bind = [&](SQLite::Statement& q) {
+        const auto set = [&q](const char* name, const auto& value) {
+            if (q.getIndex(name) > 0) q.bind(name, value);
+        };
+        set(":id", id);
+        set(":from", scope_path);
+        set(":to", to);
+        set(":now", now_ms);
+        set(":groups", rule.groups ? 1 : 0);
+        set(":members", rule.members ? 1 : 0);
+        set(":window", rule.window_start_ms);
+        set(":sender", rule.sender_member_id);
+        set(":priority", kPriorityBulk);
+    };
+    constexpr const char* kInsertRow = R"sql(
+        INSERT INTO outbox (kind, priority, recipient_kind, recipient, text, broadcast_id, unit_id,
+                            next_attempt_at, created_at, updated_at) )sql";
+    FanOutCounts counts;
+    SQLite::Statement groups(db_, std::string(kInsertRow) + R"sql(
+        SELECT 'broadcast', :priority, 'group', u.zalo_group_id, '', :id, u.id, :now, :now, :now
+        FROM units u
+        WHERE :groups AND u.path >= :from AND u.path < :to AND u.zalo_group_id IS NOT NULL
+        ORDER BY u.path)sql");
+    bind(groups);
+    counts.groups = groups.exec();
+    SQLite::Statement members(db_, std::string(kInsertRow) + R"sql(
+        SELECT 'broadcast', :priority, 'user', m.zalo_user_id, '', :id, m.unit_id, :now, :now,
+               :now )sql" + kUncovered +
+                                       R"sql(
+          AND :members AND m.last_interaction_at >= :window ORDER BY m.unit_id, m.id)sql");
+    bind(members);
+    counts.members = members.exec();
+    SQLite::Statement unreachable(db_, std::string(R"sql(
+        INSERT INTO broadcast_unreachable (broadcast_id, member_id, unit_id, reason)
+        SELECT :id, m.id, m.unit_id,
+               CASE WHEN :members THEN 'no_recent_interaction' ELSE 'no_group' END )sql") +
+                                           kUncovered + R"sql(
+          AND NOT (:members AND COALESCE(m.last_interaction_at, 0) >= :window))sql");
+    bind(unreachable);
+    counts.unreachable = unreachable.exec();
+
+    SQLite::Statement record(db_, R"sql(
+        UPDATE broadcasts SET group_count = :groups_sent, member_count = :members_sent,
+            unreachable_count = :unreachable,
+            finished_at = CASE WHEN :groups_sent + :members_sent = 0 THEN :now END
+        WHERE id = :id)sql");
+    record.bind(":id", id);
+    record.bind(":groups_sent", counts.groups);
+    record.bind(":members_sent", counts.members);
+    record.bind(":unreachable", counts.unreachable);
+    record.bind(":now", now_ms);
+    record.exec();
+    return counts;
 }
 
 std::optional<Broadcast> BroadcastRepository::Find(std::int64_t id) {
@@ -171,15 +219,19 @@ BroadcastProgress BroadcastRepository::Progress(std::int64_t id, std::size_t nam
         names.reset();
     }
 
-    SQLite::Statement unreachable(db_, R"sql(
+    p.unreachable = UnreachableByReason(id);
+    return p;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> BroadcastRepository::UnreachableByReason(
+    std::int64_t id) {
+    SQLite::Statement q(db_, R"sql(
         SELECT reason, COUNT(*) FROM broadcast_unreachable WHERE broadcast_id = ?1
         GROUP BY reason ORDER BY COUNT(*) DESC, reason)sql");
-    unreachable.bind(1, id);
-    while (unreachable.executeStep()) {
-        p.unreachable.emplace_back(unreachable.getColumn(0).getString(),
-                                   unreachable.getColumn(1).getInt64());
-    }
-    return p;
+    q.bind(1, id);
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64());
+    return out;
 }
 
 }  // namespace cnsbot::storage

@@ -2,8 +2,6 @@
 
 #include <SQLiteCpp/Statement.h>
 
-#include "storage/unit_repository.hpp"
-
 namespace cnsbot::storage {
 
 namespace {
@@ -40,17 +38,6 @@ std::optional<Member> MemberRepository::FindByZaloId(const std::string& zalo_use
 std::vector<Member> MemberRepository::ActiveInUnit(std::int64_t unit_id) {
     SQLite::Statement q(db_, std::string(kMemberColumns) + "WHERE unit_id = ?1 AND active = 1");
     q.bind(1, unit_id);
-    return ReadAll(q);
-}
-
-std::vector<Member> MemberRepository::ActiveInSubtree(const std::string& path) {
-    SQLite::Statement q(db_, R"sql(
-        SELECT m.id, m.zalo_user_id, m.unit_id, m.role, m.active, m.last_interaction_at
-        FROM units u JOIN members m ON m.unit_id = u.id
-        WHERE u.path >= ?1 AND u.path < ?2 AND m.active = 1
-        ORDER BY m.unit_id, m.id)sql");
-    q.bind(1, path);
-    q.bind(2, PathUpperBound(path));
     return ReadAll(q);
 }
 

@@ -32,8 +32,6 @@ class MemberRepository {
     void TouchInteraction(const std::string& zalo_user_id, std::int64_t now_ms);
     // Active members of one unit.
     std::vector<Member> ActiveInUnit(std::int64_t unit_id);
-    // Active members of every unit whose path starts with `path`, grouped by unit.
-    std::vector<Member> ActiveInSubtree(const std::string& path);
     // Active members anywhere with `role`.
     std::vector<Member> ActiveWithRole(const std::string& role);
 

@@ -4,51 +4,32 @@
 
 namespace cnsbot::storage {
 
-namespace {
-
-constexpr const char* kInsertSql = R"sql(
-    INSERT INTO outbox (kind, priority, recipient_kind, recipient, text, quote_message_id,
-                        broadcast_id, unit_id, next_attempt_at, created_at, updated_at)
-    VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, ''), NULLIF(?7, 0), NULLIF(?8, 0), ?9, ?9, ?9))sql";
-
-void BindRow(SQLite::Statement& q, const OutboxMessage& m, std::int64_t now_ms) {
+std::int64_t OutboxRepository::Enqueue(const OutboxMessage& m, std::int64_t now_ms) {
+    SQLite::Statement q(db_, R"sql(
+        INSERT INTO outbox (kind, priority, recipient_kind, recipient, text, quote_message_id,
+                            next_attempt_at, created_at, updated_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, ''), ?7, ?7, ?7))sql");
     q.bind(1, m.kind);
     q.bind(2, m.priority);
     q.bind(3, m.recipient_kind == RecipientKind::kUser ? "user" : "group");
     q.bind(4, m.recipient);
     q.bind(5, m.text);
     q.bind(6, m.quote_message_id);
-    q.bind(7, m.broadcast_id);
-    q.bind(8, m.unit_id);
-    q.bind(9, now_ms);
-}
-
-}  // namespace
-
-std::int64_t OutboxRepository::Enqueue(const OutboxMessage& m, std::int64_t now_ms) {
-    SQLite::Statement q(db_, kInsertSql);
-    BindRow(q, m, now_ms);
+    q.bind(7, now_ms);
     q.exec();
     return db_.getLastInsertRowid();
-}
-
-void OutboxRepository::EnqueueAll(std::span<const OutboxMessage> messages, std::int64_t now_ms) {
-    SQLite::Statement q(db_, kInsertSql);
-    for (const auto& m : messages) {
-        BindRow(q, m, now_ms);
-        q.exec();
-        q.reset();
-    }
 }
 
 std::vector<OutboxMessage> OutboxRepository::Due(
     std::int64_t now_ms, std::size_t limit, const std::unordered_set<std::int64_t>& in_flight) {
     SQLite::Statement q(db_, R"sql(
-        SELECT id, kind, priority, recipient_kind, recipient, text,
-               COALESCE(quote_message_id, ''), attempts, created_at,
-               COALESCE(broadcast_id, 0), COALESCE(unit_id, 0)
-        FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?1
-        ORDER BY priority, next_attempt_at, id LIMIT ?2)sql");
+        SELECT o.id, o.kind, o.priority, o.recipient_kind, o.recipient,
+               CASE WHEN o.broadcast_id IS NULL THEN o.text ELSE b.message END,
+               COALESCE(o.quote_message_id, ''), o.attempts, o.created_at,
+               COALESCE(o.broadcast_id, 0), COALESCE(o.unit_id, 0)
+        FROM outbox o LEFT JOIN broadcasts b ON b.id = o.broadcast_id
+        WHERE o.status = 'pending' AND o.next_attempt_at <= ?1
+        ORDER BY o.priority, o.next_attempt_at, o.id LIMIT ?2)sql");
     q.bind(1, now_ms);
     q.bind(2, static_cast<std::int64_t>(limit + in_flight.size()));
     std::vector<OutboxMessage> out;
@@ -118,7 +99,7 @@ void OutboxRepository::MarkFailed(std::int64_t id, int attempts, int error_code,
 }
 
 int OutboxRepository::RecordReceipt(const std::vector<std::string>& zalo_message_ids,
-                                   Receipt receipt, std::int64_t at_ms) {
+                                    Receipt receipt, std::int64_t at_ms) {
     SQLite::Statement q(db_, receipt == Receipt::kSeen ? R"sql(
         UPDATE outbox SET delivered_at = COALESCE(delivered_at, ?2),
                           seen_at = COALESCE(seen_at, ?2)

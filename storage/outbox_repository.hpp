@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -23,10 +22,12 @@ struct OutboxMessage {
     int priority = kPriorityReply;
     RecipientKind recipient_kind = RecipientKind::kUser;
     std::string recipient;
+    // Rows of a broadcast store no text of their own: Due() reads the broadcast's message.
     std::string text;
     std::string quote_message_id;
     int attempts = 0;
     std::int64_t created_at = 0;
+    // Rows of a broadcast are written by BroadcastRepository::FanOut, never through Enqueue.
     std::int64_t broadcast_id = 0;  // 0: not part of a broadcast
     std::int64_t unit_id = 0;       // broadcasts: the unit this recipient was reached for
 };
@@ -46,8 +47,6 @@ class OutboxRepository {
     explicit OutboxRepository(SQLite::Database& db) : db_(db) {}
 
     std::int64_t Enqueue(const OutboxMessage& message, std::int64_t now_ms);
-    // Many rows through one prepared statement (a broadcast's fan-out).
-    void EnqueueAll(std::span<const OutboxMessage> messages, std::int64_t now_ms);
 
     // Pending rows whose time has come, best priority first, leaving out rows already in flight.
     std::vector<OutboxMessage> Due(std::int64_t now_ms, std::size_t limit,

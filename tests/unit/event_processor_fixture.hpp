@@ -81,7 +81,11 @@ class EventProcessorTest : public ::testing::Test {
 
     std::vector<Sent> Outbox() {
         std::vector<Sent> out;
-        SQLite::Statement q(*db_, "SELECT recipient_kind, recipient, text FROM outbox ORDER BY id");
+        // Broadcast rows send their broadcast's message.
+        SQLite::Statement q(*db_, R"sql(
+            SELECT o.recipient_kind, o.recipient,
+                   CASE WHEN o.broadcast_id IS NULL THEN o.text ELSE b.message END
+            FROM outbox o LEFT JOIN broadcasts b ON b.id = o.broadcast_id ORDER BY o.id)sql");
         while (q.executeStep()) {
             out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
                            q.getColumn(2).getString()});
