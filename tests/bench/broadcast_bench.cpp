@@ -177,8 +177,10 @@ void MeasureSending(int members, double rate, int concurrency) {
     service.RequestStop();
     io.join();
     const double sent = static_cast<double>(done.size()) - static_cast<double>(first);
-    std::cout << "  rate_per_second=" << std::setw(6) << rate << " concurrency=" << concurrency
-              << ": " << static_cast<long>(sent) << " messages in " << std::setprecision(2) << took
+    std::cout << "  rate_per_second=" << std::setw(7) << static_cast<long>(rate)
+              << " concurrency=" << std::setw(2) << concurrency
+              << ": " << static_cast<long>(sent) << " messages in " << std::fixed
+              << std::setprecision(2) << took
               << " s = " << std::setprecision(0) << sent / took << " msg/s"
               << (done.size() == static_cast<std::size_t>(members) + 2 ? " (summary received)"
                                                                        : " (INCOMPLETE)")
@@ -197,6 +199,7 @@ int main(int argc, char** argv) {
               << "-member broadcast to the local fake Zalo (HTTP, loopback)\n";
     MeasureSending(sample, 100, 4);
     MeasureSending(sample, 1000, 4);
+    MeasureSending(sample, 1000, 8);
     MeasureSending(sample, 1'000'000, 4);
     MeasureSending(sample, 1'000'000, 16);
     return 0;
