@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "handlers/broadcast_completion.hpp"
+#include "handlers/unit_import.hpp"
 #include "storage/broadcast_repository.hpp"
 #include "storage/member_repository.hpp"
 #include "storage/outbox_repository.hpp"
@@ -113,6 +114,20 @@ TEST_F(BroadcastTest, RefusalsQueueNothingButAReply) {
 
     EXPECT_TRUE(Recipients().empty());
     EXPECT_EQ(Count("SELECT COUNT(*) FROM broadcasts"), 0);
+}
+
+TEST_F(BroadcastTest, AmbiguousNameListsTheCandidatesWithTheirLineage) {
+    ImportUnitsCsv(*db_,
+                   "code,parent_code,name,level,zalo_group_id\n"
+                   "T-Y,T,Xã Nhân Khang,commune,\n"
+                   "T-Y-1,T-Y,Thôn Đồng Sơn,village,\n",
+                   kNow);
+    Register("province", "T", "staff");
+    EXPECT_EQ(Text("province", "thong bao thon dong son: họp").outcome, "broadcast:ambiguous");
+    const std::string reply = LastTextTo("province");
+    EXPECT_NE(reply.find("Thôn Đồng Sơn, Xã Thụy Lôi"), std::string::npos) << reply;
+    EXPECT_NE(reply.find("Thôn Đồng Sơn, Xã Nhân Khang"), std::string::npos) << reply;
+    EXPECT_TRUE(Recipients().empty());
 }
 
 TEST_F(BroadcastTest, ChannelsNarrowToGroupsOrMembers) {
