@@ -4,16 +4,12 @@
 #include <sstream>
 
 #include <spdlog/spdlog.h>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
 #include <nlohmann/json.hpp>
 
 #include "bot/cli_args.hpp"
 #include "bot/clock.hpp"
-#include "bot/http_client.hpp"
 #include "bot/service.hpp"
-#include "bot/signature.hpp"
-#include "bot/tls_context.hpp"
+#include "bot/webhook_sender.hpp"
 #include "config/config_loader.hpp"
 #include "config/text_file.hpp"
 #include "handlers/broadcast_listing.hpp"
@@ -43,6 +39,7 @@ constexpr const char* kUsage = R"(usage:
   cnsbot backup --config FILE OUT.db
   cnsbot broadcasts list --config FILE [--unit CODE] [--limit N]
   cnsbot token set --config FILE --refresh-token TOKEN [--access-token TOKEN] [--expires-in SECONDS]
+  cnsbot simulate --config FILE [--as USER [--group GROUP_ID] TEXT]
   cnsbot webhook send --config FILE [--user ID] [--group GROUP_ID] [--event NAME] [--msg-id ID] TEXT
 )";
 
@@ -217,56 +214,20 @@ int TokenSet(const CliArgs& args, std::ostream& out) {
     return 0;
 }
 
-asio::awaitable<void> PostOnce(HttpClient& client, std::string path, std::string body,
-                               std::string signature, HttpResult& result) {
-    std::string content_type = "application/json";
-    HttpClient::Headers headers{{std::string("X-ZEvent-Signature"), std::move(signature)}};
-    result = co_await client.Post(std::move(path), content_type, std::move(body), headers);
-}
-
 int WebhookSend(const CliArgs& args, std::ostream& out) {
     args.Allow({"config", "user", "group", "event", "msg-id"});
     if (args.positional.size() < 2 || args.positional[1] != "send") {
         throw UsageError("usage: cnsbot webhook send --config FILE --user ID TEXT");
     }
     const config::Config config = config::LoadConfigFile(args.Require("config"));
-    const std::string user = args.Get("user").value_or("7000000000000000001");
-    const auto group = args.Get("group");
-    const std::string text = JoinWords(args.positional, 2);
-    const std::string timestamp = std::to_string(NowMs());
-    std::string event_name =
-        args.Get("event").value_or(group ? "user_send_group_text" : "user_send_text");
-    nlohmann::json event = {
-        {"app_id", config.zalo.app_id}, {"event_name", event_name}, {"timestamp", timestamp}};
-    if (event_name == "follow" || event_name == "unfollow") {
-        event["follower"] = {{"id", user}};
-        event["oa_id"] = "0";
-    } else {
-        event["sender"] = {{"id", user}};
-        event["recipient"] = {{"id", group.value_or("0")}};
-        event["message"] = {{"text", text},
-                            {"msg_id", args.Get("msg-id").value_or("cli" + timestamp)}};
-    }
-    const std::string body = event.dump();
-    const std::string mac =
-        "mac=" + ComputeWebhookMac(config.zalo.app_id, body, timestamp, config.zalo.oa_secret_key);
-
-    const std::string host =
-        config.server.address == "0.0.0.0" ? "127.0.0.1" : config.server.address;
-    const bool tls = config.server.tls.has_value();
-    const std::string url =
-        std::string(tls ? "https://" : "http://") + host + ":" + std::to_string(config.server.port);
-    asio::io_context ioc;
-    asio::ssl::context client_tls =
-        tls ? MakeClientTlsContextTrusting(config::ReadTextFile(config.server.tls->cert_file))
-            : MakeClientTlsContext("");
-    HttpClient client(ioc.get_executor(), url, client_tls, std::chrono::seconds(10));
-    HttpResult result;
-    std::exception_ptr failure;
-    asio::co_spawn(ioc, PostOnce(client, config.server.webhook_path, body, mac, result),
-                   [&failure](std::exception_ptr e) { failure = e; });
-    ioc.run();
-    if (failure) std::rethrow_exception(failure);
+    SimulatedMessage message;
+    message.user = args.Get("user").value_or("7000000000000000001");
+    message.group = args.Get("group");
+    message.text = JoinWords(args.positional, 2);
+    message.event_name = args.Get("event").value_or("");
+    message.msg_id = args.Get("msg-id").value_or("");
+    const HttpResult result =
+        WebhookSender(config).Send(SignWebhook(config.zalo, message, NowMs()));
     out << "HTTP " << result.status << " " << result.body << "\n";
     return result.status == 200 ? 0 : 1;
 }

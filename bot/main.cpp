@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/cli.hpp"
+#include "simulator/simulate.hpp"
 
 int main(int argc, char** argv) {
     // Logs go to stderr: stdout carries command output (`parse` JSON, `export` CSV).
@@ -16,7 +17,10 @@ int main(int argc, char** argv) {
         spdlog::set_level(spdlog::level::from_str(level));
     }
     const std::vector<std::string> args(argv, argv + argc);
-    const int code = cnsbot::bot::RunCli(args, std::cout, std::cerr);
+    // The simulator lives above bot/ (it drives the bot from outside), so it is routed here.
+    const int code = args.size() > 1 && args[1] == "simulate"
+                         ? cnsbot::simulator::RunSimulate(args, std::cin, std::cout, std::cerr)
+                         : cnsbot::bot::RunCli(args, std::cout, std::cerr);
     spdlog::shutdown();
     return code;
 }

@@ -21,11 +21,11 @@
 #include "handlers/event_processor.hpp"
 #include "handlers/indicator_catalog.hpp"
 #include "handlers/message_interpreter.hpp"
+#include "simulator/fake_zalo.hpp"
 #include "storage/member_repository.hpp"
 #include "storage/storage.hpp"
 #include "storage/token_repository.hpp"
 #include "storage/unit_repository.hpp"
-#include "tests/fake_zalo/fake_zalo.hpp"
 
 namespace {
 
@@ -145,8 +145,8 @@ void MeasureFanOut(int members) {
 
 // Serves a broadcast of `members` rows through the real outbox worker to the fake Zalo.
 void MeasureSending(int members, double rate, int concurrency) {
-    testing::FakeZalo::Options fake_options;
-    testing::FakeZalo fake(fake_options);
+    simulator::FakeZalo::Options fake_options;
+    simulator::FakeZalo fake(fake_options);
     config::Config config;
     config.server.address = "127.0.0.1";
     config.server.port = 0;
@@ -178,9 +178,8 @@ void MeasureSending(int members, double rate, int concurrency) {
     io.join();
     const double sent = static_cast<double>(done.size()) - static_cast<double>(first);
     std::cout << "  rate_per_second=" << std::setw(7) << static_cast<long>(rate)
-              << " concurrency=" << std::setw(2) << concurrency
-              << ": " << static_cast<long>(sent) << " messages in " << std::fixed
-              << std::setprecision(2) << took
+              << " concurrency=" << std::setw(2) << concurrency << ": " << static_cast<long>(sent)
+              << " messages in " << std::fixed << std::setprecision(2) << took
               << " s = " << std::setprecision(0) << sent / took << " msg/s"
               << (done.size() == static_cast<std::size_t>(members) + 2 ? " (summary received)"
                                                                        : " (INCOMPLETE)")

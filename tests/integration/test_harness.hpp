@@ -15,9 +15,13 @@
 #include "bot/self_signed_certificate.hpp"
 #include "bot/service.hpp"
 #include "config/config.hpp"
-#include "tests/fake_zalo/fake_zalo.hpp"
+#include "simulator/fake_zalo.hpp"
 
 namespace cnsbot::testing {
+
+using simulator::Failure;
+using simulator::FakeMessage;
+using simulator::FakeZalo;
 
 inline constexpr const char* kAppId = "4312345678901234567";
 inline constexpr const char* kOaSecret = "oa-secret-test";

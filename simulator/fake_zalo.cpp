@@ -1,4 +1,4 @@
-#include "tests/fake_zalo/fake_zalo.hpp"
+#include "simulator/fake_zalo.hpp"
 
 #include <iostream>
 
@@ -6,7 +6,7 @@
 
 #include "bot/tls_context.hpp"
 
-namespace cnsbot::testing {
+namespace cnsbot::simulator {
 
 namespace asio = boost::asio;
 namespace http = boost::beast::http;
@@ -240,15 +240,11 @@ asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const 
                   (to_user ? "m" : "g") + std::to_string(next_message_id_++)};
     messages_.push_back(m);
     changed_.notify_all();
-    if (options_.print_transcript) {
-        std::cout << "\n[Zalo → " << (to_user ? "người dùng " : "nhóm ") << recipient << "]\n"
-                  << text << "\n"
-                  << std::flush;
-    }
+    if (options_.on_message) options_.on_message(m);
     nlohmann::json data = {{"message_id", m.message_id}};
     data[to_user ? "user_id" : "group_id"] = recipient;
     co_return Json(request, http::status::ok,
                    {{"error", 0}, {"message", "Success"}, {"data", data}});
 }
 
-}  // namespace cnsbot::testing
+}  // namespace cnsbot::simulator

@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -19,7 +20,7 @@
 #include "bot/self_signed_certificate.hpp"
 #include "config/config.hpp"
 
-namespace cnsbot::testing {
+namespace cnsbot::simulator {
 
 // One message the fake accepted (answered with error 0).
 struct FakeMessage {
@@ -63,7 +64,8 @@ class FakeZalo final : public bot::RequestHandler {
         std::string access_token = "AT-1";
         std::string refresh_token = "RT-1";
         std::chrono::milliseconds slow_delay{3000};
-        bool print_transcript = false;    // the demo prints what the bot sends
+        // Called (on the fake's thread) for every message it accepts: the simulator prints them.
+        std::function<void(const FakeMessage&)> on_message;
         bool accept_any_refresh = false;  // the demo survives restarts of the stand-in
     };
 
@@ -126,4 +128,4 @@ class FakeZalo final : public bot::RequestHandler {
     std::uint64_t next_message_id_ = 1;
 };
 
-}  // namespace cnsbot::testing
+}  // namespace cnsbot::simulator

@@ -1,0 +1,202 @@
+#include "simulator/simulate.hpp"
+
+#include <chrono>
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+#include <regex>
+#include <set>
+#include <thread>
+
+#include "bot/cli_args.hpp"
+#include "bot/clock.hpp"
+#include "bot/webhook_sender.hpp"
+#include "config/config_loader.hpp"
+#include "simulator/fake_zalo.hpp"
+
+namespace cnsbot::simulator {
+namespace {
+
+using namespace std::chrono;
+
+constexpr const char* kUsage =
+    "usage: cnsbot simulate --config FILE [--as USER [--group GROUP_ID] TEXT] [--wait-ms N]\n";
+
+constexpr const char* kHelp =
+    R"(Gõ tin nhắn như một người dùng Zalo rồi Enter. Lệnh của trình mô phỏng:
+  :as TÊN       đổi sang người dùng TÊN (mỗi tên là một tài khoản Zalo riêng)
+  :group MÃ     gửi vào nhóm Zalo có mã MÃ (ví dụ grp-dong-son), :private để nhắn riêng lại
+  :users        những người dùng đã dùng
+  :help         trợ giúp này
+  :quit         thoát (hoặc Ctrl-D)
+)";
+
+// The port of an http://127.0.0.1:PORT (or localhost) zalo.api_base: where the stand-in listens.
+std::uint16_t LocalPort(const std::string& api_base) {
+    static const std::regex kLocal(R"(http://(127\.0\.0\.1|localhost):(\d+)/?)");
+    std::smatch m;
+    if (!std::regex_match(api_base, m, kLocal)) {
+        throw std::runtime_error("zalo.api_base is \"" + api_base +
+                                 "\": simulate plays Zalo on this machine, so it must be "
+                                 "http://127.0.0.1:PORT (see config/cnsbot.dev.json)");
+    }
+    return static_cast<std::uint16_t>(std::stoi(m[2].str()));
+}
+
+// Prints what the stand-in receives as it arrives, and lets the caller wait for the bot to go
+// quiet after each message.
+class Transcript {
+  public:
+    explicit Transcript(std::ostream& out) : out_(out) {}
+
+    void Print(const FakeMessage& m) {
+        std::lock_guard lock(mutex_);
+        out_ << "\n  cnsbot → " << (m.kind == "group" ? "nhóm " : "") << m.to << ":\n";
+        std::size_t start = 0;
+        while (start <= m.text.size()) {
+            const std::size_t end = m.text.find('\n', start);
+            out_ << "    " << m.text.substr(start, end - start) << "\n";
+            if (end == std::string::npos) break;
+            start = end + 1;
+        }
+        out_ << std::flush;
+        ++received_;
+        last_ = steady_clock::now();
+        changed_.notify_all();
+    }
+
+    std::size_t received() {
+        std::lock_guard lock(mutex_);
+        return received_;
+    }
+
+    // Waits for the first answer after `before` messages (up to `first`), then until nothing new
+    // came for `quiet`.
+    void WaitForAnswers(std::size_t before, milliseconds first, milliseconds quiet) {
+        std::unique_lock lock(mutex_);
+        if (!changed_.wait_for(lock, first, [&] { return received_ > before; })) return;
+        while (steady_clock::now() - last_ < quiet) {
+            changed_.wait_until(lock, last_ + quiet);
+        }
+    }
+
+    std::ostream& out() { return out_; }
+    std::mutex& mutex() { return mutex_; }
+
+  private:
+    std::ostream& out_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::size_t received_ = 0;
+    steady_clock::time_point last_ = steady_clock::now();
+};
+
+struct Session {
+    const config::Config& config;
+    bot::WebhookSender sender;
+    Transcript& transcript;
+    milliseconds wait;
+    int sent = 0;
+
+    // Sends one message; returns false when the server did not take it.
+    bool Say(const std::string& user, const std::optional<std::string>& group,
+             const std::string& text) {
+        bot::SimulatedMessage message{user, group, text, "", ""};
+        message.msg_id = "sim" + std::to_string(bot::NowMs()) + "-" + std::to_string(++sent);
+        const std::size_t before = transcript.received();
+        bot::HttpResult result;
+        try {
+            result = sender.Send(bot::SignWebhook(config.zalo, message, bot::NowMs()));
+        } catch (const std::exception& e) {
+            std::lock_guard lock(transcript.mutex());
+            transcript.out() << "  (không gửi được tới cnsbot: " << e.what()
+                             << " — `cnsbot serve` đang chạy chưa?)\n";
+            return false;
+        }
+        if (result.status != 200) {
+            std::lock_guard lock(transcript.mutex());
+            transcript.out() << "  (cnsbot trả lời HTTP " << result.status << ": " << result.body
+                             << ")\n";
+            return false;
+        }
+        transcript.WaitForAnswers(before, wait, milliseconds(600));
+        return true;
+    }
+};
+
+int Interactive(Session& session, std::istream& in, std::ostream& out) {
+    std::string user = "lan";
+    std::optional<std::string> group;
+    std::set<std::string> users{user};
+    out << "cnsbot simulate: bạn đang là người dùng Zalo \"" << user << "\".\n" << kHelp;
+    for (;;) {
+        {
+            std::lock_guard lock(session.transcript.mutex());
+            out << "\n" << user << (group ? " @ " + *group : "") << "> " << std::flush;
+        }
+        std::string line;
+        if (!std::getline(in, line)) break;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty()) continue;
+        if (line == ":quit" || line == ":q") break;
+        if (line == ":help") {
+            out << kHelp;
+        } else if (line == ":users") {
+            for (const auto& u : users) out << "  " << u << "\n";
+        } else if (line == ":private") {
+            group.reset();
+        } else if (line.starts_with(":as ") && line.size() > 4) {
+            user = line.substr(4);
+            users.insert(user);
+        } else if (line.starts_with(":group ") && line.size() > 7) {
+            group = line.substr(7);
+        } else if (line.starts_with(":")) {
+            out << "  (lệnh không rõ: " << line << "; gõ :help)\n";
+        } else {
+            session.Say(user, group, line);
+        }
+    }
+    out << "\n";
+    return 0;
+}
+
+}  // namespace
+
+int RunSimulate(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+                std::ostream& err) {
+    try {
+        const auto parsed = bot::CliArgs::Parse(args, 1);
+        parsed.Allow({"config", "as", "group", "wait-ms"});
+        const config::Config config = config::LoadConfigFile(parsed.Require("config"));
+        FakeZalo::Options options;
+        options.port = LocalPort(config.zalo.api_base);
+        options.app_secret = config.zalo.app_secret_key;
+        options.accept_any_refresh = true;  // whatever pair the bot stored, it gets a fresh one
+        Transcript transcript(out);
+        options.on_message = [&transcript](const FakeMessage& m) { transcript.Print(m); };
+        FakeZalo zalo(options);
+
+        Session session{config, bot::WebhookSender(config), transcript,
+                        milliseconds(parsed.GetInt("wait-ms", 5000))};
+        if (const auto user = parsed.Get("as")) {
+            std::string text;
+            for (std::size_t i = 1; i < parsed.positional.size(); ++i) {
+                text += (i > 1 ? " " : "") + parsed.positional[i];
+            }
+            if (text.empty()) throw bot::UsageError("--as needs the message text");
+            out << *user << (parsed.Get("group") ? " @ " + *parsed.Get("group") : "") << "> "
+                << text << "\n";
+            return session.Say(*user, parsed.Get("group"), text) ? 0 : 1;
+        }
+        if (parsed.positional.size() > 1) throw bot::UsageError("a text needs --as USER");
+        return Interactive(session, in, out);
+    } catch (const bot::UsageError& e) {
+        err << "cnsbot: " << e.what() << "\n" << kUsage;
+        return 2;
+    } catch (const std::exception& e) {
+        err << "cnsbot simulate: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace cnsbot::simulator

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace cnsbot::simulator {
+
+// `cnsbot simulate --config FILE [--as USER [--group ID] TEXT]`: plays Zalo on this machine.
+// Runs the Zalo API stand-in where the config's zalo.api_base points, sends what is typed as
+// signed webhooks from simulated users to a running `cnsbot serve`, and prints what the bot
+// sends back as a chat transcript. With --as and a text: sends that one message, prints the
+// answers and exits (for scripts). Returns the process exit code.
+int RunSimulate(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+                std::ostream& err);
+
+}  // namespace cnsbot::simulator
