@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/cli_args.hpp"
+#include "bot/oauth_cli.hpp"
 #include "bot/clock.hpp"
 #include "bot/service.hpp"
 #include "bot/webhook_sender.hpp"
@@ -38,6 +39,8 @@ constexpr const char* kUsage = R"(usage:
   cnsbot export --config FILE [--unit CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--detail]
   cnsbot backup --config FILE OUT.db
   cnsbot broadcasts list --config FILE [--unit CODE] [--limit N]
+  cnsbot oauth url --config FILE --redirect-uri URI
+  cnsbot oauth exchange --config FILE (--code C [--state S] | --redirected URL)
   cnsbot token set --config FILE --refresh-token TOKEN [--access-token TOKEN] [--expires-in SECONDS]
   cnsbot simulate --config FILE [--as USER [--group GROUP_ID] TEXT]
   cnsbot webhook send --config FILE [--user ID] [--group GROUP_ID] [--event NAME] [--msg-id ID] TEXT
@@ -252,6 +255,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (command == "backup") return Backup(parsed, out);
         if (command == "broadcasts") return BroadcastsList(parsed, out);
         if (command == "webhook") return WebhookSend(parsed, out);
+        if (command == "oauth") return RunOauth(parsed, out);
         if (command == "version") {
             out << "cnsbot 0.1.0\n";
             return 0;

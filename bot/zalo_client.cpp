@@ -66,4 +66,10 @@ asio::awaitable<TokenGrant> ZaloClient::Refresh(std::string refresh_token) {
                                      FormEncode(config_.app_id) + "&grant_type=refresh_token");
 }
 
+asio::awaitable<TokenGrant> ZaloClient::ExchangeCode(std::string code, std::string code_verifier) {
+    co_return co_await PostTokenForm(
+        "code=" + FormEncode(code) + "&app_id=" + FormEncode(config_.app_id) +
+        "&grant_type=authorization_code&code_verifier=" + FormEncode(code_verifier));
+}
+
 }  // namespace cnsbot::bot

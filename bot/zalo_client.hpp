@@ -22,6 +22,8 @@ class ZaloClient {
                                          std::string text, std::string access_token);
 
     asio::awaitable<TokenGrant> Refresh(std::string refresh_token);
+    // The first authorisation: the code Zalo put in the redirect and the PKCE verifier.
+    asio::awaitable<TokenGrant> ExchangeCode(std::string code, std::string code_verifier);
 
   private:
     asio::awaitable<TokenGrant> PostTokenForm(std::string form);

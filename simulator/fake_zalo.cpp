@@ -1,9 +1,8 @@
 #include "simulator/fake_zalo.hpp"
 
-#include <iostream>
-
 #include <nlohmann/json.hpp>
 
+#include "bot/pkce.hpp"
 #include "bot/tls_context.hpp"
 
 namespace cnsbot::simulator {
@@ -74,6 +73,12 @@ std::string FakeZalo::BaseUrl() const {
 void FakeZalo::FailNext(Failure failure, int times) {
     std::lock_guard lock(mutex_);
     for (int i = 0; i < times; ++i) next_failures_.push_back(failure);
+}
+
+void FakeZalo::IssueAuthorizationCode(const std::string& code, const std::string& code_challenge) {
+    std::lock_guard lock(mutex_);
+    authorization_code_ = code;
+    code_challenge_ = code_challenge;
 }
 
 void FakeZalo::FailFor(const std::string& recipient, std::optional<Failure> failure) {
@@ -169,9 +174,17 @@ asio::awaitable<Response> FakeZalo::HandleToken(const Request& request) {
         const auto it = form.find(k);
         return it == form.end() ? std::string() : it->second;
     };
-    const bool ok = !refuse_refresh_ && Header(request, "secret_key") == options_.app_secret &&
-                    field("grant_type") == "refresh_token" &&
-                    (options_.accept_any_refresh || field("refresh_token") == refresh_token_);
+    const bool secret_ok = Header(request, "secret_key") == options_.app_secret;
+    bool ok = false;
+    if (field("grant_type") == "authorization_code") {
+        // One use per code, and only with the verifier behind the challenge it was issued for.
+        ok = secret_ok && !authorization_code_.empty() && field("code") == authorization_code_ &&
+             bot::PkceChallenge(field("code_verifier")) == code_challenge_;
+        authorization_code_.clear();
+    } else {
+        ok = !refuse_refresh_ && secret_ok && field("grant_type") == "refresh_token" &&
+             (options_.accept_any_refresh || field("refresh_token") == refresh_token_);
+    }
     changed_.notify_all();
     if (!ok) {
         co_return Json(request, http::status::ok,

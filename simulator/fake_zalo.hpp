@@ -84,6 +84,9 @@ class FakeZalo final : public bot::RequestHandler {
     void FailFor(const std::string& recipient, std::optional<Failure> failure);
     // Refresh calls answer without tokens (the pair must be kept).
     void RefuseRefresh(bool refuse);
+    // The next authorization_code grant succeeds for `code` when its code_verifier matches
+    // `code_challenge` (PKCE S256), as if an administrator had just allowed the app.
+    void IssueAuthorizationCode(const std::string& code, const std::string& code_challenge);
     // Sets the token pair the fake considers valid.
     void SetTokens(const std::string& access, const std::string& refresh);
     std::pair<std::string, std::string> Tokens() const;
@@ -120,6 +123,8 @@ class FakeZalo final : public bot::RequestHandler {
     std::optional<Failure> always_;
     std::map<std::string, Failure> per_recipient_;
     bool refuse_refresh_ = false;
+    std::string authorization_code_;
+    std::string code_challenge_;
     std::string access_token_;
     std::string refresh_token_;
     std::vector<FakeMessage> messages_;

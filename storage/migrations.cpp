@@ -207,8 +207,18 @@ CREATE INDEX outbox_by_broadcast ON outbox(broadcast_id, status) WHERE broadcast
 CREATE INDEX outbox_by_zalo_message ON outbox(zalo_message_id) WHERE zalo_message_id IS NOT NULL;
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3,
-                                    kVersion4, kVersion5, kVersion6};
+// PKCE verifiers of authorisation URLs handed out by `cnsbot oauth url`, until exchanged.
+constexpr const char* kVersion7 = R"sql(
+CREATE TABLE oauth_pending (
+    state         TEXT PRIMARY KEY,
+    code_verifier TEXT NOT NULL,
+    redirect_uri  TEXT NOT NULL,
+    created_at    INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
+                                    kVersion5, kVersion6, kVersion7};
 
 }  // namespace
 

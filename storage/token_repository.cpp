@@ -27,4 +27,32 @@ void TokenRepository::Save(const TokenPair& t) {
     q.exec();
 }
 
+void TokenRepository::SavePending(const PendingAuthorization& pending) {
+    SQLite::Statement q(db_, R"sql(
+        INSERT INTO oauth_pending (state, code_verifier, redirect_uri, created_at)
+        VALUES (?1, ?2, ?3, ?4))sql");
+    q.bind(1, pending.state);
+    q.bind(2, pending.code_verifier);
+    q.bind(3, pending.redirect_uri);
+    q.bind(4, pending.created_at);
+    q.exec();
+}
+
+std::optional<PendingAuthorization> TokenRepository::TakePending(const std::string& state) {
+    SQLite::Statement q(db_, state.empty() ? R"sql(
+        SELECT state, code_verifier, redirect_uri, created_at FROM oauth_pending
+        ORDER BY created_at DESC, rowid DESC LIMIT 1)sql"
+                                           : R"sql(
+        SELECT state, code_verifier, redirect_uri, created_at FROM oauth_pending
+        WHERE state = ?1)sql");
+    if (!state.empty()) q.bind(1, state);
+    if (!q.executeStep()) return std::nullopt;
+    PendingAuthorization p{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                           q.getColumn(2).getString(), q.getColumn(3).getInt64()};
+    SQLite::Statement remove(db_, "DELETE FROM oauth_pending WHERE state = ?1");
+    remove.bind(1, p.state);
+    remove.exec();
+    return p;
+}
+
 }  // namespace cnsbot::storage

@@ -15,6 +15,14 @@ struct TokenPair {
     std::int64_t updated_at = 0;
 };
 
+// An authorisation started by `cnsbot oauth url`: the PKCE verifier waits for Zalo's code.
+struct PendingAuthorization {
+    std::string state;
+    std::string code_verifier;
+    std::string redirect_uri;
+    std::int64_t created_at = 0;
+};
+
 // The OA's single token pair. Saving replaces it atomically (one row, one statement).
 class TokenRepository {
   public:
@@ -22,6 +30,10 @@ class TokenRepository {
 
     std::optional<TokenPair> Load();
     void Save(const TokenPair& tokens);
+
+    void SavePending(const PendingAuthorization& pending);
+    // The pending authorisation with this state (the newest one when `state` is empty); removed.
+    std::optional<PendingAuthorization> TakePending(const std::string& state);
 
   private:
     SQLite::Database& db_;

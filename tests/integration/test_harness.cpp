@@ -263,13 +263,14 @@ void BotUnderTest::Stop() {
 
 std::string BotUnderTest::CliConfigFile() {
     const std::string path = dir_.File("cli.json");
-    std::ofstream(path) << nlohmann::json{
-        {"database", {{"path", config.database.path}}},
-        {"zalo",
-         {{"app_id", kAppId},
-          {"oa_secret_key", kOaSecret},
-          {"app_secret_key",
-           kAppSecret}}}}.dump();
+    std::ofstream(path) << nlohmann::json{{"database", {{"path", config.database.path}}},
+                                          {"zalo",
+                                           {{"app_id", kAppId},
+                                            {"oa_secret_key", kOaSecret},
+                                            {"app_secret_key", kAppSecret},
+                                            {"api_base", config.zalo.api_base},
+                                            {"oauth_base", config.zalo.oauth_base}}}}
+                               .dump();
     return path;
 }
 

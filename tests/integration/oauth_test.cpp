@@ -1,0 +1,80 @@
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <sstream>
+
+#include "bot/cli.hpp"
+#include "bot/pkce.hpp"
+#include "tests/integration/test_harness.hpp"
+
+namespace cnsbot::testing {
+namespace {
+
+std::string Param(const std::string& url, const std::string& name) {
+    std::smatch m;
+    const std::regex pattern("[?&]" + name + "=([^&\\s]*)");
+    return std::regex_search(url, m, pattern) ? m[1].str() : "";
+}
+
+TEST(OAuth, UrlThenExchangeStoresTheFirstTokenPair) {
+    BotUnderTest bot;
+    const std::string config = bot.CliConfigFile();
+    std::ostringstream out, err;
+    ASSERT_EQ(bot::RunCli({"cnsbot", "oauth", "url", "--config", config, "--redirect-uri",
+                           "https://cnsbot.example.vn/zalo/callback"},
+                          out, err),
+              0)
+        << err.str();
+    const std::string url = out.str().substr(0, out.str().find('\n'));
+    EXPECT_TRUE(url.starts_with(bot.config.zalo.oauth_base +
+                                "/v4/oa/permission?app_id=" + std::string(kAppId)))
+        << url;
+    EXPECT_EQ(Param(url, "redirect_uri"), "https%3A%2F%2Fcnsbot.example.vn%2Fzalo%2Fcallback");
+    const std::string challenge = Param(url, "code_challenge");
+    const std::string state = Param(url, "state");
+    ASSERT_EQ(challenge.size(), 43u);  // SHA-256, base64url without padding
+    ASSERT_FALSE(state.empty());
+
+    // The administrator allows access; Zalo redirects with the code and the state.
+    bot.fake->IssueAuthorizationCode("AUTH-CODE-1", challenge);
+    const std::string redirected =
+        "https://cnsbot.example.vn/zalo/callback?oa_id=366&code=AUTH-CODE-1&state=" + state;
+    std::ostringstream exchanged;
+    ASSERT_EQ(
+        bot::RunCli({"cnsbot", "oauth", "exchange", "--config", config, "--redirected", redirected},
+                    exchanged, err),
+        0)
+        << err.str();
+    EXPECT_TRUE(exchanged.str().starts_with("stored the OA token pair")) << exchanged.str();
+    EXPECT_EQ(bot.Text("SELECT refresh_token FROM oauth_tokens"), bot.fake->Tokens().second);
+    EXPECT_EQ(bot.Text("SELECT access_token FROM oauth_tokens"), bot.fake->Tokens().first);
+
+    // A URL is good for one exchange.
+    std::ostringstream again, again_err;
+    EXPECT_EQ(
+        bot::RunCli({"cnsbot", "oauth", "exchange", "--config", config, "--redirected", redirected},
+                    again, again_err),
+        1);
+    EXPECT_NE(again_err.str().find("no pending authorisation has state"), std::string::npos)
+        << again_err.str();
+}
+
+TEST(OAuth, ACodeIssuedForAnotherVerifierIsRefusedAndNothingIsStored) {
+    BotUnderTest bot;
+    const std::string config = bot.CliConfigFile();
+    std::ostringstream out, err;
+    ASSERT_EQ(bot::RunCli({"cnsbot", "oauth", "url", "--config", config, "--redirect-uri",
+                           "https://cnsbot.example.vn/cb"},
+                          out, err),
+              0);
+    bot.fake->IssueAuthorizationCode("AUTH-2", bot::PkceChallenge("someone else's verifier"));
+    EXPECT_EQ(bot::RunCli({"cnsbot", "oauth", "exchange", "--config", config, "--code", "AUTH-2"},
+                          out, err),
+              1);
+    EXPECT_NE(err.str().find("Zalo refused the code"), std::string::npos) << err.str();
+    EXPECT_EQ(bot.Count("SELECT COUNT(*) FROM oauth_tokens"), 0);
+    EXPECT_EQ(bot::RunCli({"cnsbot", "oauth", "exchange", "--config", config}, out, err), 2);
+}
+
+}  // namespace
+}  // namespace cnsbot::testing
