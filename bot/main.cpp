@@ -3,18 +3,24 @@
 #include <string>
 #include <vector>
 
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "bot/cli.hpp"
+#include "bot/logging.hpp"
 #include "simulator/simulate.hpp"
 
+namespace {
+
+std::string Env(const char* name) {
+    const char* value = std::getenv(name);
+    return value ? value : "";
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    // Logs go to stderr: stdout carries command output (`parse` JSON, `export` CSV).
-    auto logger = spdlog::stderr_color_mt("cnsbot");
-    spdlog::set_default_logger(logger);
-    if (const char* level = std::getenv("CNSBOT_LOG_LEVEL")) {
-        spdlog::set_level(spdlog::level::from_str(level));
+    if (!cnsbot::bot::SetUpLogging(Env("CNSBOT_LOG_FORMAT"), Env("CNSBOT_LOG_LEVEL"))) {
+        spdlog::warn("CNSBOT_LOG_FORMAT must be \"text\" or \"json\"; logging as text");
     }
     const std::vector<std::string> args(argv, argv + argc);
     // The simulator lives above bot/ (it drives the bot from outside), so it is routed here.

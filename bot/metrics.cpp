@@ -24,6 +24,23 @@ void Metrics::CountSend(const std::string& outcome) {
     ++sends_by_outcome_[outcome];
 }
 
+void Metrics::CountOutcome(const std::string& outcome) {
+    const char* result = nullptr;
+    if (outcome == "report:stored") {
+        result = "accepted";
+    } else if (outcome.starts_with("invalid:") || outcome.starts_with("report:")) {
+        result = "invalid";  // not understood, or a date it may not carry
+    }
+    if (result == nullptr) return;
+    std::lock_guard lock(mutex_);
+    ++reports_by_result_[result];
+}
+
+void Metrics::CountSendError(int error_code) {
+    std::lock_guard lock(mutex_);
+    ++send_errors_by_code_[error_code];
+}
+
 void Metrics::CountTokenRefresh(bool ok) {
     (ok ? token_refreshes_ok_ : token_refreshes_failed_).fetch_add(1);
 }
@@ -64,6 +81,22 @@ std::string Metrics::Render(const OutboxGauges& outbox) const {
     for (const auto& [outcome, n] : sends_by_outcome_) {
         out << "cnsbot_outbox_sends_total{outcome=\"" << outcome << "\"} " << n << "\n";
     }
+    out << "# HELP cnsbot_reports_total Report messages, accepted or not.\n"
+           "# TYPE cnsbot_reports_total counter\n";
+    for (const char* result : {"accepted", "invalid"}) {
+        const auto it = reports_by_result_.find(result);
+        out << "cnsbot_reports_total{result=\"" << result << "\"} "
+            << (it == reports_by_result_.end() ? 0 : it->second) << "\n";
+    }
+    out << "# HELP cnsbot_outbox_send_errors_total Sends not accepted, by Zalo error code "
+           "(-HTTP status for HTTP errors, 0 for network failures).\n"
+           "# TYPE cnsbot_outbox_send_errors_total counter\n";
+    for (const auto& [code, n] : send_errors_by_code_) {
+        out << "cnsbot_outbox_send_errors_total{code=\"" << code << "\"} " << n << "\n";
+    }
+    out << "# HELP cnsbot_reminders_sent_total Reminder messages queued by the schedule.\n"
+           "# TYPE cnsbot_reminders_sent_total counter\n"
+        << "cnsbot_reminders_sent_total " << reminders_sent_.load() << "\n";
     out << "# HELP cnsbot_token_refreshes_total OA access token refreshes.\n"
            "# TYPE cnsbot_token_refreshes_total counter\n"
         << "cnsbot_token_refreshes_total{result=\"ok\"} " << token_refreshes_ok_.load() << "\n"

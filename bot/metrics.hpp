@@ -18,6 +18,12 @@ class Metrics {
     void CountDuplicate() { duplicates_.fetch_add(1); }
     void CountSend(const std::string& outcome);
     void CountTokenRefresh(bool ok);
+    // What the handler made of an event ("report:stored", "invalid:no_number", …): reports are
+    // counted as accepted or invalid.
+    void CountOutcome(const std::string& outcome);
+    // A send Zalo (or the network) did not accept, by Zalo's error code (-HTTP status, 0 network).
+    void CountSendError(int error_code);
+    void CountReminders(std::uint64_t messages) { reminders_sent_.fetch_add(messages); }
 
     struct OutboxGauges {
         std::int64_t pending = 0;
@@ -38,6 +44,9 @@ class Metrics {
     std::uint64_t latency_count_ = 0;
     std::map<std::string, std::uint64_t> events_by_kind_;
     std::map<std::string, std::uint64_t> sends_by_outcome_;
+    std::map<int, std::uint64_t> send_errors_by_code_;
+    std::map<std::string, std::uint64_t> reports_by_result_;
+    std::atomic<std::uint64_t> reminders_sent_{0};
     std::atomic<std::uint64_t> signature_failures_{0};
     std::atomic<std::uint64_t> duplicates_{0};
     std::atomic<std::uint64_t> token_refreshes_ok_{0};

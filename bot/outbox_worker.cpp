@@ -151,6 +151,7 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
         result = co_await zalo_.SendText(row.recipient_kind, row.recipient, row.text, token);
     }
     metrics_.CountSend(OutcomeLabel(result.kind));
+    if (result.kind != SendClass::kSent) metrics_.CountSendError(result.error_code);
 
     const int attempts = row.attempts + 1;
     const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(random_);

@@ -13,7 +13,7 @@ ReminderScheduler::ReminderScheduler(asio::any_io_executor executor, storage::St
                                      const config::RemindersConfig& config,
                                      std::function<std::int64_t()> clock,
                                      std::chrono::milliseconds check_every,
-                                     std::function<void()> on_queued)
+                                     std::function<void(std::size_t messages)> on_queued)
     : executor_(std::move(executor)),
       storage_(storage),
       config_(config),
@@ -50,7 +50,9 @@ asio::awaitable<void> ReminderScheduler::Run() {
                     spdlog::info("reminders {}: {} groups, {} members, {} staff summaries",
                                  slot.key, run.group_messages, run.member_messages,
                                  run.staff_summaries);
-                    if (on_queued_) on_queued_();
+                    if (on_queued_) {
+                        on_queued_(run.group_messages + run.member_messages + run.staff_summaries);
+                    }
                 }
             } catch (const std::exception& e) {
                 spdlog::error("reminders {} failed (tried again later): {}", slot.key, e.what());

@@ -20,7 +20,8 @@ class ReminderScheduler {
   public:
     ReminderScheduler(asio::any_io_executor executor, storage::Storage& storage,
                       const config::RemindersConfig& config, std::function<std::int64_t()> clock,
-                      std::chrono::milliseconds check_every, std::function<void()> on_queued);
+                      std::chrono::milliseconds check_every,
+                      std::function<void(std::size_t messages)> on_queued);
 
     void Start();
 
@@ -32,7 +33,7 @@ class ReminderScheduler {
     const config::RemindersConfig& config_;
     std::function<std::int64_t()> clock_;
     std::chrono::milliseconds check_every_;
-    std::function<void()> on_queued_;
+    std::function<void(std::size_t messages)> on_queued_;
     std::string last_key_;
 };
 

@@ -48,7 +48,10 @@ std::uint16_t Service::Start() {
     reminders_ = std::make_unique<ReminderScheduler>(
         delivery_strand_, *storage_, config_.reminders,
         options_.clock ? options_.clock : std::function<std::int64_t()>(NowMs),
-        options_.reminder_check_every, [this] { outbox_->Wake(); });
+        options_.reminder_check_every, [this](std::size_t messages) {
+            metrics_.CountReminders(messages);
+            outbox_->Wake();
+        });
     routes_ = std::make_unique<WebhookRoutes>(config_, *storage_, processor_, metrics_,
                                               [this] { outbox_->Wake(); });
     server_ = std::make_unique<HttpServer>(

@@ -1,5 +1,8 @@
 #include "bot/webhook_routes.hpp"
 
+#include <chrono>
+#include <cstdio>
+
 #include <spdlog/spdlog.h>
 
 #include "bot/clock.hpp"
@@ -33,6 +36,13 @@ std::string_view PathOf(const Request& request) {
 
 }  // namespace
 
+std::string WebhookRoutes::RequestIdPrefix() {
+    // Four hex digits from the start time: ids of two runs are told apart in one log.
+    char prefix[8];
+    std::snprintf(prefix, sizeof prefix, "%04x", static_cast<unsigned>(NowMs() & 0xFFFF));
+    return prefix;
+}
+
 asio::awaitable<Response> WebhookRoutes::Handle(Request request) {
     const std::string_view path = PathOf(request);
     if (path == config_.server.webhook_path) co_return co_await Webhook(request);
@@ -42,6 +52,19 @@ asio::awaitable<Response> WebhookRoutes::Handle(Request request) {
 }
 
 asio::awaitable<Response> WebhookRoutes::Webhook(const Request& request) {
+    const std::string id =
+        request_id_prefix_ + "-" + std::to_string(next_request_.fetch_add(1) + 1);
+    const auto started = std::chrono::steady_clock::now();
+    Response response = co_await Receive(request, id);
+    response.set("X-Request-Id", id);
+    spdlog::debug(
+        "webhook {} answered {} in {:.2f} ms", id, response.result_int(),
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count());
+    co_return response;
+}
+
+asio::awaitable<Response> WebhookRoutes::Receive(const Request& request, const std::string& id) {
     if (request.method() == http::verb::get || request.method() == http::verb::head) {
         co_return Reply(request, http::status::ok, "{}");  // Zalo's URL check
     }
@@ -54,7 +77,7 @@ asio::awaitable<Response> WebhookRoutes::Webhook(const Request& request) {
     const std::string& body = request.body();
     DecodedBody decoded = DecodeWebhookBody(body);
     if (decoded.status == DecodeStatus::kNotJson) {
-        spdlog::debug("webhook refused: {}", decoded.detail);
+        spdlog::info("webhook {} refused: malformed JSON ({})", id, decoded.detail);
         co_return Reply(request, http::status::bad_request, "{\"error\":\"malformed JSON\"}");
     }
     if (decoded.status == DecodeStatus::kProbe) co_return Reply(request, http::status::ok, "{}");
@@ -67,6 +90,7 @@ asio::awaitable<Response> WebhookRoutes::Webhook(const Request& request) {
         ComputeWebhookMac(config_.zalo.app_id, body, decoded.timestamp, config_.zalo.oa_secret_key);
     if (signature.empty() || decoded.timestamp.empty() || !SignatureMatches(signature, expected)) {
         metrics_.CountSignatureFailure();
+        spdlog::info("webhook {} refused: {} signature", id, signature.empty() ? "no" : "bad");
         co_return Reply(request, http::status::unauthorized, "{\"error\":\"bad signature\"}");
     }
     if (decoded.status == DecodeStatus::kNotAnEvent) {
@@ -92,11 +116,13 @@ asio::awaitable<Response> WebhookRoutes::Webhook(const Request& request) {
     const handlers::ProcessResult result = co_await WriteDb(storage_, process);
     if (result.duplicate) {
         metrics_.CountDuplicate();
+        spdlog::info("webhook {} {} from {}: redelivery, already handled", id, event->event_name,
+                     event->sender_id);
     } else {
         metrics_.CountEvent(handlers::EventKindName(event->kind));
-        if (event->kind == handlers::EventKind::kUnknown) {
-            spdlog::info("unknown webhook event {} stored", event->event_name);
-        }
+        metrics_.CountOutcome(result.outcome);
+        spdlog::info("webhook {} {} from {}: {}", id, event->event_name, event->sender_id,
+                     result.outcome);
         if (on_committed_) on_committed_();
     }
     co_return Reply(request, http::status::ok, "{\"error\":0,\"message\":\"Success\"}");

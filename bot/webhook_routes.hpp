@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <functional>
 
 #include "bot/http_server.hpp"
@@ -20,12 +21,15 @@ class WebhookRoutes final : public RequestHandler {
           storage_(storage),
           processor_(processor),
           metrics_(metrics),
-          on_committed_(std::move(on_committed)) {}
+          on_committed_(std::move(on_committed)),
+          request_id_prefix_(RequestIdPrefix()) {}
 
     asio::awaitable<Response> Handle(Request request) override;
 
   private:
     asio::awaitable<Response> Webhook(const Request& request);
+    asio::awaitable<Response> Receive(const Request& request, const std::string& id);
+    static std::string RequestIdPrefix();
     asio::awaitable<Response> Health(const Request& request);
     asio::awaitable<Response> MetricsPage(const Request& request);
 
@@ -34,6 +38,10 @@ class WebhookRoutes final : public RequestHandler {
     const handlers::EventProcessor& processor_;
     Metrics& metrics_;
     std::function<void()> on_committed_;
+    // Request ids: a per-process prefix and a counter ("9f3c-42"), in every log line of a webhook
+    // and in its X-Request-Id answer header.
+    std::string request_id_prefix_;
+    std::atomic<std::uint64_t> next_request_{0};
 };
 
 }  // namespace cnsbot::bot

@@ -1,5 +1,6 @@
 #include "bot/zalo_client.hpp"
 
+#include <boost/system/system_error.hpp>
 #include <nlohmann/json.hpp>
 
 namespace cnsbot::bot {
@@ -18,6 +19,17 @@ std::string FormEncode(const std::string& value) {
     }
     return out;
 }
+
+namespace {
+
+SendResult NetworkFailure(const std::string& what) {
+    SendResult failed;
+    failed.kind = SendClass::kTransient;
+    failed.message = "network: " + what;
+    return failed;
+}
+
+}  // namespace
 
 ZaloClient::ZaloClient(asio::any_io_executor executor, const config::ZaloConfig& config,
                        asio::ssl::context& tls)
@@ -39,11 +51,10 @@ asio::awaitable<SendResult> ZaloClient::SendText(storage::RecipientKind kind, st
         HttpClient::Headers headers{{std::string("access_token"), access_token}};
         const HttpResult r = co_await api_.Post(path, content_type, body.dump(), headers);
         co_return ClassifySendResponse(r.status, r.body);
+    } catch (const boost::system::system_error& e) {
+        co_return NetworkFailure(e.code().message());
     } catch (const std::exception& e) {
-        SendResult failed;
-        failed.kind = SendClass::kTransient;
-        failed.message = std::string("network: ") + e.what();
-        co_return failed;
+        co_return NetworkFailure(e.what());
     }
 }
 
@@ -56,7 +67,8 @@ asio::awaitable<TokenGrant> ZaloClient::PostTokenForm(std::string form) {
         co_return ParseTokenResponse(r.status, r.body);
     } catch (const std::exception& e) {
         TokenGrant failed;
-        failed.error = std::string("network: ") + e.what();
+        const auto* system = dynamic_cast<const boost::system::system_error*>(&e);
+        failed.error = "network: " + (system ? system->code().message() : std::string(e.what()));
         co_return failed;
     }
 }

@@ -153,7 +153,13 @@ HttpReply TestClient::ReadReply() {
     impl_->ioc.restart();
     impl_->ioc.run();
     if (ec) throw beast::system_error(ec);
-    return {res.result_int(), res.body()};
+    HttpReply reply{res.result_int(), res.body(), {}};
+    for (const auto& field : res) {
+        std::string name(field.name_string());
+        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        reply.headers[name] = std::string(field.value());
+    }
+    return reply;
 }
 
 HttpReply TestClient::Request(const std::string& method, const std::string& path,

@@ -30,6 +30,7 @@ inline constexpr const char* kAppSecret = "app-secret-test";
 struct HttpReply {
     unsigned status = 0;
     std::string body;
+    std::map<std::string, std::string> headers;  // names in lower case
 };
 
 // Zalo's webhook signature, computed here with OpenSSL's one-shot digest (independently of the

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "tests/integration/test_harness.hpp"
 
 namespace cnsbot::testing {
@@ -34,6 +36,25 @@ TEST_F(WebhookTest, HealthAndMetricsAnswerOverTls) {
     EXPECT_NE(metrics.body.find("cnsbot_http_requests_total{status=\"200\"}"), std::string::npos);
     EXPECT_NE(metrics.body.find("cnsbot_events_total{kind=\"user_text\"} 1"), std::string::npos);
     EXPECT_NE(metrics.body.find("cnsbot_outbox_messages{status=\"pending\"}"), std::string::npos);
+}
+
+TEST_F(WebhookTest, MetricsCountReportsSendErrorsAndRequestsCarryAnId) {
+    bot_.fake->FailFor("7101", Failure::kNoInteraction);
+    const HttpReply first = bot_.Post(TextEvent("7101", "dk " + codes_["member"], "obs-1"));
+    const HttpReply second = bot_.Post(TextEvent("7101", "bc 3 cks", "obs-2"));
+    bot_.Post(TextEvent("7101", "bc 3 con mèo", "obs-3"));
+    ASSERT_EQ(first.status, 200u);
+    const std::string id = first.headers.at("x-request-id");
+    EXPECT_TRUE(std::regex_match(id, std::regex("[0-9a-f]{4}-[0-9]+"))) << id;
+    EXPECT_NE(second.headers.at("x-request-id"), id);
+    ASSERT_TRUE(Eventually(
+        [&] { return bot_.Count("SELECT COUNT(*) FROM outbox WHERE status = 'failed'") == 3; }));
+    const std::string metrics = bot_.Get("/metrics").body;
+    EXPECT_NE(metrics.find("cnsbot_reports_total{result=\"accepted\"} 1"), std::string::npos)
+        << metrics;
+    EXPECT_NE(metrics.find("cnsbot_reports_total{result=\"invalid\"} 1"), std::string::npos);
+    EXPECT_NE(metrics.find("cnsbot_outbox_send_errors_total{code=\"-230\"} 3"), std::string::npos);
+    EXPECT_NE(metrics.find("cnsbot_reminders_sent_total 0"), std::string::npos);
 }
 
 TEST_F(WebhookTest, ForgedOrMissingSignatureIsRefusedAndNothingHappens) {
