@@ -3,12 +3,14 @@
 #include <iostream>
 #include <sstream>
 
+#include <SQLiteCpp/Exception.h>
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 #include <nlohmann/json.hpp>
 
 #include "bot/cli_args.hpp"
-#include "bot/oauth_cli.hpp"
 #include "bot/clock.hpp"
+#include "bot/oauth_cli.hpp"
 #include "bot/service.hpp"
 #include "bot/webhook_sender.hpp"
 #include "config/config_loader.hpp"
@@ -264,6 +266,14 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     } catch (const UsageError& e) {
         err << "cnsbot: " << e.what() << "\n" << kUsage;
         return 2;
+    } catch (const SQLite::Exception& e) {
+        err << "cnsbot " << command << ": "
+            << (e.getErrorCode() == SQLITE_BUSY
+                    ? "the database is locked by another process (waited 5 s); try again when it "
+                      "is done ("
+                    : "database error (")
+            << e.what() << ")\n";
+        return 1;
     } catch (const std::exception& e) {
         err << "cnsbot " << command << ": " << e.what() << "\n";
         return 1;

@@ -24,6 +24,7 @@ Service::~Service() {
 }
 
 std::uint16_t Service::Start() {
+    instance_lock_ = std::make_unique<storage::InstanceLock>(config_.database.path);
     storage_ = std::make_unique<storage::Storage>(config_.database);
 
     if (options_.tls_override) {

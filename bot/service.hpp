@@ -24,6 +24,7 @@
 #include "handlers/event_processor.hpp"
 #include "handlers/indicator_catalog.hpp"
 #include "handlers/message_interpreter.hpp"
+#include "storage/instance_lock.hpp"
 #include "storage/storage.hpp"
 
 namespace cnsbot::bot {
@@ -72,6 +73,7 @@ class Service {
     handlers::IndicatorCatalog catalog_;
     handlers::MessageInterpreter interpreter_;
     handlers::EventProcessor processor_;
+    std::unique_ptr<storage::InstanceLock> instance_lock_;  // before storage_: released last
     std::unique_ptr<storage::Storage> storage_;
     std::optional<asio::ssl::context> server_tls_;
     std::optional<asio::ssl::context> client_tls_;

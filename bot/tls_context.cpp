@@ -20,16 +20,28 @@ ssl::context BaseContext(ssl::context::method method) {
 
 }  // namespace
 
-ssl::context MakeServerTlsContext(const std::string& cert_pem, const std::string& key_pem) {
+ssl::context MakeServerTlsContext(const std::string& cert_pem, const std::string& key_pem,
+                                  const std::string& cert_name, const std::string& key_name) {
     ssl::context ctx = BaseContext(ssl::context::tls_server);
-    ctx.use_certificate_chain(boost::asio::buffer(cert_pem));
-    ctx.use_private_key(boost::asio::buffer(key_pem), ssl::context::pem);
+    boost::system::error_code ec;
+    ctx.use_certificate_chain(boost::asio::buffer(cert_pem), ec);
+    if (ec) {
+        throw std::runtime_error(cert_name + " is not a PEM certificate chain (" + ec.message() +
+                                 ")");
+    }
+    ctx.use_private_key(boost::asio::buffer(key_pem), ssl::context::pem, ec);
+    if (ec) {
+        throw std::runtime_error(key_name + " is not a PEM private key matching the certificate (" +
+                                 ec.message() + ")");
+    }
     return ctx;
 }
 
 ssl::context MakeServerTlsContextFromFiles(const std::string& cert_file,
                                            const std::string& key_file) {
-    return MakeServerTlsContext(config::ReadTextFile(cert_file), config::ReadTextFile(key_file));
+    return MakeServerTlsContext(config::ReadTextFile(cert_file), config::ReadTextFile(key_file),
+                                "server.tls.cert_file " + cert_file,
+                                "server.tls.key_file " + key_file);
 }
 
 ssl::context MakeClientTlsContext(const std::string& ca_file) {

@@ -1,9 +1,11 @@
 #include "config/config_loader.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <set>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +15,23 @@ namespace cnsbot::config {
 namespace {
 
 using nlohmann::json;
+
+// Edits between two keys, a swap of neighbouring letters counting as one ("prot" → "port").
+std::size_t EditDistance(const std::string& a, const std::string& b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.size()][b.size()];
+}
 
 // Reads keys of one JSON object, remembering which were used so that typos are reported.
 class Section {
@@ -49,8 +68,26 @@ class Section {
 
     void RejectUnknownKeys() const {
         for (const auto& [key, value] : object_.items()) {
-            if (!used_.contains(key)) throw ConfigError("unknown config key " + Name(key));
+            if (used_.contains(key)) continue;
+            std::string message = "unknown config key " + Name(key);
+            if (const auto near = Nearest(key)) message += " (did you mean " + Name(*near) + "?)";
+            throw ConfigError(message);
         }
+    }
+
+    // The known key of this section closest to a misspelt one, when it is close enough to be a
+    // typo (one edit per three letters, at least one).
+    std::optional<std::string> Nearest(const std::string& typed) const {
+        std::optional<std::string> best;
+        std::size_t best_distance = std::max<std::size_t>(1, typed.size() / 3) + 1;
+        for (const auto& known : used_) {
+            const std::size_t d = EditDistance(typed, known);
+            if (d < best_distance) {
+                best_distance = d;
+                best = known;
+            }
+        }
+        return best;
     }
 
     std::string Name(const std::string& key) const {
@@ -204,8 +241,8 @@ Config LoadConfigFile(const std::string& path, const EnvLookup& env) {
     std::string text;
     try {
         text = ReadTextFile(path);
-    } catch (const std::runtime_error&) {
-        throw ConfigError("cannot read config file " + path);
+    } catch (const FileReadError& e) {
+        throw ConfigError("cannot read config file " + path + ": " + e.reason());
     }
     try {
         return ParseConfig(text, env);

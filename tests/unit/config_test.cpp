@@ -132,6 +132,18 @@ TEST(Config, ErrorsNameTheKey) {
         std::string::npos);
 }
 
+TEST(Config, UnknownKeysSuggestTheNearestKnownOne) {
+    const std::string zalo =
+        R"("zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"})";
+    EXPECT_NE(ErrorOf("{\"server\": {\"prot\": 1}, " + zalo + "}")
+                  .find("unknown config key server.prot (did you mean server.port?)"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf("{\"databse\": {}, " + zalo + "}").find("(did you mean database?)"),
+              std::string::npos);
+    EXPECT_EQ(ErrorOf("{\"server\": {\"xyzzy\": 1}, " + zalo + "}").find("did you mean"),
+              std::string::npos);  // nothing near: no guess
+}
+
 TEST(Config, BadJsonNamesLineAndColumn) {
     const std::string error = ErrorOf("{\n  \"server\": {\n    \"port\": ,\n  }\n}");
     EXPECT_NE(error.find("line 3"), std::string::npos) << error;
