@@ -26,6 +26,7 @@
 #include "storage/storage.hpp"
 #include "storage/token_repository.hpp"
 #include "storage/unit_repository.hpp"
+#include "tests/bench/province_tree.hpp"
 
 namespace {
 
@@ -50,20 +51,10 @@ void Build(const config::DatabaseConfig& c, int members, const std::string& acce
     std::filesystem::remove(c.path + "-shm");
     storage::Storage storage(c);
     storage.Write([&](SQLite::Database& db) {
-        std::vector<storage::UnitInput> units{{"P", "", "Tỉnh Mẫu", "", "province", ""}};
+        const std::vector<storage::UnitInput> units = bench::ProvinceTree();
         std::vector<std::string> villages;
-        for (int d = 0; d < 10; ++d) {
-            const std::string dc = "P-" + std::to_string(d);
-            units.push_back({dc, "P", "Huyện " + std::to_string(d), "", "district", ""});
-            for (int x = 0; x < 10; ++x) {
-                const std::string xc = dc + "-" + std::to_string(x);
-                units.push_back({xc, dc, "Xã " + xc, "", "commune", ""});
-                for (int v = 0; v < 9; ++v) {
-                    villages.push_back(xc + "-" + std::to_string(v));
-                    units.push_back(
-                        {villages.back(), xc, "Thôn " + villages.back(), "", "village", ""});
-                }
-            }
+        for (const auto& unit : units) {
+            if (unit.level == "village") villages.push_back(unit.code);
         }
         storage::UnitRepository unit_repo(db);
         unit_repo.Import(units, 1);
@@ -82,8 +73,9 @@ void Build(const config::DatabaseConfig& c, int members, const std::string& acce
         };
         insert("admin", "admin", "P");
         for (int i = 0; i < members; ++i) {
-            insert("u" + std::to_string(i), "member",
-                   villages[static_cast<std::size_t>(i) % villages.size()]);
+            std::string user = "u";  // not "u" + …: GCC 12 warns falsely (-Wrestrict)
+            user += std::to_string(i);
+            insert(user, "member", villages[static_cast<std::size_t>(i) % villages.size()]);
         }
         storage::TokenRepository(db).Save({access_token, now + 90'000'000, refresh_token, now});
     });

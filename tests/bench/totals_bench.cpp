@@ -13,6 +13,7 @@
 #include "storage/database.hpp"
 #include "storage/report_repository.hpp"
 #include "storage/unit_repository.hpp"
+#include "tests/bench/province_tree.hpp"
 
 namespace {
 
@@ -30,19 +31,7 @@ void BuildDatabase(const std::string& path) {
     config::DatabaseConfig c;
     c.path = path;
     auto db = storage::OpenDatabase(c, storage::Access::kReadWrite);
-    std::vector<storage::UnitInput> units{{"P", "", "Tỉnh Mẫu", "tinh mau", "province", ""}};
-    for (int d = 0; d < 10; ++d) {
-        const std::string dc = "P-" + std::to_string(d);
-        units.push_back({dc, "P", "Huyện " + std::to_string(d), "", "district", ""});
-        for (int x = 0; x < 10; ++x) {
-            const std::string xc = dc + "-" + std::to_string(x);
-            units.push_back({xc, dc, "Xã " + xc, "", "commune", ""});
-            for (int v = 0; v < 9; ++v) {
-                units.push_back({xc + "-" + std::to_string(v), xc, "Thôn " + std::to_string(v), "",
-                                 "village", ""});
-            }
-        }
-    }
+    const std::vector<storage::UnitInput> units = bench::ProvinceTree();
     SQLite::Transaction tx(*db);
     storage::UnitRepository(*db).Import(units, 1);
     db->exec(
