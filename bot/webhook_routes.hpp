@@ -42,6 +42,7 @@ class WebhookRoutes final : public RequestHandler {
     // and in its X-Request-Id answer header.
     std::string request_id_prefix_;
     std::atomic<std::uint64_t> next_request_{0};
+    std::atomic<std::int64_t> healthy_until_ms_{0};  // last database answer + 1 s
 };
 
 }  // namespace cnsbot::bot

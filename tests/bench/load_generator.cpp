@@ -1,0 +1,469 @@
+// Load generator for `cnsbot serve` (issue: performance). It builds a province with registered
+// members in a fresh database, starts the real server binary over TLS (with the Zalo API
+// stand-in in this process, so confirmations have somewhere to go), then drives it with N
+// keep-alive TLS connections sending signed `user_send_text` report webhooks (varied texts,
+// unique message ids) or `GET /healthz`, as fast as possible or at a fixed rate. It prints
+// requests per second, errors by status, latency percentiles and the server's RSS, and checks
+// afterwards that the database holds exactly one report per acknowledged report webhook.
+//
+//   load_generator [--cnsbot build/cnsbot] [--target report|healthz] [--connections 64]
+//                  [--seconds 10] [--rate 0 (as fast as possible) | N per second]
+//                  [--synchronous normal|full] [--server-threads 1] [--members 10000]
+//                  [--idle-connections 0] [--smoke]
+//
+// --smoke: 4 connections for 2 seconds; exit status 1 unless every acknowledged report is stored
+// and nothing failed (CTest runs it; it never judges timings).
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <nlohmann/json.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <spdlog/spdlog.h>
+
+#include "bot/self_signed_certificate.hpp"
+#include "bot/signature.hpp"
+#include "bot/tls_context.hpp"
+#include "simulator/fake_zalo.hpp"
+#include "storage/storage.hpp"
+#include "storage/token_repository.hpp"
+#include "storage/unit_repository.hpp"
+#include "tests/bench/province_tree.hpp"
+
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+using namespace cnsbot;
+
+constexpr const char* kAppId = "4000000000000000001";
+constexpr const char* kOaSecret = "load-oa-secret";
+
+struct Options {
+    std::string cnsbot = "build/cnsbot";
+    std::string target = "report";
+    int connections = 64;
+    double seconds = 10;
+    double rate = 0;  // requests per second over all connections; 0: as fast as possible
+    std::string synchronous = "normal";
+    int server_threads = 1;
+    int members = 10000;
+    int idle_connections = 0;
+    bool smoke = false;
+};
+
+Options ParseOptions(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string flag = argv[i];
+        const auto value = [&]() -> std::string {
+            if (i + 1 >= argc) throw std::invalid_argument(flag + " needs a value");
+            return argv[++i];
+        };
+        if (flag == "--cnsbot") {
+            o.cnsbot = value();
+        } else if (flag == "--target") {
+            o.target = value();
+        } else if (flag == "--connections") {
+            o.connections = std::stoi(value());
+        } else if (flag == "--seconds") {
+            o.seconds = std::stod(value());
+        } else if (flag == "--rate") {
+            o.rate = std::stod(value());
+        } else if (flag == "--synchronous") {
+            o.synchronous = value();
+        } else if (flag == "--server-threads") {
+            o.server_threads = std::stoi(value());
+        } else if (flag == "--members") {
+            o.members = std::stoi(value());
+        } else if (flag == "--idle-connections") {
+            o.idle_connections = std::stoi(value());
+        } else if (flag == "--smoke") {
+            o.smoke = true;
+            o.connections = 4;
+            o.seconds = 2;
+            o.members = 200;
+        } else {
+            throw std::invalid_argument("unknown option " + flag);
+        }
+    }
+    if (o.target != "report" && o.target != "healthz") {
+        throw std::invalid_argument("--target is report or healthz");
+    }
+    return o;
+}
+
+std::int64_t NowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::uint16_t FreePort() {
+    asio::io_context ioc;
+    tcp::acceptor probe(ioc, {asio::ip::make_address("127.0.0.1"), 0});
+    return probe.local_endpoint().port();
+}
+
+double RssMegabytes(pid_t pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.starts_with("VmRSS:")) return std::stod(line.substr(6)) / 1024.0;
+    }
+    return 0;
+}
+
+// Member ids: "8" followed by 15 digits, like Zalo's.
+std::string MemberId(int i) {
+    std::string digits = std::to_string(i);
+    return "8" + std::string(15 - digits.size(), '0') + digits;
+}
+
+// A fresh database: the benchmark province, `members` members spread over its villages, and the
+// token pair the stand-in accepts.
+void Seed(const config::DatabaseConfig& db_config, int members,
+          const std::pair<std::string, std::string>& tokens) {
+    storage::Storage storage(db_config);
+    storage.Write([&](SQLite::Database& db) {
+        const auto units = bench::ProvinceTree();
+        storage::UnitRepository(db).Import(units, 1);
+        std::vector<std::string> villages;
+        for (const auto& u : units) {
+            if (u.level == "village") villages.push_back(u.code);
+        }
+        SQLite::Statement add(db, R"sql(
+            INSERT INTO members (zalo_user_id, unit_id, role, joined_at, active, last_interaction_at)
+            SELECT ?1, id, 'member', ?2, 1, ?2 FROM units WHERE code = ?3)sql");
+        const std::int64_t now = NowMs();
+        for (int i = 0; i < members; ++i) {
+            add.bind(1, MemberId(i));
+            add.bind(2, now);
+            add.bind(3, villages[static_cast<std::size_t>(i) % villages.size()]);
+            add.exec();
+            add.reset();
+        }
+        storage::TokenRepository(db).Save({tokens.first, now + 90'000'000, tokens.second, now});
+    });
+}
+
+// Report texts as teams write them (each one a valid report).
+std::string ReportText(std::mt19937& random) {
+    std::uniform_int_distribution<int> n(1, 40);
+    switch (random() % 6) {
+        case 0:
+            return "báo cáo: " + std::to_string(n(random)) + " tài khoản thanh toán, " +
+                   std::to_string(n(random)) + " internet mới";
+        case 1:
+            return "bc " + std::to_string(n(random)) + " tktt";
+        case 2:
+            return "BC " + std::to_string(n(random)) + " chu ky so, " + std::to_string(n(random)) +
+                   " dich vu cong";
+        case 3:
+            return "Báo cáo thôn:\n- " + std::to_string(n(random)) + " tài khoản thanh toán\n- " +
+                   std::to_string(n(random)) + " cài VNeID";
+        case 4:
+            return "báo cáo: " + std::to_string(n(random)) + " cks; " + std::to_string(n(random)) +
+                   " tài khoản thanh toán; " + std::to_string(n(random)) + " sim 4g";
+        default:
+            return "Chào anh chị, báo cáo: " + std::to_string(n(random)) + " tktt ạ";
+    }
+}
+
+struct Results {
+    std::vector<double> latencies_ms;
+    std::map<unsigned, std::uint64_t> by_status;
+    std::uint64_t connection_errors = 0;
+    std::uint64_t report_acks = 0;
+};
+
+struct Run {
+    const Options& options;
+    tcp::endpoint endpoint;
+    ssl::context& tls;
+    Clock::time_point start;
+    Clock::time_point end;
+    Results results;
+    std::atomic<std::uint64_t> sequence{0};
+};
+
+http::request<http::string_body> MakeRequest(Run& run, std::mt19937& random) {
+    http::request<http::string_body> req;
+    req.version(11);
+    req.set(http::field::host, "127.0.0.1");
+    req.keep_alive(true);
+    if (run.options.target == "healthz") {
+        req.method(http::verb::get);
+        req.target("/healthz");
+        return req;
+    }
+    const std::uint64_t n = run.sequence.fetch_add(1);
+    const std::string timestamp = std::to_string(NowMs());
+    const nlohmann::json event = {
+        {"app_id", kAppId},
+        {"event_name", "user_send_text"},
+        {"timestamp", timestamp},
+        {"sender", {{"id", MemberId(static_cast<int>(n % static_cast<std::uint64_t>(
+                                                         run.options.members)))}}},
+        {"recipient", {{"id", "3662729599332560487"}}},
+        {"message", {{"text", ReportText(random)}, {"msg_id", "load" + std::to_string(n)}}}};
+    req.method(http::verb::post);
+    req.target("/zalo/webhook");
+    req.set(http::field::content_type, "application/json");
+    req.body() = event.dump();
+    req.set("X-ZEvent-Signature",
+            "mac=" + bot::ComputeWebhookMac(kAppId, req.body(), timestamp, kOaSecret));
+    req.prepare_payload();
+    return req;
+}
+
+asio::awaitable<void> Connection(Run& run, int index) {
+    std::mt19937 random(static_cast<unsigned>(index) * 7919U + 17U);
+    try {
+        beast::ssl_stream<beast::tcp_stream> stream(co_await asio::this_coro::executor, run.tls);
+        co_await beast::get_lowest_layer(stream).async_connect(run.endpoint, asio::use_awaitable);
+        co_await stream.async_handshake(ssl::stream_base::client, asio::use_awaitable);
+        beast::flat_buffer buffer;
+        asio::steady_timer pace(co_await asio::this_coro::executor);
+        // Fixed rate: each connection keeps its own schedule; latency counts from the scheduled
+        // moment, so a slow answer is not hidden by the requests it delayed.
+        const double per_connection = run.options.rate / run.options.connections;
+        const auto interval = per_connection > 0
+                                  ? std::chrono::duration_cast<Clock::duration>(
+                                        std::chrono::duration<double>(1.0 / per_connection))
+                                  : Clock::duration::zero();
+        Clock::time_point due =
+            run.start + (per_connection > 0 ? interval * index / run.options.connections
+                                            : Clock::duration::zero());
+        while (true) {
+            if (per_connection > 0) {
+                if (due >= run.end) break;
+                pace.expires_at(due);
+                co_await pace.async_wait(asio::use_awaitable);
+            } else if (Clock::now() >= run.end) {
+                break;
+            }
+            auto req = MakeRequest(run, random);
+            const auto sent = per_connection > 0 ? due : Clock::now();
+            co_await http::async_write(stream, req, asio::use_awaitable);
+            http::response<http::string_body> res;
+            co_await http::async_read(stream, buffer, res, asio::use_awaitable);
+            run.results.latencies_ms.push_back(
+                std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+            ++run.results.by_status[res.result_int()];
+            if (res.result_int() == 200 && run.options.target == "report") {
+                ++run.results.report_acks;
+            }
+            due += interval;
+        }
+        beast::error_code ignored;
+        beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_both, ignored);
+    } catch (const std::exception& e) {
+        ++run.results.connection_errors;
+        if (run.results.connection_errors <= 3) std::cerr << "connection: " << e.what() << "\n";
+    }
+}
+
+double Percentile(std::vector<double>& sorted, double p) {
+    if (sorted.empty()) return 0;
+    const auto i = static_cast<std::size_t>(p / 100.0 * static_cast<double>(sorted.size() - 1));
+    return sorted[i];
+}
+
+// Opens `count` TLS connections and leaves them idle; returns them so they stay open.
+std::vector<std::unique_ptr<beast::ssl_stream<beast::tcp_stream>>> OpenIdle(
+    asio::io_context& ioc, ssl::context& tls, const tcp::endpoint& endpoint, int count) {
+    std::vector<std::unique_ptr<beast::ssl_stream<beast::tcp_stream>>> idle;
+    for (int i = 0; i < count; ++i) {
+        auto s = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(ioc, tls);
+        beast::get_lowest_layer(*s).connect(endpoint);
+        s->handshake(ssl::stream_base::client);
+        idle.push_back(std::move(s));
+    }
+    return idle;
+}
+
+int Main(const Options& o) {
+    spdlog::set_level(spdlog::level::warn);
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("cnsbot-load-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+
+    simulator::FakeZalo zalo(simulator::FakeZalo::Options{});
+    const bot::PemPair pem = bot::GenerateSelfSignedCertificate();
+    std::ofstream(dir / "cert.pem") << pem.certificate;
+    std::ofstream(dir / "key.pem") << pem.private_key;
+    const std::uint16_t port = FreePort();
+    config::DatabaseConfig db_config;
+    db_config.path = (dir / "cnsbot.db").string();
+    Seed(db_config, o.members, zalo.Tokens());
+    std::ofstream(dir / "cnsbot.json") << nlohmann::json{
+        {"server",
+         {{"address", "127.0.0.1"},
+          {"port", port},
+          {"threads", o.server_threads},
+          {"max_connections", o.idle_connections + o.connections + 100},
+          {"tls", {{"cert_file", (dir / "cert.pem").string()},
+                   {"key_file", (dir / "key.pem").string()}}}}},
+        {"database", {{"path", db_config.path}, {"synchronous", o.synchronous}}},
+        {"zalo",
+         {{"app_id", kAppId},
+          {"oa_secret_key", kOaSecret},
+          {"app_secret_key", "app-secret-test"},
+          {"api_base", zalo.BaseUrl()},
+          {"oauth_base", zalo.BaseUrl()}}}}.dump();
+
+    // The server, as deployed: its own process, logging warnings only (one info line per
+    // webhook is the default; at tens of thousands a second that is its own benchmark).
+    const std::string config_path = (dir / "cnsbot.json").string();
+    std::vector<std::string> argv_strings{o.cnsbot, "serve", "--config", config_path};
+    std::vector<char*> argv;
+    for (auto& a : argv_strings) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::setenv("CNSBOT_LOG_LEVEL", "warn", 1);
+    pid_t server = 0;
+    if (posix_spawn(&server, o.cnsbot.c_str(), nullptr, nullptr, argv.data(), environ) != 0) {
+        std::cerr << "cannot start " << o.cnsbot << "\n";
+        return 2;
+    }
+    const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), port);
+    asio::io_context ioc;
+    ssl::context tls = bot::MakeClientTlsContextTrusting(pem.certificate);
+    bool up = false;
+    for (int i = 0; i < 100 && !up; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        tcp::socket probe(ioc);
+        beast::error_code ec;
+        probe.connect(endpoint, ec);
+        up = !ec;
+    }
+    if (!up) {
+        std::cerr << "the server did not start\n";
+        ::kill(server, SIGKILL);
+        return 2;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const double rss_idle = RssMegabytes(server);
+
+    double rss_with_idle = 0;
+    std::vector<std::unique_ptr<beast::ssl_stream<beast::tcp_stream>>> idle;
+    if (o.idle_connections > 0) {
+        idle = OpenIdle(ioc, tls, endpoint, o.idle_connections);
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        rss_with_idle = RssMegabytes(server);
+    }
+
+    Run run{o, endpoint, tls, Clock::now(), Clock::now(), {}, {}};
+    run.results.latencies_ms.reserve(1 << 20);
+    run.start = Clock::now() + std::chrono::milliseconds(200);  // after the handshakes
+    run.end = run.start + std::chrono::duration_cast<Clock::duration>(
+                              std::chrono::duration<double>(o.seconds));
+    for (int i = 0; i < o.connections; ++i) {
+        asio::co_spawn(ioc, Connection(run, i), asio::detached);
+    }
+    double rss_peak = rss_idle;
+    std::atomic<bool> done{false};
+    std::thread sampler([&] {
+        while (!done) {
+            rss_peak = std::max(rss_peak, RssMegabytes(server));
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    });
+    ioc.run();
+    const double elapsed = std::chrono::duration<double>(Clock::now() - run.start).count();
+    done = true;
+    sampler.join();
+    idle.clear();
+
+    ::kill(server, SIGTERM);
+    int status = 0;
+    ::waitpid(server, &status, 0);
+
+    std::int64_t stored = 0;
+    {
+        SQLite::Database db(db_config.path, SQLite::OPEN_READONLY);
+        stored = db.execAndGet("SELECT COUNT(*) FROM reports").getInt64();
+    }
+    std::filesystem::remove_all(dir);
+
+    auto& r = run.results;
+    std::sort(r.latencies_ms.begin(), r.latencies_ms.end());
+    const auto total = static_cast<double>(r.latencies_ms.size());
+    std::cout << std::fixed << std::setprecision(0) << "target=" << o.target
+              << " connections=" << o.connections << " mode="
+              << (o.rate > 0 ? "rate " + std::to_string(static_cast<long>(o.rate)) + "/s" : "max")
+              << " synchronous=" << o.synchronous << " server_threads=" << o.server_threads
+              << " members=" << o.members << "\n"
+              << "requests: " << total << " in " << std::setprecision(2) << elapsed
+              << " s = " << std::setprecision(0) << total / elapsed << "/s; statuses:";
+    for (const auto& [code, n] : r.by_status) std::cout << " " << code << "×" << n;
+    std::cout << "; connection errors: " << r.connection_errors << "\n"
+              << std::setprecision(2) << "latency ms: p50 " << Percentile(r.latencies_ms, 50)
+              << ", p90 " << Percentile(r.latencies_ms, 90) << ", p99 "
+              << Percentile(r.latencies_ms, 99) << ", p99.9 " << Percentile(r.latencies_ms, 99.9)
+              << ", max " << (r.latencies_ms.empty() ? 0 : r.latencies_ms.back()) << "\n"
+              << std::setprecision(1) << "server RSS MB: idle " << rss_idle << ", peak under load "
+              << rss_peak;
+    if (o.idle_connections > 0) {
+        std::cout << ", with " << o.idle_connections << " idle TLS connections " << rss_with_idle;
+    }
+    std::cout << "\n";
+    bool correct = r.connection_errors == 0;
+    if (o.target == "report") {
+        std::cout << "stored reports: " << stored << " for " << r.report_acks
+                  << " acknowledged report webhooks"
+                  << (static_cast<std::uint64_t>(stored) == r.report_acks ? " (equal)"
+                                                                           : " (MISMATCH)")
+                  << "\n";
+        correct = correct && static_cast<std::uint64_t>(stored) == r.report_acks &&
+                  r.report_acks == static_cast<std::uint64_t>(total);
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+        std::cout << "server exited with status " << WEXITSTATUS(status) << "\n";
+        correct = false;
+    }
+    if (o.smoke && total == 0) correct = false;
+    return correct ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return Main(ParseOptions(argc, argv));
+    } catch (const std::exception& e) {
+        std::cerr << "load_generator: " << e.what() << "\n";
+        return 2;
+    }
+}
