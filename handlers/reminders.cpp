@@ -1,5 +1,7 @@
 #include "handlers/reminders.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <chrono>
 
 #include "handlers/message_splitter.hpp"
@@ -70,9 +72,10 @@ ReminderSlot LatestReminderSlot(const config::RemindersConfig& config, std::int6
 ReminderRun RunReminders(SQLite::Database& db, const ReminderSlot& slot, std::int64_t now_ms,
                          std::int64_t queue_at_ms) {
     ReminderRun run;
-    SQLite::Statement claim(db,
-                            "INSERT INTO reminder_runs (run_key, ran_at, sent) VALUES (?1, ?2, 0) "
-                            "ON CONFLICT(run_key) DO NOTHING");
+    storage::CachedStatement claim(
+        db,
+        "INSERT INTO reminder_runs (run_key, ran_at, sent) VALUES (?1, ?2, 0) "
+        "ON CONFLICT(run_key) DO NOTHING");
     claim.bind(1, slot.key);
     claim.bind(2, now_ms);
     if (claim.exec() == 0) return run;
@@ -123,7 +126,7 @@ ReminderRun RunReminders(SQLite::Database& db, const ReminderSlot& slot, std::in
             ++run.staff_summaries;
         }
     }
-    SQLite::Statement done(db, "UPDATE reminder_runs SET sent = ?2 WHERE run_key = ?1");
+    storage::CachedStatement done(db, "UPDATE reminder_runs SET sent = ?2 WHERE run_key = ?1");
     done.bind(1, slot.key);
     done.bind(2, static_cast<std::int64_t>(run.group_messages + run.member_messages +
                                            run.staff_summaries));

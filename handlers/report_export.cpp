@@ -1,5 +1,7 @@
 #include "handlers/report_export.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -115,7 +117,8 @@ void ExportCsv(SQLite::Database& db, const IndicatorCatalog& catalog, const Expo
     storage::UnitRepository units(db);
     std::vector<storage::Unit> roots;
     if (options.unit_code.empty()) {
-        SQLite::Statement q(db, "SELECT code FROM units WHERE parent_id IS NULL ORDER BY code");
+        storage::CachedStatement q(db,
+                                   "SELECT code FROM units WHERE parent_id IS NULL ORDER BY code");
         while (q.executeStep()) roots.push_back(*units.FindByCode(q.getColumn(0).getString()));
     } else {
         auto root = units.FindByCode(options.unit_code);

@@ -1,5 +1,7 @@
 #include "storage/broadcast_repository.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <algorithm>
 
 #include <SQLiteCpp/Statement.h>
@@ -44,7 +46,7 @@ std::optional<Broadcast> ReadOne(SQLite::Statement& q) {
 }  // namespace
 
 std::int64_t BroadcastRepository::Insert(const Broadcast& b) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         INSERT INTO broadcasts (sender_member_id, scope_unit_id, text, message, reply_kind,
                                 reply_to, group_count, member_count, unreachable_count,
                                 created_at, finished_at)
@@ -90,30 +92,30 @@ FanOutCounts BroadcastRepository::FanOut(std::int64_t id, const std::string& sco
         INSERT INTO outbox (kind, priority, recipient_kind, recipient, text, broadcast_id, unit_id,
                             next_attempt_at, created_at, updated_at) )sql";
     FanOutCounts counts;
-    SQLite::Statement groups(db_, std::string(kInsertRow) + R"sql(
+    CachedStatement groups(db_, std::string(kInsertRow) + R"sql(
         SELECT 'broadcast', :priority, 'group', u.zalo_group_id, '', :id, u.id, :now, :now, :now
         FROM units u
         WHERE :groups AND u.path >= :from AND u.path < :to AND u.zalo_group_id IS NOT NULL
         ORDER BY u.path)sql");
     bind(groups);
     counts.groups = groups.exec();
-    SQLite::Statement members(db_, std::string(kInsertRow) + R"sql(
+    CachedStatement members(db_, std::string(kInsertRow) + R"sql(
         SELECT 'broadcast', :priority, 'user', m.zalo_user_id, '', :id, m.unit_id, :now, :now,
                :now )sql" + kUncovered +
-                                       R"sql(
+                                     R"sql(
           AND :members AND m.last_interaction_at >= :window ORDER BY m.unit_id, m.id)sql");
     bind(members);
     counts.members = members.exec();
-    SQLite::Statement unreachable(db_, std::string(R"sql(
+    CachedStatement unreachable(db_, std::string(R"sql(
         INSERT INTO broadcast_unreachable (broadcast_id, member_id, unit_id, reason)
         SELECT :id, m.id, m.unit_id,
                CASE WHEN :members THEN 'no_recent_interaction' ELSE 'no_group' END )sql") +
-                                           kUncovered + R"sql(
+                                         kUncovered + R"sql(
           AND NOT (:members AND COALESCE(m.last_interaction_at, 0) >= :window))sql");
     bind(unreachable);
     counts.unreachable = unreachable.exec();
 
-    SQLite::Statement record(db_, R"sql(
+    CachedStatement record(db_, R"sql(
         UPDATE broadcasts SET group_count = :groups_sent, member_count = :members_sent,
             unreachable_count = :unreachable,
             finished_at = CASE WHEN :groups_sent + :members_sent = 0 THEN :now END
@@ -128,14 +130,14 @@ FanOutCounts BroadcastRepository::FanOut(std::int64_t id, const std::string& sco
 }
 
 std::optional<Broadcast> BroadcastRepository::Find(std::int64_t id) {
-    SQLite::Statement q(db_, std::string(kBroadcastColumns) + "WHERE b.id = ?1");
+    CachedStatement q(db_, std::string(kBroadcastColumns) + "WHERE b.id = ?1");
     q.bind(1, id);
     return ReadOne(q);
 }
 
 std::optional<Broadcast> BroadcastRepository::LatestBySender(std::int64_t member_id) {
-    SQLite::Statement q(db_, std::string(kBroadcastColumns) +
-                                 "WHERE b.sender_member_id = ?1 ORDER BY b.id DESC LIMIT 1");
+    CachedStatement q(db_, std::string(kBroadcastColumns) +
+                               "WHERE b.sender_member_id = ?1 ORDER BY b.id DESC LIMIT 1");
     q.bind(1, member_id);
     return ReadOne(q);
 }
@@ -147,7 +149,7 @@ std::vector<Broadcast> BroadcastRepository::List(const std::optional<std::string
         sql += "JOIN units u ON u.id = b.scope_unit_id WHERE u.path >= ?1 AND u.path < ?2 ";
     }
     sql += "ORDER BY b.id DESC LIMIT ?3";
-    SQLite::Statement q(db_, sql);
+    CachedStatement q(db_, sql);
     if (scope_path) {
         q.bind(1, *scope_path);
         q.bind(2, PathUpperBound(*scope_path));
@@ -160,7 +162,7 @@ std::vector<Broadcast> BroadcastRepository::List(const std::optional<std::string
 
 bool BroadcastRepository::HasPending(std::int64_t id) {
     // EXISTS stops at the first pending row of the index: cheap even for 100,000 recipients.
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         SELECT EXISTS (SELECT 1 FROM outbox WHERE broadcast_id = ?1 AND status = 'pending'))sql");
     q.bind(1, id);
     q.executeStep();
@@ -168,7 +170,7 @@ bool BroadcastRepository::HasPending(std::int64_t id) {
 }
 
 bool BroadcastRepository::MarkFinished(std::int64_t id, std::int64_t now_ms) {
-    SQLite::Statement q(
+    CachedStatement q(
         db_, "UPDATE broadcasts SET finished_at = ?2 WHERE id = ?1 AND finished_at IS NULL");
     q.bind(1, id);
     q.bind(2, now_ms);
@@ -177,7 +179,7 @@ bool BroadcastRepository::MarkFinished(std::int64_t id, std::int64_t now_ms) {
 
 BroadcastProgress BroadcastRepository::Progress(std::int64_t id, std::size_t names_per_failure) {
     BroadcastProgress p;
-    SQLite::Statement counts(db_, R"sql(
+    CachedStatement counts(db_, R"sql(
         SELECT status, recipient_kind, COALESCE(error_code, 0), COUNT(*),
                COUNT(delivered_at), COUNT(seen_at)
         FROM outbox WHERE broadcast_id = ?1
@@ -205,7 +207,7 @@ BroadcastProgress BroadcastRepository::Progress(std::int64_t id, std::size_t nam
     std::stable_sort(p.failures.begin(), p.failures.end(),
                      [](const auto& a, const auto& b) { return a.count > b.count; });
 
-    SQLite::Statement names(db_, R"sql(
+    CachedStatement names(db_, R"sql(
         SELECT u.name FROM outbox o JOIN units u ON u.id = o.unit_id
         WHERE o.broadcast_id = ?1 AND o.status = 'failed' AND o.recipient_kind = 'group'
           AND COALESCE(o.error_code, 0) = ?2
@@ -225,7 +227,7 @@ BroadcastProgress BroadcastRepository::Progress(std::int64_t id, std::size_t nam
 
 std::vector<std::pair<std::string, std::int64_t>> BroadcastRepository::UnreachableByReason(
     std::int64_t id) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         SELECT reason, COUNT(*) FROM broadcast_unreachable WHERE broadcast_id = ?1
         GROUP BY reason ORDER BY COUNT(*) DESC, reason)sql");
     q.bind(1, id);

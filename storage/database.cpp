@@ -1,5 +1,7 @@
 #include "storage/database.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <filesystem>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -12,8 +14,13 @@ bool IsInMemory(const std::string& path) {
     return path == ":memory:" || path.starts_with("file::memory:");
 }
 
-std::unique_ptr<SQLite::Database> OpenDatabase(const config::DatabaseConfig& config,
-                                               Access access) {
+void CloseDatabase::operator()(SQLite::Database* db) const {
+    if (db == nullptr) return;
+    DetachStatementCache(db->getHandle());
+    delete db;
+}
+
+DatabasePtr OpenDatabase(const config::DatabaseConfig& config, Access access) {
     const bool memory = IsInMemory(config.path);
     int flags = SQLite::OPEN_READONLY;
     if (access == Access::kReadWrite) {
@@ -23,8 +30,9 @@ std::unique_ptr<SQLite::Database> OpenDatabase(const config::DatabaseConfig& con
             if (!parent.empty()) std::filesystem::create_directories(parent);
         }
     }
-    auto db = std::make_unique<SQLite::Database>(config.path,
-                                                 flags | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX);
+    DatabasePtr db(
+        new SQLite::Database(config.path, flags | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX));
+    AttachStatementCache(db->getHandle());
     db->setBusyTimeout(5000);
     db->exec("PRAGMA foreign_keys = ON");
     if (access == Access::kReadWrite) {

@@ -11,9 +11,16 @@ namespace cnsbot::storage {
 
 enum class Access { kReadWrite, kReadOnly };
 
-// Opens a connection with the project's pragmas (WAL, busy timeout, foreign keys, synchronous).
-// Read-write opens create the file (and its folder) and bring the schema up to date.
-std::unique_ptr<SQLite::Database> OpenDatabase(const config::DatabaseConfig& config, Access access);
+// Closes a connection opened by OpenDatabase, finalizing its cached statements first.
+struct CloseDatabase {
+    void operator()(SQLite::Database* db) const;
+};
+using DatabasePtr = std::unique_ptr<SQLite::Database, CloseDatabase>;
+
+// Opens a connection with the project's pragmas (WAL, busy timeout, foreign keys, synchronous)
+// and a statement cache. Read-write opens create the file (and its folder) and bring the schema
+// up to date.
+DatabasePtr OpenDatabase(const config::DatabaseConfig& config, Access access);
 
 // True for SQLite's in-memory databases, which cannot be shared between connections.
 bool IsInMemory(const std::string& path);

@@ -1,11 +1,13 @@
 #include "storage/inbox_repository.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <SQLiteCpp/Statement.h>
 
 namespace cnsbot::storage {
 
 std::optional<std::int64_t> InboxRepository::Insert(const InboxEntry& entry) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         INSERT INTO inbox (dedupe_key, event_name, sender_id, received_at, raw)
         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(dedupe_key) DO NOTHING)sql");
     q.bind(1, entry.dedupe_key);
@@ -18,14 +20,14 @@ std::optional<std::int64_t> InboxRepository::Insert(const InboxEntry& entry) {
 }
 
 void InboxRepository::SetOutcome(std::int64_t id, const std::string& outcome) {
-    SQLite::Statement q(db_, "UPDATE inbox SET outcome = ?2 WHERE id = ?1");
+    CachedStatement q(db_, "UPDATE inbox SET outcome = ?2 WHERE id = ?1");
     q.bind(1, id);
     q.bind(2, outcome);
     q.exec();
 }
 
 std::optional<std::string> InboxRepository::Outcome(const std::string& dedupe_key) {
-    SQLite::Statement q(db_, "SELECT outcome FROM inbox WHERE dedupe_key = ?1");
+    CachedStatement q(db_, "SELECT outcome FROM inbox WHERE dedupe_key = ?1");
     q.bind(1, dedupe_key);
     if (!q.executeStep()) return std::nullopt;
     return q.getColumn(0).getString();

@@ -5,7 +5,7 @@
 
 namespace cnsbot::storage {
 
-JobQueueThread::JobQueueThread(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+JobQueueThread::JobQueueThread(DatabasePtr db) : db_(std::move(db)) {}
 
 JobQueueThread::~JobQueueThread() { Stop(); }
 

@@ -11,6 +11,8 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "storage/database.hpp"
+
 namespace cnsbot::storage {
 
 using DbJob = std::function<void(SQLite::Database&)>;
@@ -39,14 +41,14 @@ class JobQueueThread {
     void Stop();
 
   protected:
-    explicit JobQueueThread(std::unique_ptr<SQLite::Database> db);
+    explicit JobQueueThread(DatabasePtr db);
     void Start();
     virtual void RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) = 0;
 
   private:
     void Loop();
 
-    std::unique_ptr<SQLite::Database> db_;
+    DatabasePtr db_;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<QueuedJob> queue_;

@@ -1,11 +1,13 @@
 #include "storage/join_code_repository.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <SQLiteCpp/Statement.h>
 
 namespace cnsbot::storage {
 
 bool JoinCodeRepository::Insert(const JoinCode& code) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         INSERT INTO join_codes (code, unit_id, role, created_at, expires_at, uses_left)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(code) DO NOTHING)sql");
     q.bind(1, code.code);
@@ -18,7 +20,7 @@ bool JoinCodeRepository::Insert(const JoinCode& code) {
 }
 
 std::optional<JoinCode> JoinCodeRepository::Find(const std::string& code) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         SELECT code, unit_id, role, created_at, expires_at, uses_left
         FROM join_codes WHERE code = ?1)sql");
     q.bind(1, code);
@@ -29,9 +31,9 @@ std::optional<JoinCode> JoinCodeRepository::Find(const std::string& code) {
 }
 
 void JoinCodeRepository::ConsumeOneUse(const std::string& code) {
-    SQLite::Statement q(db_,
-                        "UPDATE join_codes SET uses_left = uses_left - 1 WHERE code = ?1 AND "
-                        "uses_left > 0");
+    CachedStatement q(db_,
+                      "UPDATE join_codes SET uses_left = uses_left - 1 WHERE code = ?1 AND "
+                      "uses_left > 0");
     q.bind(1, code);
     q.exec();
 }

@@ -1,5 +1,7 @@
 #include "storage/member_repository.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <SQLiteCpp/Statement.h>
 
 namespace cnsbot::storage {
@@ -29,27 +31,27 @@ std::vector<Member> ReadAll(SQLite::Statement& q) {
 }  // namespace
 
 std::optional<Member> MemberRepository::FindByZaloId(const std::string& zalo_user_id) {
-    SQLite::Statement q(db_, std::string(kMemberColumns) + "WHERE zalo_user_id = ?1");
+    CachedStatement q(db_, std::string(kMemberColumns) + "WHERE zalo_user_id = ?1");
     q.bind(1, zalo_user_id);
     if (!q.executeStep()) return std::nullopt;
     return ReadMember(q);
 }
 
 std::vector<Member> MemberRepository::ActiveInUnit(std::int64_t unit_id) {
-    SQLite::Statement q(db_, std::string(kMemberColumns) + "WHERE unit_id = ?1 AND active = 1");
+    CachedStatement q(db_, std::string(kMemberColumns) + "WHERE unit_id = ?1 AND active = 1");
     q.bind(1, unit_id);
     return ReadAll(q);
 }
 
 std::vector<Member> MemberRepository::ActiveWithRole(const std::string& role) {
-    SQLite::Statement q(db_, std::string(kMemberColumns) + "WHERE role = ?1 AND active = 1");
+    CachedStatement q(db_, std::string(kMemberColumns) + "WHERE role = ?1 AND active = 1");
     q.bind(1, role);
     return ReadAll(q);
 }
 
 Member MemberRepository::Register(const std::string& zalo_user_id, std::int64_t unit_id,
                                   const std::string& role, std::int64_t now_ms) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         INSERT INTO members (zalo_user_id, unit_id, role, joined_at, active, last_interaction_at)
         VALUES (?1, ?2, ?3, ?4, 1, ?4)
         ON CONFLICT(zalo_user_id) DO UPDATE SET unit_id = excluded.unit_id, role = excluded.role,
@@ -64,14 +66,14 @@ Member MemberRepository::Register(const std::string& zalo_user_id, std::int64_t 
 }
 
 void MemberRepository::SetActive(const std::string& zalo_user_id, bool active) {
-    SQLite::Statement q(db_, "UPDATE members SET active = ?2 WHERE zalo_user_id = ?1");
+    CachedStatement q(db_, "UPDATE members SET active = ?2 WHERE zalo_user_id = ?1");
     q.bind(1, zalo_user_id);
     q.bind(2, active ? 1 : 0);
     q.exec();
 }
 
 void MemberRepository::TouchInteraction(const std::string& zalo_user_id, std::int64_t now_ms) {
-    SQLite::Statement q(db_, "UPDATE members SET last_interaction_at = ?2 WHERE zalo_user_id = ?1");
+    CachedStatement q(db_, "UPDATE members SET last_interaction_at = ?2 WHERE zalo_user_id = ?1");
     q.bind(1, zalo_user_id);
     q.bind(2, now_ms);
     q.exec();

@@ -1,11 +1,13 @@
 #include "storage/outbox_repository.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <SQLiteCpp/Statement.h>
 
 namespace cnsbot::storage {
 
 std::int64_t OutboxRepository::Enqueue(const OutboxMessage& m, std::int64_t now_ms) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         INSERT INTO outbox (kind, priority, recipient_kind, recipient, text, quote_message_id,
                             next_attempt_at, created_at, updated_at)
         VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, ''), ?7, ?7, ?7))sql");
@@ -22,7 +24,7 @@ std::int64_t OutboxRepository::Enqueue(const OutboxMessage& m, std::int64_t now_
 
 std::vector<OutboxMessage> OutboxRepository::Due(
     std::int64_t now_ms, std::size_t limit, const std::unordered_set<std::int64_t>& in_flight) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         SELECT o.id, o.kind, o.priority, o.recipient_kind, o.recipient,
                CASE WHEN o.broadcast_id IS NULL THEN o.text ELSE b.message END,
                COALESCE(o.quote_message_id, ''), o.attempts, o.created_at,
@@ -55,14 +57,14 @@ std::vector<OutboxMessage> OutboxRepository::Due(
 }
 
 std::optional<std::int64_t> OutboxRepository::NextDueAt() {
-    SQLite::Statement q(db_, "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'");
+    CachedStatement q(db_, "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'");
     if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
     return q.getColumn(0).getInt64();
 }
 
 void OutboxRepository::MarkSent(std::int64_t id, const std::string& zalo_message_id,
                                 std::int64_t now_ms) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         UPDATE outbox SET status = 'sent', attempts = attempts + 1, zalo_message_id = ?2,
             last_error = NULL, error_code = NULL, updated_at = ?3 WHERE id = ?1)sql");
     q.bind(1, id);
@@ -73,7 +75,7 @@ void OutboxRepository::MarkSent(std::int64_t id, const std::string& zalo_message
 
 void OutboxRepository::MarkRetry(std::int64_t id, int attempts, std::int64_t next_attempt_at,
                                  int error_code, const std::string& error, std::int64_t now_ms) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         UPDATE outbox SET attempts = ?2, next_attempt_at = ?3, error_code = ?4, last_error = ?5,
             updated_at = ?6 WHERE id = ?1 AND status = 'pending')sql");
     q.bind(1, id);
@@ -87,7 +89,7 @@ void OutboxRepository::MarkRetry(std::int64_t id, int attempts, std::int64_t nex
 
 void OutboxRepository::MarkFailed(std::int64_t id, int attempts, int error_code,
                                   const std::string& error, std::int64_t now_ms) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         UPDATE outbox SET status = 'failed', attempts = ?2, error_code = ?3, last_error = ?4,
             updated_at = ?5 WHERE id = ?1)sql");
     q.bind(1, id);
@@ -100,11 +102,11 @@ void OutboxRepository::MarkFailed(std::int64_t id, int attempts, int error_code,
 
 int OutboxRepository::RecordReceipt(const std::vector<std::string>& zalo_message_ids,
                                     Receipt receipt, std::int64_t at_ms) {
-    SQLite::Statement q(db_, receipt == Receipt::kSeen ? R"sql(
+    CachedStatement q(db_, receipt == Receipt::kSeen ? R"sql(
         UPDATE outbox SET delivered_at = COALESCE(delivered_at, ?2),
                           seen_at = COALESCE(seen_at, ?2)
         WHERE zalo_message_id = ?1)sql"
-                                                       : R"sql(
+                                                     : R"sql(
         UPDATE outbox SET delivered_at = COALESCE(delivered_at, ?2)
         WHERE zalo_message_id = ?1)sql");
     int changed = 0;
@@ -120,8 +122,7 @@ int OutboxRepository::RecordReceipt(const std::vector<std::string>& zalo_message
 
 OutboxStats OutboxRepository::Stats() {
     OutboxStats s;
-    SQLite::Statement q(db_,
-                        "SELECT status, COUNT(*), MIN(created_at) FROM outbox GROUP BY status");
+    CachedStatement q(db_, "SELECT status, COUNT(*), MIN(created_at) FROM outbox GROUP BY status");
     while (q.executeStep()) {
         const std::string status = q.getColumn(0).getString();
         const std::int64_t count = q.getColumn(1).getInt64();

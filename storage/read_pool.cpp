@@ -7,9 +7,7 @@ namespace {
 
 class Reader final : public JobQueueThread {
   public:
-    explicit Reader(std::unique_ptr<SQLite::Database> db) : JobQueueThread(std::move(db)) {
-        Start();
-    }
+    explicit Reader(DatabasePtr db) : JobQueueThread(std::move(db)) { Start(); }
     ~Reader() override { Stop(); }
 
   private:

@@ -1,5 +1,7 @@
 #include "storage/report_repository.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <chrono>
 #include <cstdio>
 
@@ -60,7 +62,7 @@ bool IsLastDayOfMonth(const std::string& iso) {
 }  // namespace
 
 std::int64_t ReportRepository::Insert(const NewReport& r, std::int64_t now_ms) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         INSERT INTO reports (unit_id, member_id, inbox_id, report_date, created_at)
         VALUES (?1, ?2, ?3, ?4, ?5))sql");
     q.bind(1, r.unit_id);
@@ -71,7 +73,7 @@ std::int64_t ReportRepository::Insert(const NewReport& r, std::int64_t now_ms) {
     q.exec();
     const std::int64_t id = db_.getLastInsertRowid();
     AddToRollups(r.unit_id, r.report_date, r.items, +1);
-    SQLite::Statement item(
+    CachedStatement item(
         db_, "INSERT INTO report_items (report_id, indicator, value) VALUES (?1, ?2, ?3)");
     for (const auto& it : r.items) {
         item.bind(1, id);
@@ -86,7 +88,7 @@ std::int64_t ReportRepository::Insert(const NewReport& r, std::int64_t now_ms) {
 std::map<std::string, std::int64_t> ReportRepository::UnitTotals(std::int64_t unit_id,
                                                                  const std::string& from,
                                                                  const std::string& to) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         SELECT i.indicator, SUM(i.value) FROM reports r JOIN report_items i ON i.report_id = r.id
         WHERE r.unit_id = ?1 AND r.report_date BETWEEN ?2 AND ?3 AND r.revoked_at IS NULL
         GROUP BY i.indicator)sql");
@@ -101,7 +103,7 @@ std::map<std::string, std::int64_t> ReportRepository::UnitTotals(std::int64_t un
 std::vector<UnitIndicatorTotal> ReportRepository::SubtreeTotalsByUnit(const std::string& root_path,
                                                                       const std::string& from,
                                                                       const std::string& to) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         SELECT t.unit_id, t.indicator, SUM(t.value)
         FROM units u JOIN daily_totals t ON t.unit_id = u.id
         WHERE u.path >= ?1 AND u.path < ?2 AND t.day BETWEEN ?3 AND ?4
@@ -117,7 +119,7 @@ std::vector<UnitIndicatorTotal> ReportRepository::SubtreeTotalsByUnit(const std:
 
 std::optional<StoredReport> ReportRepository::LatestActiveByMember(std::int64_t member_id,
                                                                    std::int64_t since_ms) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         SELECT id, unit_id, report_date FROM reports
         WHERE member_id = ?1 AND created_at >= ?2 AND revoked_at IS NULL
         ORDER BY created_at DESC, id DESC LIMIT 1)sql");
@@ -126,9 +128,9 @@ std::optional<StoredReport> ReportRepository::LatestActiveByMember(std::int64_t 
     if (!q.executeStep()) return std::nullopt;
     StoredReport report{
         q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(), {}};
-    SQLite::Statement items(db_,
-                            "SELECT indicator, value FROM report_items WHERE report_id = ?1 "
-                            "ORDER BY indicator");
+    CachedStatement items(db_,
+                          "SELECT indicator, value FROM report_items WHERE report_id = ?1 "
+                          "ORDER BY indicator");
     items.bind(1, report.id);
     while (items.executeStep()) {
         report.items.push_back({items.getColumn(0).getString(), items.getColumn(1).getInt64()});
@@ -137,8 +139,8 @@ std::optional<StoredReport> ReportRepository::LatestActiveByMember(std::int64_t 
 }
 
 void ReportRepository::Revoke(const StoredReport& report, std::int64_t now_ms) {
-    SQLite::Statement q(db_,
-                        "UPDATE reports SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
+    CachedStatement q(db_,
+                      "UPDATE reports SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
     q.bind(1, report.id);
     q.bind(2, now_ms);
     if (q.exec() == 0) return;  // already revoked: the rollups no longer hold it
@@ -149,10 +151,9 @@ void ReportRepository::AddToRollups(std::int64_t unit_id, const std::string& day
                                     const std::vector<ReportItem>& items, int sign) {
     // The same upsert into the daily and the monthly rollups.
     auto add_items = [&](const char* table, const char* period_column, const std::string& period) {
-        SQLite::Statement q(db_, std::string("INSERT INTO ") + table + " (unit_id, " +
-                                     period_column +
-                                     ", indicator, value) VALUES (?1, ?2, ?3, ?4) "
-                                     "ON CONFLICT DO UPDATE SET value = value + excluded.value");
+        CachedStatement q(db_, std::string("INSERT INTO ") + table + " (unit_id, " + period_column +
+                                   ", indicator, value) VALUES (?1, ?2, ?3, ?4) "
+                                   "ON CONFLICT DO UPDATE SET value = value + excluded.value");
         for (const auto& item : items) {
             q.bind(1, unit_id);
             q.bind(2, period);
@@ -164,7 +165,7 @@ void ReportRepository::AddToRollups(std::int64_t unit_id, const std::string& day
     };
     add_items("daily_totals", "day", day);
     add_items("monthly_totals", "month", day.substr(0, 7));
-    SQLite::Statement count(db_, R"sql(
+    CachedStatement count(db_, R"sql(
         INSERT INTO daily_reports (unit_id, day, reports) VALUES (?1, ?2, ?3)
         ON CONFLICT(unit_id, day) DO UPDATE SET reports = reports + excluded.reports)sql");
     count.bind(1, unit_id);
@@ -185,14 +186,14 @@ std::map<std::string, std::int64_t> ReportRepository::SubtreeTotals(const std::s
         while (q.executeStep()) out[q.getColumn(0).getString()] += q.getColumn(1).getInt64();
     };
     if (first_full <= last_full) {
-        SQLite::Statement months(db_, R"sql(
+        CachedStatement months(db_, R"sql(
             SELECT t.indicator, SUM(t.value) FROM units u JOIN monthly_totals t ON t.unit_id = u.id
             WHERE u.path >= ?1 AND u.path < ?2 AND t.month BETWEEN ?3 AND ?4
             GROUP BY t.indicator)sql");
         BindSubtreePeriod(months, root_path, first_full, last_full);
         add(months);
     }
-    SQLite::Statement days(db_, R"sql(
+    CachedStatement days(db_, R"sql(
         SELECT t.indicator, SUM(t.value) FROM units u JOIN daily_totals t ON t.unit_id = u.id
         WHERE u.path >= ?1 AND u.path < ?2 AND t.day BETWEEN ?3 AND ?4
         GROUP BY t.indicator)sql");
@@ -214,7 +215,7 @@ std::map<std::string, std::int64_t> ReportRepository::SubtreeTotals(const std::s
 std::vector<ReportDetail> ReportRepository::DetailRows(const std::string& root_path,
                                                        const std::string& from,
                                                        const std::string& to) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         SELECT r.id, r.created_at, r.report_date, r.unit_id, m.zalo_user_id, i.indicator, i.value,
                ib.raw
         FROM units u JOIN reports r ON r.unit_id = u.id
@@ -237,7 +238,7 @@ std::vector<ReportDetail> ReportRepository::DetailRows(const std::string& root_p
 
 std::int64_t ReportRepository::UnitsReported(const std::string& root_path, const std::string& from,
                                              const std::string& to) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         SELECT COUNT(DISTINCT d.unit_id) FROM units u JOIN daily_reports d ON d.unit_id = u.id
         WHERE u.path >= ?1 AND u.path < ?2 AND d.day BETWEEN ?3 AND ?4 AND d.reports > 0)sql");
     BindSubtreePeriod(q, root_path, from, to);

@@ -1,11 +1,13 @@
 #include "storage/target_repository.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <SQLiteCpp/Statement.h>
 
 namespace cnsbot::storage {
 
 void TargetRepository::Upsert(const Target& t) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         INSERT INTO targets (unit_id, indicator, period, value) VALUES (?1, ?2, ?3, ?4)
         ON CONFLICT(unit_id, indicator, period) DO UPDATE SET value = excluded.value)sql");
     q.bind(1, t.unit_id);
@@ -18,9 +20,9 @@ void TargetRepository::Upsert(const Target& t) {
 std::optional<std::int64_t> TargetRepository::Find(std::int64_t unit_id,
                                                    const std::string& indicator,
                                                    const std::string& period) {
-    SQLite::Statement q(db_,
-                        "SELECT value FROM targets WHERE unit_id = ?1 AND indicator = ?2 AND "
-                        "period = ?3");
+    CachedStatement q(db_,
+                      "SELECT value FROM targets WHERE unit_id = ?1 AND indicator = ?2 AND "
+                      "period = ?3");
     q.bind(1, unit_id);
     q.bind(2, indicator);
     q.bind(3, period);

@@ -1,11 +1,13 @@
 #include "storage/token_repository.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <SQLiteCpp/Statement.h>
 
 namespace cnsbot::storage {
 
 std::optional<TokenPair> TokenRepository::Load() {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         SELECT access_token, access_expires_at, refresh_token, updated_at
         FROM oauth_tokens WHERE id = 1)sql");
     if (!q.executeStep()) return std::nullopt;
@@ -14,7 +16,7 @@ std::optional<TokenPair> TokenRepository::Load() {
 }
 
 void TokenRepository::Save(const TokenPair& t) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         INSERT INTO oauth_tokens (id, access_token, access_expires_at, refresh_token, updated_at)
         VALUES (1, ?1, ?2, ?3, ?4)
         ON CONFLICT(id) DO UPDATE SET access_token = excluded.access_token,
@@ -28,7 +30,7 @@ void TokenRepository::Save(const TokenPair& t) {
 }
 
 void TokenRepository::SavePending(const PendingAuthorization& pending) {
-    SQLite::Statement q(db_, R"sql(
+    CachedStatement q(db_, R"sql(
         INSERT INTO oauth_pending (state, code_verifier, redirect_uri, created_at)
         VALUES (?1, ?2, ?3, ?4))sql");
     q.bind(1, pending.state);
@@ -39,17 +41,17 @@ void TokenRepository::SavePending(const PendingAuthorization& pending) {
 }
 
 std::optional<PendingAuthorization> TokenRepository::TakePending(const std::string& state) {
-    SQLite::Statement q(db_, state.empty() ? R"sql(
+    CachedStatement q(db_, state.empty() ? R"sql(
         SELECT state, code_verifier, redirect_uri, created_at FROM oauth_pending
         ORDER BY created_at DESC, rowid DESC LIMIT 1)sql"
-                                           : R"sql(
+                                         : R"sql(
         SELECT state, code_verifier, redirect_uri, created_at FROM oauth_pending
         WHERE state = ?1)sql");
     if (!state.empty()) q.bind(1, state);
     if (!q.executeStep()) return std::nullopt;
     PendingAuthorization p{q.getColumn(0).getString(), q.getColumn(1).getString(),
                            q.getColumn(2).getString(), q.getColumn(3).getInt64()};
-    SQLite::Statement remove(db_, "DELETE FROM oauth_pending WHERE state = ?1");
+    CachedStatement remove(db_, "DELETE FROM oauth_pending WHERE state = ?1");
     remove.bind(1, p.state);
     remove.exec();
     return p;

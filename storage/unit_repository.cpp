@@ -1,5 +1,7 @@
 #include "storage/unit_repository.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <stdexcept>
@@ -28,7 +30,7 @@ Unit ReadUnit(SQLite::Statement& q) {
 }
 
 std::optional<Unit> FindOne(SQLite::Database& db, const std::string& where, const auto& value) {
-    SQLite::Statement q(db, std::string("SELECT ") + kColumns + " FROM units WHERE " + where);
+    CachedStatement q(db, std::string("SELECT ") + kColumns + " FROM units WHERE " + where);
     q.bind(1, value);
     if (!q.executeStep()) return std::nullopt;
     return ReadUnit(q);
@@ -41,7 +43,7 @@ std::string PathUpperBound(const std::string& path) {
 }
 
 void UnitRepository::Import(const std::vector<UnitInput>& rows, std::int64_t now_ms) {
-    SQLite::Statement upsert(db_, R"sql(
+    CachedStatement upsert(db_, R"sql(
         INSERT INTO units (code, name, name_folded, level, path, depth, zalo_group_id, updated_at)
         VALUES (?1, ?2, ?3, ?4, '', 0, NULLIF(?5, ''), ?6)
         ON CONFLICT(code) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded,
@@ -57,7 +59,7 @@ void UnitRepository::Import(const std::vector<UnitInput>& rows, std::int64_t now
         upsert.exec();
         upsert.reset();
     }
-    SQLite::Statement link(db_, R"sql(
+    CachedStatement link(db_, R"sql(
         UPDATE units SET parent_id = (SELECT id FROM units WHERE code = ?2) WHERE code = ?1)sql");
     for (const auto& row : rows) {
         if (!row.parent_code.empty() && !FindByCode(row.parent_code)) {
@@ -79,7 +81,7 @@ void UnitRepository::Import(const std::vector<UnitInput>& rows, std::int64_t now
         int state = 0;  // 0 unvisited, 1 in progress, 2 done
     };
     std::unordered_map<std::int64_t, Node> nodes;
-    SQLite::Statement all(db_, "SELECT id, code, parent_id FROM units");
+    CachedStatement all(db_, "SELECT id, code, parent_id FROM units");
     while (all.executeStep()) {
         Node n{all.getColumn(1).getString(), std::nullopt, "", 0, 0};
         if (!all.getColumn(2).isNull()) n.parent = all.getColumn(2).getInt64();
@@ -99,9 +101,9 @@ void UnitRepository::Import(const std::vector<UnitInput>& rows, std::int64_t now
         }
         n.state = 2;
     };
-    SQLite::Statement update(db_,
-                             "UPDATE units SET path = ?2, depth = ?3 WHERE id = ?1 AND "
-                             "(path <> ?2 OR depth <> ?3)");
+    CachedStatement update(db_,
+                           "UPDATE units SET path = ?2, depth = ?3 WHERE id = ?1 AND "
+                           "(path <> ?2 OR depth <> ?3)");
     for (auto& [id, node] : nodes) {
         resolve(node);
         update.bind(1, id);
@@ -137,8 +139,8 @@ std::vector<Unit> UnitRepository::Lineage(const Unit& unit) {
 
 std::vector<Unit> UnitRepository::Subtree(const Unit& root) {
     // Every path in the subtree starts with root.path.
-    SQLite::Statement q(db_, std::string("SELECT ") + kColumns +
-                                 " FROM units WHERE path >= ?1 AND path < ?2 ORDER BY path");
+    CachedStatement q(db_, std::string("SELECT ") + kColumns +
+                               " FROM units WHERE path >= ?1 AND path < ?2 ORDER BY path");
     q.bind(1, root.path);
     q.bind(2, PathUpperBound(root.path));
     std::vector<Unit> out;
@@ -149,9 +151,9 @@ std::vector<Unit> UnitRepository::Subtree(const Unit& root) {
 std::int64_t UnitRepository::CountInSubtreeWithLevel(const Unit& root,
                                                      const std::vector<std::string>& levels) {
     std::int64_t count = 0;
-    SQLite::Statement q(db_,
-                        "SELECT COUNT(*) FROM units WHERE path >= ?1 AND path < ?2 AND "
-                        "lower(level) = ?3");
+    CachedStatement q(db_,
+                      "SELECT COUNT(*) FROM units WHERE path >= ?1 AND path < ?2 AND "
+                      "lower(level) = ?3");
     for (const auto& level : levels) {
         q.bind(1, root.path);
         q.bind(2, PathUpperBound(root.path));
@@ -163,8 +165,8 @@ std::int64_t UnitRepository::CountInSubtreeWithLevel(const Unit& root,
 }
 
 std::vector<Unit> UnitRepository::Children(const Unit& parent) {
-    SQLite::Statement q(db_, std::string("SELECT ") + kColumns +
-                                 " FROM units WHERE parent_id = ?1 ORDER BY name_folded");
+    CachedStatement q(db_, std::string("SELECT ") + kColumns +
+                               " FROM units WHERE parent_id = ?1 ORDER BY name_folded");
     q.bind(1, parent.id);
     std::vector<Unit> out;
     while (q.executeStep()) out.push_back(ReadUnit(q));
@@ -172,8 +174,8 @@ std::vector<Unit> UnitRepository::Children(const Unit& parent) {
 }
 
 std::vector<Unit> UnitRepository::Roots() {
-    SQLite::Statement q(db_, std::string("SELECT ") + kColumns +
-                                 " FROM units WHERE parent_id IS NULL ORDER BY path");
+    CachedStatement q(db_, std::string("SELECT ") + kColumns +
+                               " FROM units WHERE parent_id IS NULL ORDER BY path");
     std::vector<Unit> out;
     while (q.executeStep()) out.push_back(ReadUnit(q));
     return out;
@@ -182,7 +184,7 @@ std::vector<Unit> UnitRepository::Roots() {
 std::vector<Unit> UnitRepository::WithoutReports(const Unit& root,
                                                  const std::vector<std::string>& levels,
                                                  const std::string& from, const std::string& to) {
-    SQLite::Statement q(db_, std::string("SELECT ") + kColumns + R"sql(
+    CachedStatement q(db_, std::string("SELECT ") + kColumns + R"sql(
         FROM units u WHERE u.path >= ?1 AND u.path < ?2 AND lower(u.level) = ?3
           AND NOT EXISTS (SELECT 1 FROM daily_reports d WHERE d.unit_id = u.id
                           AND d.day BETWEEN ?4 AND ?5 AND d.reports > 0)
@@ -208,9 +210,9 @@ std::vector<Unit> UnitRepository::FindByFoldedName(const std::string& folded) {
         if (c == '%' || c == '_' || c == '!') pattern.push_back('!');
         pattern.push_back(c);
     }
-    SQLite::Statement q(db_, std::string("SELECT ") + kColumns +
-                                 " FROM units WHERE name_folded = ?1 OR name_folded LIKE ?2 "
-                                 "ESCAPE '!' ORDER BY path");
+    CachedStatement q(db_, std::string("SELECT ") + kColumns +
+                               " FROM units WHERE name_folded = ?1 OR name_folded LIKE ?2 "
+                               "ESCAPE '!' ORDER BY path");
     q.bind(1, folded);
     q.bind(2, pattern);
     std::vector<Unit> out;

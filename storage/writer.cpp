@@ -2,7 +2,7 @@
 
 namespace cnsbot::storage {
 
-Writer::Writer(std::unique_ptr<SQLite::Database> db) : JobQueueThread(std::move(db)) { Start(); }
+Writer::Writer(DatabasePtr db) : JobQueueThread(std::move(db)) { Start(); }
 
 void Writer::RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) {
     std::vector<std::exception_ptr> errors(batch.size());

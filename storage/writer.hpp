@@ -12,7 +12,7 @@ namespace cnsbot::storage {
 // its own savepoint, so a job that throws is rolled back alone and its completion gets the error.
 class Writer final : public JobQueueThread {
   public:
-    explicit Writer(std::unique_ptr<SQLite::Database> db);
+    explicit Writer(DatabasePtr db);
     ~Writer() override { Stop(); }
 
     std::uint64_t CommittedBatches() const { return batches_.load(); }

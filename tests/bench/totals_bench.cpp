@@ -70,7 +70,7 @@ void BuildDatabase(const std::string& path) {
 }
 
 SQLite::Database& ReadOnlyDatabase() {
-    static std::unique_ptr<SQLite::Database> db = [] {
+    static storage::DatabasePtr db = [] {
         const std::string path = BenchPath();
         bool ready = std::filesystem::exists(path);
         if (ready) {

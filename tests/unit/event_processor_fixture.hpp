@@ -107,7 +107,7 @@ class EventProcessorTest : public ::testing::Test {
     IndicatorCatalog catalog_;
     MessageInterpreter interpreter_;
     EventProcessor processor_;
-    std::unique_ptr<SQLite::Database> db_;
+    storage::DatabasePtr db_;
     int counter_ = 0;
 };
 

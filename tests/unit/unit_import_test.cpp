@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kHeader = "code,parent_code,name,level,zalo_group_id\n";
 
-std::unique_ptr<SQLite::Database> Db() {
+storage::DatabasePtr Db() {
     config::DatabaseConfig c;
     c.path = ":memory:";
     return storage::OpenDatabase(c, storage::Access::kReadWrite);

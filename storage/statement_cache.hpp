@@ -1,0 +1,51 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+struct sqlite3;
+
+namespace cnsbot::storage {
+
+// Compiled statements are kept per connection and reused: compiling SQL was the largest single
+// cost of a report webhook (the parser and code generator, not the B-tree work). Connections
+// opened by OpenDatabase have a cache; statements on any other connection are compiled each time.
+// A connection is only ever used by one thread at a time, so a cache needs no lock of its own.
+void AttachStatementCache(sqlite3* connection);
+void DetachStatementCache(sqlite3* connection);  // finalizes the connection's statements
+
+// A statement for `sql` on `db`: from the connection's cache when there is one and it is not in
+// use already (a nested use of the same SQL compiles its own), reset with cleared bindings when
+// this handle ends. Used like SQLite::Statement.
+class CachedStatement {
+  public:
+    CachedStatement(SQLite::Database& db, std::string_view sql);
+    ~CachedStatement();
+    CachedStatement(const CachedStatement&) = delete;
+    CachedStatement& operator=(const CachedStatement&) = delete;
+
+    template <typename... Args>
+    void bind(Args&&... args) {
+        statement_->bind(std::forward<Args>(args)...);
+    }
+    int exec() { return statement_->exec(); }
+    bool executeStep() { return statement_->executeStep(); }
+    SQLite::Column getColumn(int index) { return statement_->getColumn(index); }
+    void reset() { statement_->reset(); }
+    int getIndex(const char* name) const { return statement_->getIndex(name); }
+
+    SQLite::Statement& statement() { return *statement_; }
+    operator SQLite::Statement&() { return *statement_; }  // for helpers that read rows
+
+  private:
+    SQLite::Statement* statement_ = nullptr;
+    std::unique_ptr<SQLite::Statement> owned_;  // when not from the cache
+    bool* in_use_ = nullptr;                    // the cache entry this handle holds
+};
+
+}  // namespace cnsbot::storage
