@@ -27,9 +27,8 @@ replies::ReportConfirmation SummarizeReport(SQLite::Database& db, const Indicato
     c.month = month;
     storage::ReportRepository reports(db);
     storage::TargetRepository targets(db);
-    const DateRange range = MonthOf(day);
-    const auto totals = reports.UnitTotals(unit_id, IsoDate(range.from), IsoDate(range.to));
     const std::string month_key = IsoDate(day).substr(0, 7), year_key = month_key.substr(0, 4);
+    const auto totals = reports.UnitMonthTotals(unit_id, month_key, month_key);
     std::optional<std::map<std::string, std::int64_t>> year_totals;  // read only when needed
     for (const auto& item : items) {
         c.items.emplace_back(label(item.indicator), item.value);
@@ -40,7 +39,7 @@ replies::ReportConfirmation SummarizeReport(SQLite::Database& db, const Indicato
             if (const auto yearly = targets.Find(unit_id, item.indicator, year_key)) {
                 if (!year_totals) {
                     year_totals =
-                        reports.UnitTotals(unit_id, year_key + "-01-01", year_key + "-12-31");
+                        reports.UnitMonthTotals(unit_id, year_key + "-01", year_key + "-12");
                 }
                 const auto y = year_totals->find(item.indicator);
                 line.target_note =

@@ -85,16 +85,15 @@ std::int64_t ReportRepository::Insert(const NewReport& r, std::int64_t now_ms) {
     return id;
 }
 
-std::map<std::string, std::int64_t> ReportRepository::UnitTotals(std::int64_t unit_id,
-                                                                 const std::string& from,
-                                                                 const std::string& to) {
+std::map<std::string, std::int64_t> ReportRepository::UnitMonthTotals(
+    std::int64_t unit_id, const std::string& from_month, const std::string& to_month) {
+    // From the monthly rollups: a handful of rows, however many reports the unit sent.
     CachedStatement q(db_, R"sql(
-        SELECT i.indicator, SUM(i.value) FROM reports r JOIN report_items i ON i.report_id = r.id
-        WHERE r.unit_id = ?1 AND r.report_date BETWEEN ?2 AND ?3 AND r.revoked_at IS NULL
-        GROUP BY i.indicator)sql");
+        SELECT indicator, SUM(value) FROM monthly_totals
+        WHERE unit_id = ?1 AND month BETWEEN ?2 AND ?3 GROUP BY indicator)sql");
     q.bind(1, unit_id);
-    q.bind(2, from);
-    q.bind(3, to);
+    q.bind(2, from_month);
+    q.bind(3, to_month);
     std::map<std::string, std::int64_t> out;
     while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getInt64();
     return out;

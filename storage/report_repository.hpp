@@ -56,9 +56,10 @@ class ReportRepository {
 
     std::int64_t Insert(const NewReport& report, std::int64_t now_ms);
 
-    // Totals per indicator of one unit's own reports for days in [from, to] (inclusive).
-    std::map<std::string, std::int64_t> UnitTotals(std::int64_t unit_id, const std::string& from,
-                                                   const std::string& to);
+    // Totals per indicator of one unit's own reports for the months [from, to] ("YYYY-MM").
+    std::map<std::string, std::int64_t> UnitMonthTotals(std::int64_t unit_id,
+                                                        const std::string& from_month,
+                                                        const std::string& to_month);
 
     // Totals per unit and indicator (from the daily rollups) for every unit under `root_path`.
     std::vector<UnitIndicatorTotal> SubtreeTotalsByUnit(const std::string& root_path,
