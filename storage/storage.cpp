@@ -4,11 +4,16 @@
 
 namespace cnsbot::storage {
 
-Storage::Storage(const config::DatabaseConfig& config)
-    : writer_(std::make_unique<Writer>(OpenDatabase(config, Access::kReadWrite))) {
+Storage::Storage(const config::DatabaseConfig& config) {
+    const bool shared = !IsInMemory(config.path);
+    DatabasePtr write_connection = OpenDatabase(config, Access::kReadWrite);
+    // Checkpoints move to their own thread: the writer's commits never wait for them.
+    if (shared) write_connection->exec("PRAGMA wal_autocheckpoint = 0");
+    writer_ = std::make_unique<Writer>(std::move(write_connection));
     // Readers open after the writer so that the schema exists before they look at it.
-    if (!IsInMemory(config.path)) {
+    if (shared) {
         readers_ = std::make_unique<ReadPool>(config, config.read_connections);
+        checkpointer_ = std::make_unique<Checkpointer>(config, std::chrono::milliseconds(500));
     }
 }
 
@@ -33,6 +38,7 @@ void Storage::ReadSync(DbJob job) {
 void Storage::Stop() {
     if (readers_) readers_->Stop();
     writer_->Stop();
+    if (checkpointer_) checkpointer_->Stop();
 }
 
 }  // namespace cnsbot::storage

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "config/config.hpp"
+#include "storage/checkpointer.hpp"
 #include "storage/read_pool.hpp"
 #include "storage/writer.hpp"
 
@@ -26,7 +27,8 @@ class Storage {
 
   private:
     std::unique_ptr<Writer> writer_;
-    std::unique_ptr<ReadPool> readers_;  // null for in-memory databases
+    std::unique_ptr<ReadPool> readers_;           // null for in-memory databases
+    std::unique_ptr<Checkpointer> checkpointer_;  // null for in-memory databases
 };
 
 }  // namespace cnsbot::storage

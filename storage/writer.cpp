@@ -1,25 +1,34 @@
 #include "storage/writer.hpp"
 
+#include "storage/statement_cache.hpp"
+
 namespace cnsbot::storage {
 
 Writer::Writer(DatabasePtr db) : JobQueueThread(std::move(db)) { Start(); }
 
+namespace {
+
+// Transaction control through the statement cache: db.exec would compile each one every time.
+void Run(SQLite::Database& db, const char* sql) { CachedStatement(db, sql).exec(); }
+
+}  // namespace
+
 void Writer::RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) {
     std::vector<std::exception_ptr> errors(batch.size());
     try {
-        db.exec("BEGIN IMMEDIATE");
+        Run(db, "BEGIN IMMEDIATE");
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            db.exec("SAVEPOINT job");
+            Run(db, "SAVEPOINT job");
             try {
                 batch[i].job(db);
-                db.exec("RELEASE job");
+                Run(db, "RELEASE job");
             } catch (...) {
                 errors[i] = std::current_exception();
-                db.exec("ROLLBACK TO job");
-                db.exec("RELEASE job");
+                Run(db, "ROLLBACK TO job");
+                Run(db, "RELEASE job");
             }
         }
-        db.exec("COMMIT");
+        Run(db, "COMMIT");
     } catch (...) {
         // The commit itself failed: nothing of this batch is durable.
         const auto failure = std::current_exception();
