@@ -7,13 +7,6 @@
 #include "storage/broadcast_repository.hpp"
 
 namespace cnsbot::handlers {
-namespace {
-
-bool IsBlank(const std::string& text) {
-    return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
-}  // namespace
 
 std::string HandleBroadcast(HandlerContext& ctx, const Command& command) {
     if (!IsStaffRole(ctx.member->role)) {
@@ -22,7 +15,7 @@ std::string HandleBroadcast(HandlerContext& ctx, const Command& command) {
     }
     const auto own = storage::UnitRepository(ctx.db).FindById(ctx.member->unit_id);
     if (!own) return "broadcast:no_unit";
-    if (IsBlank(command.text)) {
+    if (command.text.empty()) {  // the parser trims it
         ctx.Reply(replies::BroadcastNeedsText());
         return "broadcast:empty";
     }

@@ -15,7 +15,7 @@ bool IsWordByte(char c) {
 }
 
 std::string TrimCopy(std::string_view s) {
-    auto blank = [](char c) { return c == ' ' || c == '\n'; };
+    auto blank = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
     while (!s.empty() && blank(s.front())) s.remove_prefix(1);
     while (!s.empty() && blank(s.back())) s.remove_suffix(1);
     return std::string(s);

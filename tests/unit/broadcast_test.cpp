@@ -44,8 +44,9 @@ class BroadcastTest : public test_support::EventProcessorTest {
     }
 
     std::int64_t RowId(const std::string& recipient) {
-        SQLite::Statement q(*db_, "SELECT id FROM outbox WHERE broadcast_id IS NOT NULL AND "
-                                  "recipient = ?1");
+        SQLite::Statement q(*db_,
+                            "SELECT id FROM outbox WHERE broadcast_id IS NOT NULL AND "
+                            "recipient = ?1");
         q.bind(1, recipient);
         EXPECT_TRUE(q.executeStep()) << recipient;
         return q.getColumn(0).getInt64();
@@ -102,6 +103,7 @@ TEST_F(BroadcastTest, RefusalsQueueNothingButAReply) {
     EXPECT_EQ(Text("staff", "thông báo").outcome, "broadcast:empty");
     EXPECT_NE(LastTextTo("staff").find("chưa có nội dung"), std::string::npos);
     EXPECT_EQ(Text("staff", "thông báo:   ").outcome, "broadcast:empty");
+    EXPECT_EQ(Text("staff", "thông báo: \t\r\n").outcome, "broadcast:empty");
 
     EXPECT_EQ(Text("staff", "thông báo Tỉnh Hà Nam: họp").outcome, "broadcast:outside_scope");
     EXPECT_NE(LastTextTo("staff").find("không gửi thông báo được"), std::string::npos);
@@ -172,8 +174,7 @@ TEST_F(BroadcastTest, SummaryOnceWhenTheLastRowIsDoneWithReasons) {
     EXPECT_NE(summary.find("- 1 nhóm: OA không quản lý nhóm này (Thôn Đồng Sơn)"),
               std::string::npos)
         << summary;
-    EXPECT_NE(summary.find("- 1 thành viên: máy chủ Zalo đang lỗi"), std::string::npos)
-        << summary;
+    EXPECT_NE(summary.find("- 1 thành viên: máy chủ Zalo đang lỗi"), std::string::npos) << summary;
     EXPECT_NE(summary.find("Không gửi được tới 1 thành viên: quá 7 ngày"), std::string::npos)
         << summary;
 }
