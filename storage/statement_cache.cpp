@@ -1,5 +1,6 @@
 #include "storage/statement_cache.hpp"
 
+#include <functional>
 #include <mutex>
 #include <unordered_map>
 
@@ -11,11 +12,19 @@ struct Entry {
     bool in_use = false;
 };
 
+// Looks SQL text up as a string_view: no string is built per statement on the hot path.
+struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const {
+        return std::hash<std::string_view>{}(sql);
+    }
+};
+
 // One connection's statements by SQL text. Bounded: SQL built with varying text beyond this
 // many distinct statements is compiled each time instead of growing the cache.
 struct Cache {
     static constexpr std::size_t kMaxStatements = 256;
-    std::unordered_map<std::string, Entry> entries;
+    std::unordered_map<std::string, Entry, SqlHash, std::equal_to<>> entries;
 };
 
 std::mutex registry_mutex;
@@ -51,7 +60,7 @@ void DetachStatementCache(sqlite3* connection) {
 
 CachedStatement::CachedStatement(SQLite::Database& db, std::string_view sql) {
     if (Cache* cache = CacheOf(db.getHandle())) {
-        auto it = cache->entries.find(std::string(sql));
+        auto it = cache->entries.find(sql);
         if (it == cache->entries.end() && cache->entries.size() < Cache::kMaxStatements) {
             it = cache->entries
                      .emplace(std::string(sql),
