@@ -51,33 +51,14 @@ void Build(const config::DatabaseConfig& c, int members, const std::string& acce
     std::filesystem::remove(c.path + "-shm");
     storage::Storage storage(c);
     storage.Write([&](SQLite::Database& db) {
-        const std::vector<storage::UnitInput> units = bench::ProvinceTree();
-        std::vector<std::string> villages;
-        for (const auto& unit : units) {
-            if (unit.level == "village") villages.push_back(unit.code);
-        }
-        storage::UnitRepository unit_repo(db);
-        unit_repo.Import(units, 1);
         const std::int64_t now = NowMs();
-        SQLite::Statement add(db, R"sql(
-            INSERT INTO members (zalo_user_id, unit_id, role, joined_at, active, last_interaction_at)
-            SELECT ?1, id, ?2, ?3, 1, ?3 FROM units WHERE code = ?4)sql");
-        const auto insert = [&](const std::string& user, const std::string& role,
-                                const std::string& unit) {
-            add.bind(1, user);
-            add.bind(2, role);
-            add.bind(3, now);
-            add.bind(4, unit);
-            add.exec();
-            add.reset();
-        };
-        insert("admin", "admin", "P");
-        for (int i = 0; i < members; ++i) {
+        const auto member_id = [](int i) {
             std::string user = "u";  // not "u" + …: GCC 12 warns falsely (-Wrestrict)
-            user += std::to_string(i);
-            insert(user, "member", villages[static_cast<std::size_t>(i) % villages.size()]);
-        }
-        storage::TokenRepository(db).Save({access_token, now + 90'000'000, refresh_token, now});
+            return user += std::to_string(i);
+        };
+        bench::SeedProvince(db, members, member_id, now, {access_token, refresh_token});
+        storage::MemberRepository(db).Register(
+            "admin", storage::UnitRepository(db).FindByCode("P")->id, "admin", now);
     });
 }
 

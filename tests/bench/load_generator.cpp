@@ -156,26 +156,8 @@ std::string MemberId(int i) {
 void Seed(const config::DatabaseConfig& db_config, int members,
           const std::pair<std::string, std::string>& tokens) {
     storage::Storage storage(db_config);
-    storage.Write([&](SQLite::Database& db) {
-        const auto units = bench::ProvinceTree();
-        storage::UnitRepository(db).Import(units, 1);
-        std::vector<std::string> villages;
-        for (const auto& u : units) {
-            if (u.level == "village") villages.push_back(u.code);
-        }
-        SQLite::Statement add(db, R"sql(
-            INSERT INTO members (zalo_user_id, unit_id, role, joined_at, active, last_interaction_at)
-            SELECT ?1, id, 'member', ?2, 1, ?2 FROM units WHERE code = ?3)sql");
-        const std::int64_t now = NowMs();
-        for (int i = 0; i < members; ++i) {
-            add.bind(1, MemberId(i));
-            add.bind(2, now);
-            add.bind(3, villages[static_cast<std::size_t>(i) % villages.size()]);
-            add.exec();
-            add.reset();
-        }
-        storage::TokenRepository(db).Save({tokens.first, now + 90'000'000, tokens.second, now});
-    });
+    storage.Write(
+        [&](SQLite::Database& db) { bench::SeedProvince(db, members, MemberId, NowMs(), tokens); });
 }
 
 // Report texts as teams write them (each one a valid report).

@@ -1,8 +1,14 @@
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "storage/token_repository.hpp"
 #include "storage/unit_repository.hpp"
 
 namespace cnsbot::bench {
@@ -26,6 +32,31 @@ inline std::vector<storage::UnitInput> ProvinceTree() {
         }
     }
     return units;
+}
+
+// Imports ProvinceTree() into `db`, registers `members` active members spread over its villages
+// (ids from `member_id`, last message to the OA at `now_ms`, so inside Zalo's 7-day window) and
+// stores the OA token pair `tokens` (access, refresh).
+inline void SeedProvince(SQLite::Database& db, int members,
+                         const std::function<std::string(int)>& member_id, std::int64_t now_ms,
+                         const std::pair<std::string, std::string>& tokens) {
+    const auto units = ProvinceTree();
+    storage::UnitRepository(db).Import(units, 1);
+    std::vector<std::string> villages;
+    for (const auto& unit : units) {
+        if (unit.level == "village") villages.push_back(unit.code);
+    }
+    SQLite::Statement add(db, R"sql(
+        INSERT INTO members (zalo_user_id, unit_id, role, joined_at, active, last_interaction_at)
+        SELECT ?1, id, 'member', ?2, 1, ?2 FROM units WHERE code = ?3)sql");
+    for (int i = 0; i < members; ++i) {
+        add.bind(1, member_id(i));
+        add.bind(2, now_ms);
+        add.bind(3, villages[static_cast<std::size_t>(i) % villages.size()]);
+        add.exec();
+        add.reset();
+    }
+    storage::TokenRepository(db).Save({tokens.first, now_ms + 90'000'000, tokens.second, now_ms});
 }
 
 }  // namespace cnsbot::bench
