@@ -143,6 +143,19 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
         co_return;
     }
     co_await WaitForRateSlot();
+    // Recorded before the request leaves, so that a crash from here to the outcome leaves the
+    // row marked: the next start knows Zalo may have it (see RecoverInterruptedSends).
+    try {
+        const std::int64_t id = row.id;
+        const std::int64_t sending_at = NowMs();
+        const auto mark_sending = [id, sending_at](SQLite::Database& db) {
+            storage::OutboxRepository(db).MarkSending(id, sending_at);
+        };
+        co_await WriteDb(storage_, mark_sending);
+    } catch (const std::exception& e) {
+        spdlog::error("outbox: marking row {} as sending failed: {}", row.id, e.what());
+        co_return;
+    }
     SendResult result = co_await zalo_.SendText(row.recipient_kind, row.recipient, row.text, token);
     if (result.kind == SendClass::kTokenInvalid && co_await tokens_.RefreshAfterRejection(token)) {
         metrics_.CountSend(OutcomeLabel(result.kind));

@@ -7,8 +7,28 @@
 
 #include "bot/clock.hpp"
 #include "bot/tls_context.hpp"
+#include "handlers/broadcast_completion.hpp"
 
 namespace cnsbot::bot {
+
+namespace {
+
+// Before anything is sent: rows that were on the wire when the last run stopped.
+void RecoverInterruptedSends(storage::Storage& storage) {
+    const std::int64_t now = NowMs();
+    storage::InterruptedSends found;
+    storage.Write([now, &found](SQLite::Database& db) {
+        found = handlers::RecoverInterruptedSends(db, now);
+    });
+    if (found.resent > 0 || found.abandoned > 0) {
+        spdlog::warn(
+            "the last run stopped while sending: {} replies will be sent again (the user may get "
+            "them twice), {} broadcast messages are recorded as not known to be delivered",
+            found.resent, found.abandoned);
+    }
+}
+
+}  // namespace
 
 Service::Service(const config::Config& config, ServiceOptions options)
     : config_(config),
@@ -26,6 +46,7 @@ Service::~Service() {
 std::uint16_t Service::Start() {
     instance_lock_ = std::make_unique<storage::InstanceLock>(config_.database.path);
     storage_ = std::make_unique<storage::Storage>(config_.database);
+    RecoverInterruptedSends(*storage_);
 
     if (options_.tls_override) {
         server_tls_.emplace(MakeServerTlsContext(options_.tls_override->certificate,

@@ -6,9 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/clock.hpp"
-#include "bot/event_decoder.hpp"
-#include "bot/signature.hpp"
 #include "bot/storage_await.hpp"
+#include "bot/webhook_check.hpp"
 #include "storage/outbox_repository.hpp"
 
 namespace cnsbot::bot {
@@ -74,31 +73,29 @@ asio::awaitable<Response> WebhookRoutes::Receive(const Request& request, const s
         res.set(http::field::allow, "POST, GET");
         co_return res;
     }
-    const std::string& body = request.body();
-    DecodedBody decoded = DecodeWebhookBody(body);
-    if (decoded.status == DecodeStatus::kNotJson) {
-        spdlog::info("webhook {} refused: malformed JSON ({})", id, decoded.detail);
-        co_return Reply(request, http::status::bad_request, "{\"error\":\"malformed JSON\"}");
-    }
-    if (decoded.status == DecodeStatus::kProbe) co_return Reply(request, http::status::ok, "{}");
-
     const auto header = request.find("X-ZEvent-Signature");
     const std::string_view signature =
         header == request.end() ? std::string_view()
                                 : std::string_view(header->value().data(), header->value().size());
-    const std::string expected =
-        ComputeWebhookMac(config_.zalo.app_id, body, decoded.timestamp, config_.zalo.oa_secret_key);
-    if (signature.empty() || decoded.timestamp.empty() || !SignatureMatches(signature, expected)) {
-        metrics_.CountSignatureFailure();
-        spdlog::info("webhook {} refused: {} signature", id, signature.empty() ? "no" : "bad");
-        co_return Reply(request, http::status::unauthorized, "{\"error\":\"bad signature\"}");
-    }
-    if (decoded.status == DecodeStatus::kNotAnEvent) {
-        co_return Reply(request, http::status::bad_request, "{\"error\":\"no event_name\"}");
+    CheckedWebhook checked = CheckWebhook(request.body(), signature, config_.zalo);
+    switch (checked.verdict) {
+        case WebhookVerdict::kMalformed:
+            spdlog::info("webhook {} refused: malformed JSON ({})", id, checked.decoded.detail);
+            co_return Reply(request, http::status::bad_request, "{\"error\":\"malformed JSON\"}");
+        case WebhookVerdict::kProbe:
+            co_return Reply(request, http::status::ok, "{}");
+        case WebhookVerdict::kBadSignature:
+            metrics_.CountSignatureFailure();
+            spdlog::info("webhook {} refused: {} signature", id, signature.empty() ? "no" : "bad");
+            co_return Reply(request, http::status::unauthorized, "{\"error\":\"bad signature\"}");
+        case WebhookVerdict::kNotAnEvent:
+            co_return Reply(request, http::status::bad_request, "{\"error\":\"no event_name\"}");
+        case WebhookVerdict::kAccept:
+            break;
     }
 
     const std::int64_t now = NowMs();
-    auto event = std::make_shared<handlers::InboundEvent>(std::move(decoded.event));
+    auto event = std::make_shared<handlers::InboundEvent>(std::move(checked.decoded.event));
     // The text is read once, here; a query is then answered on a read connection, so that the
     // writer only queues the answer.
     const std::optional<handlers::Interpretation> meaning = processor_.Understand(*event, now);

@@ -26,4 +26,12 @@ bool FinishBroadcastIfDone(SQLite::Database& db, std::int64_t broadcast_id, std:
     return true;
 }
 
+storage::InterruptedSends RecoverInterruptedSends(SQLite::Database& db, std::int64_t now_ms) {
+    storage::InterruptedSends found = storage::OutboxRepository(db).RecoverInterruptedSends(now_ms);
+    for (const std::int64_t broadcast_id : found.broadcast_ids) {
+        FinishBroadcastIfDone(db, broadcast_id, now_ms);
+    }
+    return found;
+}
+
 }  // namespace cnsbot::handlers

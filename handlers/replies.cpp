@@ -2,6 +2,7 @@
 
 #include "handlers/message_splitter.hpp"
 #include "handlers/period.hpp"
+#include "storage/outbox_repository.hpp"
 
 namespace cnsbot::handlers::replies {
 
@@ -282,7 +283,8 @@ std::string BroadcastNeedsText() {
 }
 
 std::string BroadcastOutsideScope(const std::string& typed) {
-    return "Đơn vị \"" + typed + "\" không thuộc phạm vi bạn phụ trách nên không gửi thông báo được.";
+    return "Đơn vị \"" + typed +
+           "\" không thuộc phạm vi bạn phụ trách nên không gửi thông báo được.";
 }
 
 std::string BroadcastTooLong(std::size_t length, std::size_t max_length) {
@@ -317,6 +319,8 @@ std::string SendFailureReason(int code) {
             return "mã truy cập của OA không hợp lệ";
         case 0:
             return "không kết nối được tới Zalo";
+        case storage::kSendInterruptedCode:
+            return "không rõ đã tới chưa (máy chủ dừng giữa lúc gửi)";
         default:
             break;
     }
@@ -335,8 +339,8 @@ namespace {
 std::string UnreachableLines(const std::vector<std::pair<std::string, std::int64_t>>& unreachable) {
     std::string text;
     for (const auto& [reason, count] : unreachable) {
-        text += "\nKhông gửi được tới " + FormatNumber(count) + " thành viên: " +
-                UnreachableReason(reason) + ".";
+        text += "\nKhông gửi được tới " + FormatNumber(count) +
+                " thành viên: " + UnreachableReason(reason) + ".";
     }
     return text;
 }
@@ -385,8 +389,8 @@ std::string BroadcastQueued(const std::string& scope_name, std::int64_t groups,
 
 std::string BroadcastFinished(const storage::Broadcast& b, const storage::BroadcastProgress& p) {
     const std::int64_t total = p.sent + p.failed;
-    std::string text = "Thông báo " + Quoted(b) + " đã gửi xong.\nĐã gửi " +
-                       FormatNumber(p.sent) + "/" + FormatNumber(total);
+    std::string text = "Thông báo " + Quoted(b) + " đã gửi xong.\nĐã gửi " + FormatNumber(p.sent) +
+                       "/" + FormatNumber(total);
     if (p.failed > 0) {
         text += "; không gửi được " + FormatNumber(p.failed) + ":" + FailureLines(p);
     } else {
@@ -398,12 +402,11 @@ std::string BroadcastFinished(const storage::Broadcast& b, const storage::Broadc
 std::string BroadcastStatus(const storage::Broadcast& b, const std::string& scope_name,
                             const storage::BroadcastProgress& p) {
     const std::int64_t total = p.pending + p.sent + p.failed;
-    std::string text = "Thông báo lúc " + VietnameseTime(b.created_at) + " tới " + scope_name +
-                       ":\n" + Quoted(b) + "\nNgười nhận: " + FormatNumber(b.group_count) +
-                       " nhóm, " + FormatNumber(b.member_count) + " thành viên.\nĐã gửi: " +
-                       FormatNumber(p.sent) + "/" + FormatNumber(total) +
-                       " · Đã nhận: " + FormatNumber(p.delivered) +
-                       " · Đã xem: " + FormatNumber(p.seen);
+    std::string text =
+        "Thông báo lúc " + VietnameseTime(b.created_at) + " tới " + scope_name + ":\n" + Quoted(b) +
+        "\nNgười nhận: " + FormatNumber(b.group_count) + " nhóm, " + FormatNumber(b.member_count) +
+        " thành viên.\nĐã gửi: " + FormatNumber(p.sent) + "/" + FormatNumber(total) +
+        " · Đã nhận: " + FormatNumber(p.delivered) + " · Đã xem: " + FormatNumber(p.seen);
     if (p.pending > 0) text += "\nĐang chờ gửi: " + FormatNumber(p.pending);
     if (p.failed > 0) text += "\nKhông gửi được " + FormatNumber(p.failed) + ":" + FailureLines(p);
     return text + UnreachableLines(p.unreachable);

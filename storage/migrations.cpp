@@ -217,8 +217,15 @@ CREATE TABLE oauth_pending (
 );
 )sql";
 
+// A row is marked just before it goes to Zalo, so that a restart can tell the rows whose send
+// was interrupted (in doubt: Zalo may have delivered them) from the rows never tried.
+constexpr const char* kVersion8 = R"sql(
+ALTER TABLE outbox ADD COLUMN sending_since INTEGER;
+ALTER TABLE outbox ADD COLUMN in_doubt INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
-                                    kVersion5, kVersion6, kVersion7};
+                                    kVersion5, kVersion6, kVersion7, kVersion8};
 
 }  // namespace
 

@@ -62,11 +62,42 @@ std::optional<std::int64_t> OutboxRepository::NextDueAt() {
     return q.getColumn(0).getInt64();
 }
 
+void OutboxRepository::MarkSending(std::int64_t id, std::int64_t now_ms) {
+    CachedStatement q(db_, "UPDATE outbox SET sending_since = ?2 WHERE id = ?1");
+    q.bind(1, id);
+    q.bind(2, now_ms);
+    q.exec();
+}
+
+InterruptedSends OutboxRepository::RecoverInterruptedSends(std::int64_t now_ms) {
+    InterruptedSends found;
+    SQLite::Statement broadcasts(db_, R"sql(
+        SELECT DISTINCT broadcast_id FROM outbox
+        WHERE status = 'pending' AND sending_since IS NOT NULL AND broadcast_id IS NOT NULL)sql");
+    while (broadcasts.executeStep()) found.broadcast_ids.push_back(broadcasts.getColumn(0));
+    SQLite::Statement abandon(db_, R"sql(
+        UPDATE outbox SET status = 'failed', in_doubt = 1, attempts = attempts + 1,
+            error_code = ?1, last_error = 'interrupted while sending', sending_since = NULL,
+            updated_at = ?2
+        WHERE status = 'pending' AND sending_since IS NOT NULL AND broadcast_id IS NOT NULL)sql");
+    abandon.bind(1, kSendInterruptedCode);
+    abandon.bind(2, now_ms);
+    found.abandoned = abandon.exec();
+    SQLite::Statement resend(db_, R"sql(
+        UPDATE outbox SET in_doubt = 1, attempts = attempts + 1, sending_since = NULL,
+            next_attempt_at = ?1, updated_at = ?1
+        WHERE status = 'pending' AND sending_since IS NOT NULL)sql");
+    resend.bind(1, now_ms);
+    found.resent = resend.exec();
+    return found;
+}
+
 void OutboxRepository::MarkSent(std::int64_t id, const std::string& zalo_message_id,
                                 std::int64_t now_ms) {
     CachedStatement q(db_, R"sql(
         UPDATE outbox SET status = 'sent', attempts = attempts + 1, zalo_message_id = ?2,
-            last_error = NULL, error_code = NULL, updated_at = ?3 WHERE id = ?1)sql");
+            last_error = NULL, error_code = NULL, sending_since = NULL, updated_at = ?3
+        WHERE id = ?1)sql");
     q.bind(1, id);
     q.bind(2, zalo_message_id);
     q.bind(3, now_ms);
@@ -77,7 +108,7 @@ void OutboxRepository::MarkRetry(std::int64_t id, int attempts, std::int64_t nex
                                  int error_code, const std::string& error, std::int64_t now_ms) {
     CachedStatement q(db_, R"sql(
         UPDATE outbox SET attempts = ?2, next_attempt_at = ?3, error_code = ?4, last_error = ?5,
-            updated_at = ?6 WHERE id = ?1 AND status = 'pending')sql");
+            sending_since = NULL, updated_at = ?6 WHERE id = ?1 AND status = 'pending')sql");
     q.bind(1, id);
     q.bind(2, attempts);
     q.bind(3, next_attempt_at);
@@ -91,7 +122,7 @@ void OutboxRepository::MarkFailed(std::int64_t id, int attempts, int error_code,
                                   const std::string& error, std::int64_t now_ms) {
     CachedStatement q(db_, R"sql(
         UPDATE outbox SET status = 'failed', attempts = ?2, error_code = ?3, last_error = ?4,
-            updated_at = ?5 WHERE id = ?1)sql");
+            sending_since = NULL, updated_at = ?5 WHERE id = ?1)sql");
     q.bind(1, id);
     q.bind(2, attempts);
     q.bind(3, error_code);

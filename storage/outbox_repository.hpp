@@ -32,6 +32,17 @@ struct OutboxMessage {
     std::int64_t unit_id = 0;       // broadcasts: the unit this recipient was reached for
 };
 
+// Not a Zalo code: the error recorded for a broadcast row whose send was interrupted by a stop
+// or crash. It is not sent again (an announcement twice is worse than a gap the sender is told of).
+inline constexpr int kSendInterruptedCode = -99001;
+
+// What RecoverInterruptedSends found.
+struct InterruptedSends {
+    std::int64_t resent = 0;     // replies and reminders: due again, and marked in doubt
+    std::int64_t abandoned = 0;  // broadcast rows: failed with kSendInterruptedCode
+    std::vector<std::int64_t> broadcast_ids;  // broadcasts that had abandoned rows
+};
+
 // What a receipt event says about messages the OA sent.
 enum class Receipt { kDelivered, kSeen };
 
@@ -53,6 +64,14 @@ class OutboxRepository {
                                    const std::unordered_set<std::int64_t>& in_flight);
     // When the next pending row becomes due, if any.
     std::optional<std::int64_t> NextDueAt();
+
+    // Marks a row as being sent, just before the request goes to Zalo; the outcome clears it.
+    void MarkSending(std::int64_t id, std::int64_t now_ms);
+    // At startup, before anything is sent: rows still marked sending were on the wire when the
+    // process stopped, so Zalo may have delivered them. Replies (a volunteer must not think the
+    // report was lost and send it again) are sent again, at least once; broadcast rows are
+    // failed, at most once. Both keep in_doubt = 1.
+    InterruptedSends RecoverInterruptedSends(std::int64_t now_ms);
 
     void MarkSent(std::int64_t id, const std::string& zalo_message_id, std::int64_t now_ms);
     void MarkRetry(std::int64_t id, int attempts, std::int64_t next_attempt_at, int error_code,

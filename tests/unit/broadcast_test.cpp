@@ -179,6 +179,41 @@ TEST_F(BroadcastTest, SummaryOnceWhenTheLastRowIsDoneWithReasons) {
         << summary;
 }
 
+// A crash between "sending" and the outcome: the broadcast rows on the wire are failed as "not
+// known to be delivered" (never sent twice), the reply on the wire is due again, and rows never
+// tried or already recorded are left alone.
+TEST_F(BroadcastTest, InterruptedSendsFailBroadcastRowsAndResendReplies) {
+    ASSERT_EQ(Text("staff", "thông báo: Họp lúc 8h").outcome, "broadcast:queued");
+    const std::int64_t ack_id =
+        db_->execAndGet("SELECT id FROM outbox WHERE broadcast_id IS NULL").getInt64();
+    storage::OutboxRepository outbox(*db_);
+    outbox.MarkSent(RowId("grp-ds"), "z-1", kNow);
+    outbox.MarkSending(RowId("bl-member"), kNow);
+    outbox.MarkSending(RowId("bl-leader"), kNow);
+    outbox.MarkSending(ack_id, kNow);
+
+    const storage::InterruptedSends found = RecoverInterruptedSends(*db_, kNow + 5000);
+    EXPECT_EQ(found.abandoned, 2);
+    EXPECT_EQ(found.resent, 1);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE status = 'failed' AND in_doubt = 1 AND "
+                    "error_code = -99001 AND broadcast_id IS NOT NULL"),
+              2);
+    EXPECT_EQ(Count(("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND in_doubt = 1 AND "
+                     "sending_since IS NULL AND next_attempt_at = " +
+                     std::to_string(kNow + 5000) + " AND id = " + std::to_string(ack_id))
+                        .c_str()),
+              1);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE sending_since IS NOT NULL"), 0);
+    // Every recipient is accounted for, so the sender is told, with the reason.
+    const std::string summary = LastTextTo("staff");
+    EXPECT_NE(summary.find("Đã gửi 1/3; không gửi được 2:"), std::string::npos) << summary;
+    EXPECT_NE(summary.find("không rõ đã tới chưa (máy chủ dừng giữa lúc gửi)"), std::string::npos)
+        << summary;
+    // A second start finds nothing more.
+    const storage::InterruptedSends again = RecoverInterruptedSends(*db_, kNow + 6000);
+    EXPECT_EQ(again.abandoned + again.resent, 0);
+}
+
 TEST_F(BroadcastTest, StatusCountsReceiptsMatchedByZaloMessageId) {
     EXPECT_EQ(Text("staff", "tình trạng thông báo").outcome, "broadcast_status:none");
     EXPECT_NE(LastTextTo("staff").find("chưa gửi thông báo nào"), std::string::npos);
