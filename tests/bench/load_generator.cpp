@@ -13,14 +13,11 @@
 //
 // --smoke: 4 connections for 2 seconds; exit status 1 unless every acknowledged report is stored
 // and nothing failed (CTest runs it; it never judges timings).
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -43,19 +40,16 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <nlohmann/json.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <spdlog/spdlog.h>
 
-#include "bot/self_signed_certificate.hpp"
-#include "bot/signature.hpp"
-#include "bot/tls_context.hpp"
 #include "simulator/fake_zalo.hpp"
 #include "storage/storage.hpp"
 #include "storage/token_repository.hpp"
 #include "storage/unit_repository.hpp"
 #include "tests/bench/province_tree.hpp"
+#include "tests/support/served_cnsbot.hpp"
 
 namespace {
 
@@ -67,8 +61,8 @@ using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using namespace cnsbot;
 
-constexpr const char* kAppId = "4000000000000000001";
-constexpr const char* kOaSecret = "load-oa-secret";
+using test_support::MemberId;
+using test_support::RssMegabytes;
 
 struct Options {
     std::string cnsbot = "build/cnsbot";
@@ -124,40 +118,14 @@ Options ParseOptions(int argc, char** argv) {
     return o;
 }
 
-std::int64_t NowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-std::uint16_t FreePort() {
-    asio::io_context ioc;
-    tcp::acceptor probe(ioc, {asio::ip::make_address("127.0.0.1"), 0});
-    return probe.local_endpoint().port();
-}
-
-double RssMegabytes(pid_t pid) {
-    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.starts_with("VmRSS:")) return std::stod(line.substr(6)) / 1024.0;
-    }
-    return 0;
-}
-
-// Member ids: "8" followed by 15 digits, like Zalo's.
-std::string MemberId(int i) {
-    std::string digits = std::to_string(i);
-    return "8" + std::string(15 - digits.size(), '0') + digits;
-}
-
 // A fresh database: the benchmark province, `members` members spread over its villages, and the
 // token pair the stand-in accepts.
 void Seed(const config::DatabaseConfig& db_config, int members,
           const std::pair<std::string, std::string>& tokens) {
     storage::Storage storage(db_config);
-    storage.Write(
-        [&](SQLite::Database& db) { bench::SeedProvince(db, members, MemberId, NowMs(), tokens); });
+    storage.Write([&](SQLite::Database& db) {
+        bench::SeedProvince(db, members, MemberId, test_support::WallClockMs(), tokens);
+    });
 }
 
 // Report texts as teams write them (each one a valid report).
@@ -211,23 +179,9 @@ http::request<http::string_body> MakeRequest(Run& run, std::mt19937& random) {
         return req;
     }
     const std::uint64_t n = run.sequence.fetch_add(1);
-    const std::string timestamp = std::to_string(NowMs());
-    const nlohmann::json event = {
-        {"app_id", kAppId},
-        {"event_name", "user_send_text"},
-        {"timestamp", timestamp},
-        {"sender",
-         {{"id", MemberId(static_cast<int>(n % static_cast<std::uint64_t>(run.options.members)))}}},
-        {"recipient", {{"id", "3662729599332560487"}}},
-        {"message", {{"text", ReportText(random)}, {"msg_id", "load" + std::to_string(n)}}}};
-    req.method(http::verb::post);
-    req.target("/zalo/webhook");
-    req.set(http::field::content_type, "application/json");
-    req.body() = event.dump();
-    req.set("X-ZEvent-Signature",
-            "mac=" + bot::ComputeWebhookMac(kAppId, req.body(), timestamp, kOaSecret));
-    req.prepare_payload();
-    return req;
+    const int member = static_cast<int>(n % static_cast<std::uint64_t>(run.options.members));
+    return test_support::SignedTextWebhook(MemberId(member), ReportText(random),
+                                           "load" + std::to_string(n));
 }
 
 asio::awaitable<void> Connection(Run& run, int index) {
@@ -306,59 +260,30 @@ int Main(const Options& o) {
     std::filesystem::create_directories(dir);
 
     simulator::FakeZalo zalo(simulator::FakeZalo::Options{});
-    const bot::PemPair pem = bot::GenerateSelfSignedCertificate();
-    std::ofstream(dir / "cert.pem") << pem.certificate;
-    std::ofstream(dir / "key.pem") << pem.private_key;
-    const std::uint16_t port = FreePort();
     config::DatabaseConfig db_config;
     db_config.path = (dir / "cnsbot.db").string();
     Seed(db_config, o.members, zalo.Tokens());
-    std::ofstream(dir / "cnsbot.json") << nlohmann::json{
-        {"server",
-         {{"address", "127.0.0.1"},
-          {"port", port},
-          {"threads", o.server_threads},
-          {"max_connections", o.idle_connections + o.connections + 100},
-          {"tls",
-           {{"cert_file", (dir / "cert.pem").string()},
-            {"key_file", (dir / "key.pem").string()}}}}},
-        {"database", {{"path", db_config.path}, {"synchronous", o.synchronous}}},
-        {"zalo",
-         {{"app_id", kAppId},
-          {"oa_secret_key", kOaSecret},
-          {"app_secret_key", "app-secret-test"},
-          {"api_base", zalo.BaseUrl()},
-          {"oauth_base", zalo.BaseUrl()}}}}.dump();
-
     // The server, as deployed: its own process, logging warnings only (one info line per
     // webhook is the default; at tens of thousands a second that is its own benchmark).
-    const std::string config_path = (dir / "cnsbot.json").string();
-    std::vector<std::string> argv_strings{o.cnsbot, "serve", "--config", config_path};
-    std::vector<char*> argv;
-    for (auto& a : argv_strings) argv.push_back(a.data());
-    argv.push_back(nullptr);
     ::setenv("CNSBOT_LOG_LEVEL", "warn", 1);
-    pid_t server = 0;
-    if (posix_spawn(&server, o.cnsbot.c_str(), nullptr, nullptr, argv.data(), environ) != 0) {
-        std::cerr << "cannot start " << o.cnsbot << "\n";
+    test_support::ServedCnsbot served(
+        o.cnsbot, dir,
+        {{"server",
+          {{"threads", o.server_threads},
+           {"max_connections", o.idle_connections + o.connections + 100}}},
+         {"database", {{"path", db_config.path}, {"synchronous", o.synchronous}}},
+         {"zalo",
+          {{"app_secret_key", "app-secret-test"},
+           {"api_base", zalo.BaseUrl()},
+           {"oauth_base", zalo.BaseUrl()}}}});
+    if (!served.Start()) {
+        std::cerr << "the server did not start (" << o.cnsbot << ")\n";
         return 2;
     }
-    const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), port);
+    const pid_t server = served.pid();
+    const tcp::endpoint endpoint = served.endpoint();
+    ssl::context& tls = served.client_tls();
     asio::io_context ioc;
-    ssl::context tls = bot::MakeClientTlsContextTrusting(pem.certificate);
-    bool up = false;
-    for (int i = 0; i < 100 && !up; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        tcp::socket probe(ioc);
-        beast::error_code ec;
-        probe.connect(endpoint, ec);
-        up = !ec;
-    }
-    if (!up) {
-        std::cerr << "the server did not start\n";
-        ::kill(server, SIGKILL);
-        return 2;
-    }
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     const double rss_idle = RssMegabytes(server);
 
@@ -392,9 +317,7 @@ int Main(const Options& o) {
     sampler.join();
     idle.clear();
 
-    ::kill(server, SIGTERM);
-    int status = 0;
-    ::waitpid(server, &status, 0);
+    const int exit_status = served.Stop();
 
     std::int64_t stored = 0;
     {
@@ -435,8 +358,8 @@ int Main(const Options& o) {
         correct = correct && static_cast<std::uint64_t>(stored) == r.report_acks &&
                   r.report_acks == static_cast<std::uint64_t>(total);
     }
-    if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
-        std::cout << "server exited with status " << WEXITSTATUS(status) << "\n";
+    if (exit_status != 0) {
+        std::cout << "server exited with status " << exit_status << "\n";
         correct = false;
     }
     if (o.smoke && total == 0) correct = false;
