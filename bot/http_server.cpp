@@ -18,10 +18,15 @@ struct HttpServer::Connection {
     std::uint64_t id = 0;
     asio::any_io_executor executor;
     std::atomic<bool> busy{false};
+    bool evicted = false;  // guarded by HttpServer::mutex_
+    // When the connection last finished a request (or was accepted): the idlest is evicted first.
+    std::atomic<std::int64_t> idle_since{0};
     std::function<void()> close;  // set by the connection's coroutine; run on its executor
 };
 
 namespace {
+
+std::int64_t SteadyNowNs() { return std::chrono::steady_clock::now().time_since_epoch().count(); }
 
 Response ErrorResponse(http::status status, unsigned version, std::string_view text) {
     Response res{status, version};
@@ -35,12 +40,12 @@ Response ErrorResponse(http::status status, unsigned version, std::string_view t
 }  // namespace
 
 HttpServer::HttpServer(asio::io_context& ioc, const config::ServerConfig& config,
-                       asio::ssl::context* tls, RequestHandler& handler, RequestObserver observer)
+                       asio::ssl::context* tls, RequestHandler& handler, Metrics* metrics)
     : ioc_(ioc),
       config_(config),
       tls_(tls),
       handler_(handler),
-      observer_(std::move(observer)),
+      metrics_(metrics),
       acceptor_(asio::make_strand(ioc)) {}
 
 HttpServer::~HttpServer() = default;
@@ -85,16 +90,19 @@ asio::awaitable<void> HttpServer::AcceptLoop() {
         }
         auto connection = std::make_shared<Connection>();
         connection->executor = stream.get_executor();
+        connection->idle_since = SteadyNowNs();
+        if (ActiveConnections() >= static_cast<std::size_t>(config_.max_connections) &&
+            !EvictIdlest()) {
+            beast::error_code ignored;  // every connection is busy with a request: refuse
+            stream.socket().close(ignored);
+            continue;
+        }
         {
             std::lock_guard lock(mutex_);
-            if (connections_.size() >= static_cast<std::size_t>(config_.max_connections)) {
-                beast::error_code ignored;
-                stream.socket().close(ignored);
-                continue;
-            }
             connection->id = ++next_id_;
             connections_.emplace(connection->id, connection);
         }
+        if (metrics_) metrics_->ConnectionOpened();
         const auto executor = stream.get_executor();
         asio::co_spawn(executor, RunConnection(std::move(stream), connection),
                        [this, id = connection->id](std::exception_ptr e) {
@@ -110,8 +118,27 @@ asio::awaitable<void> HttpServer::AcceptLoop() {
     }
 }
 
+bool HttpServer::EvictIdlest() {
+    std::shared_ptr<Connection> idlest;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [id, c] : connections_) {
+            if (c->busy || c->evicted) continue;
+            if (!idlest || c->idle_since < idlest->idle_since) idlest = c;
+        }
+        if (!idlest) return false;
+        idlest->evicted = true;  // counted once, even before its coroutine has ended
+    }
+    if (metrics_) metrics_->CountEvictedConnection();
+    asio::dispatch(idlest->executor, [idlest] {
+        if (idlest->close) idlest->close();
+    });
+    return true;
+}
+
 void HttpServer::Forget(std::uint64_t id) {
     std::function<void()> drained;
+    if (metrics_) metrics_->ConnectionClosed();
     {
         std::lock_guard lock(mutex_);
         connections_.erase(id);
@@ -172,9 +199,16 @@ asio::awaitable<void> HttpServer::Serve(Stream& stream, std::shared_ptr<Connecti
         parser.body_limit(config_.max_body_bytes);
 
         // Waiting for the next request on a kept-alive connection may take the idle timeout;
-        // once it has started, the whole request must arrive within the request timeout.
-        lowest.expires_after(std::chrono::seconds(
-            buffer.size() == 0 ? config_.idle_timeout_seconds : config_.request_timeout_seconds));
+        // from its first byte, the whole request must arrive within the request timeout (a
+        // client dripping a byte at a time is cut then, not after the idle timeout).
+        if (buffer.size() == 0) {
+            lowest.expires_after(std::chrono::seconds(config_.idle_timeout_seconds));
+            auto [first_ec, first_bytes] =
+                co_await stream.async_read_some(buffer.prepare(4096), kNoThrow);
+            if (first_ec) co_return;  // closed, timed out or cancelled while idle
+            buffer.commit(first_bytes);
+        }
+        lowest.expires_after(std::chrono::seconds(config_.request_timeout_seconds));
         auto [header_ec, header_bytes] =
             co_await http::async_read_header(stream, buffer, parser, kNoThrow);
         const auto started = std::chrono::steady_clock::now();
@@ -192,10 +226,11 @@ asio::awaitable<void> HttpServer::Serve(Stream& stream, std::shared_ptr<Connecti
                 if (ec) break;
                 drained += n;
             }
-            if (observer_) {
-                observer_(static_cast<unsigned>(status),
-                          std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
-                              .count());
+            if (metrics_) {
+                metrics_->CountRequest(
+                    static_cast<unsigned>(status),
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+                        .count());
             }
         };
         if (header_ec == http::error::header_limit) {
@@ -243,11 +278,12 @@ asio::awaitable<void> HttpServer::Serve(Stream& stream, std::shared_ptr<Connecti
         const auto status = response.result_int();
         lowest.expires_after(std::chrono::seconds(config_.request_timeout_seconds));
         auto [write_ec, written] = co_await http::async_write(stream, response, kNoThrow);
-        if (observer_) {
-            observer_(
+        if (metrics_) {
+            metrics_->CountRequest(
                 status,
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
         }
+        connection->idle_since = SteadyNowNs();
         connection->busy = false;
         if (write_ec || !keep) co_return;
     }

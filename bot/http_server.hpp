@@ -15,6 +15,7 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include "bot/asio_types.hpp"
+#include "bot/metrics.hpp"
 #include "config/config.hpp"
 
 namespace cnsbot::bot {
@@ -32,16 +33,14 @@ class RequestHandler {
     virtual asio::awaitable<Response> Handle(Request request) = 0;
 };
 
-// Called with every answered request's status and time taken.
-using RequestObserver = std::function<void(unsigned status, double seconds)>;
-
 // HTTP/1.1 server, over TLS when a context is given: a coroutine per connection on its own
 // strand, keep-alive, a deadline before every handshake/read/write, body and header limits,
-// a connection limit, and a graceful stop that lets requests in flight finish.
+// a connection limit (at the limit, the connection idle the longest makes room for the new one),
+// and a graceful stop that lets requests in flight finish.
 class HttpServer {
   public:
     HttpServer(asio::io_context& ioc, const config::ServerConfig& config, asio::ssl::context* tls,
-               RequestHandler& handler, RequestObserver observer = {});
+               RequestHandler& handler, Metrics* metrics = nullptr);
     ~HttpServer();
 
     // Binds and listens; returns the port (useful with port 0).
@@ -61,12 +60,14 @@ class HttpServer {
     asio::awaitable<void> Serve(Stream& stream, std::shared_ptr<Connection> connection);
     asio::awaitable<void> RunConnection(TcpStream stream, std::shared_ptr<Connection> connection);
     void Forget(std::uint64_t id);
+    // At the limit: closes the connection idle the longest; false when every one is busy.
+    bool EvictIdlest();
 
     asio::io_context& ioc_;
     const config::ServerConfig& config_;
     asio::ssl::context* tls_;
     RequestHandler& handler_;
-    RequestObserver observer_;
+    Metrics* metrics_;
     Acceptor acceptor_;
     std::atomic<bool> stopping_{false};
     mutable std::mutex mutex_;

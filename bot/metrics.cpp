@@ -65,6 +65,13 @@ std::string Metrics::Render(const OutboxGauges& outbox) const {
     out << "cnsbot_http_request_duration_seconds_bucket{le=\"+Inf\"} " << cumulative << "\n"
         << "cnsbot_http_request_duration_seconds_sum " << latency_sum_ << "\n"
         << "cnsbot_http_request_duration_seconds_count " << latency_count_ << "\n";
+    out << "# HELP cnsbot_http_connections Connections open now.\n"
+           "# TYPE cnsbot_http_connections gauge\n"
+        << "cnsbot_http_connections " << connections_open_.load() << "\n"
+        << "# HELP cnsbot_http_connections_evicted_total Idle connections closed to make room at "
+           "server.max_connections.\n"
+           "# TYPE cnsbot_http_connections_evicted_total counter\n"
+        << "cnsbot_http_connections_evicted_total " << connections_evicted_.load() << "\n";
     out << "# HELP cnsbot_webhook_signature_failures_total Webhooks refused for their signature.\n"
            "# TYPE cnsbot_webhook_signature_failures_total counter\n"
         << "cnsbot_webhook_signature_failures_total " << signature_failures_.load() << "\n";

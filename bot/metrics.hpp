@@ -24,6 +24,10 @@ class Metrics {
     // A send Zalo (or the network) did not accept, by Zalo's error code (-HTTP status, 0 network).
     void CountSendError(int error_code);
     void CountReminders(std::uint64_t messages) { reminders_sent_.fetch_add(messages); }
+    // Connections to the HTTP server: open now, and closed to make room at the limit.
+    void ConnectionOpened() { connections_open_.fetch_add(1); }
+    void ConnectionClosed() { connections_open_.fetch_sub(1); }
+    void CountEvictedConnection() { connections_evicted_.fetch_add(1); }
 
     struct OutboxGauges {
         std::int64_t pending = 0;
@@ -47,6 +51,8 @@ class Metrics {
     std::map<int, std::uint64_t> send_errors_by_code_;
     std::map<std::string, std::uint64_t> reports_by_result_;
     std::atomic<std::uint64_t> reminders_sent_{0};
+    std::atomic<std::int64_t> connections_open_{0};
+    std::atomic<std::uint64_t> connections_evicted_{0};
     std::atomic<std::uint64_t> signature_failures_{0};
     std::atomic<std::uint64_t> duplicates_{0};
     std::atomic<std::uint64_t> token_refreshes_ok_{0};

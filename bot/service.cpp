@@ -77,8 +77,7 @@ std::uint16_t Service::Start() {
     routes_ = std::make_unique<WebhookRoutes>(config_, *storage_, processor_, metrics_,
                                               [this] { outbox_->Wake(); });
     server_ = std::make_unique<HttpServer>(
-        ioc_, config_.server, server_tls_ ? &*server_tls_ : nullptr, *routes_,
-        [this](unsigned status, double seconds) { metrics_.CountRequest(status, seconds); });
+        ioc_, config_.server, server_tls_ ? &*server_tls_ : nullptr, *routes_, &metrics_);
     const std::uint16_t port = server_->Listen();
     server_->Start();
     outbox_->Start();

@@ -113,6 +113,8 @@ TestClient::TestClient(std::uint16_t port, std::optional<std::string> trusted_pe
     impl_->pem = std::move(trusted_pem);
 }
 
+TestClient::TestClient(TestClient&&) noexcept = default;
+TestClient& TestClient::operator=(TestClient&&) noexcept = default;
 TestClient::~TestClient() = default;
 
 void TestClient::Connect() {

@@ -55,6 +55,8 @@ SignedEvent GroupTextEvent(const std::string& user, const std::string& group,
 class TestClient {
   public:
     TestClient(std::uint16_t port, std::optional<std::string> trusted_pem);
+    TestClient(TestClient&&) noexcept;
+    TestClient& operator=(TestClient&&) noexcept;
     ~TestClient();
 
     // Connects and, over TLS, verifies the server certificate against the trusted PEM.
