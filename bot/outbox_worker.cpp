@@ -113,6 +113,11 @@ asio::awaitable<void> OutboxWorker::WaitForRateSlot() {
     using namespace std::chrono;
     const auto spacing =
         duration_cast<steady_clock::duration>(duration<double>(1.0 / config_.rate_per_second));
+    // A pause (Zalo's rate limit) also holds rows that were already on their way.
+    while (steady_clock::now() < paused_until_) {
+        Timer pause(strand_, paused_until_);
+        co_await pause.async_wait(kNoThrow);
+    }
     const auto now = steady_clock::now();
     const auto slot = std::max(now, next_slot_);
     next_slot_ = slot + spacing;
@@ -164,8 +169,18 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
         result = co_await zalo_.SendText(row.recipient_kind, row.recipient, row.text, token);
     }
     metrics_.CountSend(OutcomeLabel(result.kind));
-    if (result.kind != SendClass::kSent) metrics_.CountSendError(result.error_code);
+    if (result.kind == SendClass::kSent) {
+        tokens_.NoteAccepted();
+    } else {
+        metrics_.CountSendError(result.error_code);
+    }
 
+    if (result.kind == SendClass::kRateLimited) {
+        // Zalo counts per OA: every row waits, not only this one.
+        paused_until_ =
+            std::max(paused_until_, std::chrono::steady_clock::now() +
+                                        std::chrono::milliseconds(config_.rate_limited_backoff_ms));
+    }
     const int attempts = row.attempts + 1;
     const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
     const RetryDecision decision = DecideRetry(result, attempts, config_, jitter);

@@ -15,7 +15,9 @@ RetryDecision DecideRetry(const SendResult& result, int attempts, const config::
                                std::pow(2.0, static_cast<double>(std::max(0, attempts - 1)));
     double delay = std::min(exponential, static_cast<double>(c.backoff_max_ms));
     delay = delay / 2 + delay / 2 * std::clamp(jitter, 0.0, 1.0);
-    if (result.kind == SendClass::kRateLimited) delay = std::max(delay, 15'000.0);
+    if (result.kind == SendClass::kRateLimited) {
+        delay = std::max(delay, static_cast<double>(c.rate_limited_backoff_ms));
+    }
     return {Action::kRetry, static_cast<std::int64_t>(delay)};
 }
 

@@ -14,8 +14,8 @@ struct RetryDecision {
 };
 
 // Exponential backoff with jitter: base·2^(attempt-1), capped, then a random point in its upper
-// half (`jitter` in [0, 1)). Rate limiting waits at least a quarter minute (Zalo counts per
-// minute). `attempts` counts this attempt.
+// half (`jitter` in [0, 1)). Rate limiting waits at least `rate_limited_backoff_ms` (Zalo counts
+// per minute). `attempts` counts this attempt.
 RetryDecision DecideRetry(const SendResult& result, int attempts,
                           const config::OutboxConfig& config, double jitter);
 

@@ -39,11 +39,30 @@ asio::awaitable<bool> TokenManager::RefreshAfterRejection(std::string rejected_t
         pair_->access_expires_at > NowMs()) {
         co_return true;  // somebody refreshed since this token was handed out
     }
+    // Zalo rejecting a token it issued moments ago is more likely Zalo's trouble than an expired
+    // token: refreshing at every rejection would churn the single-use refresh token through a
+    // whole outage. Such refreshes are spaced 5 s, 10 s, 20 s … 10 min apart until a send is
+    // accepted again; meanwhile the send is retried with backoff.
+    const bool current =
+        pair_ && pair_->access_token == rejected_token && pair_->access_expires_at > NowMs();
+    if (current) {
+        const auto since = std::chrono::steady_clock::now() - last_refresh_;
+        const auto spacing =
+            std::min(kRejectionRefreshSpacing * (1 << std::min(rejection_refreshes_, 7)),
+                     std::chrono::seconds(600));
+        if (since < spacing) {
+            spdlog::warn("Zalo rejects an access token refreshed {} s ago; next refresh in {} s",
+                         std::chrono::duration_cast<std::chrono::seconds>(since).count(),
+                         std::chrono::duration_cast<std::chrono::seconds>(spacing - since).count());
+            co_return false;
+        }
+    }
     if (refreshing_) {
         const auto done = refresh_done_;
         co_await done->async_wait(kNoThrow);
         co_return pair_ && pair_->access_token != rejected_token;
     }
+    if (current) ++rejection_refreshes_;
     refreshing_ = true;
     refresh_done_ = std::make_shared<Timer>(strand_, Timer::time_point::max());
     bool ok = false;
@@ -84,6 +103,7 @@ asio::awaitable<bool> TokenManager::RefreshNow() {
         spdlog::critical("the refreshed OA token pair could not be stored: {}", e.what());
     }
     pair_ = fresh;
+    last_refresh_ = std::chrono::steady_clock::now();
     spdlog::info("OA access token refreshed; valid for {} s", grant.expires_in_seconds);
     co_return true;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +33,9 @@ class TokenManager {
     // arriving during a refresh wait for it. True when a different token is now available.
     asio::awaitable<bool> RefreshAfterRejection(std::string rejected_token);
 
+    // Zalo accepted a send: rejections of the current token may be refreshed promptly again.
+    void NoteAccepted() { rejection_refreshes_ = 0; }
+
     // Refreshes ahead of expiry (and so rotates the refresh token even when idle); checks every
     // `check_every` until the strand's io_context stops.
     asio::awaitable<void> RunProactiveRefresh(std::chrono::milliseconds check_every);
@@ -46,6 +51,11 @@ class TokenManager {
     std::optional<storage::TokenPair> pair_;
     bool refreshing_ = false;
     std::shared_ptr<Timer> refresh_done_;
+    // Refreshes because Zalo rejected a token that had not expired, since a send last worked;
+    // each doubles the time before the next one may happen.
+    static constexpr std::chrono::seconds kRejectionRefreshSpacing{5};
+    int rejection_refreshes_ = 0;
+    std::chrono::steady_clock::time_point last_refresh_{};
 };
 
 }  // namespace cnsbot::bot

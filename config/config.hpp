@@ -57,6 +57,8 @@ struct OutboxConfig {
     int max_attempts = 8;
     int backoff_base_ms = 1000;
     int backoff_max_ms = 10 * 60 * 1000;
+    // Zalo's -32 (rate limit, counted per OA per minute): every send pauses this long.
+    int rate_limited_backoff_ms = 15 * 1000;
 };
 
 struct ReportConfig {

@@ -208,6 +208,7 @@ Config ParseConfig(const std::string& json_text, const EnvLookup& env) {
         s->Read("max_attempts", o.max_attempts);
         s->Read("backoff_base_ms", o.backoff_base_ms);
         s->Read("backoff_max_ms", o.backoff_max_ms);
+        s->Read("rate_limited_backoff_ms", o.rate_limited_backoff_ms);
         s->RejectUnknownKeys();
     }
     if (auto s = top.Child("reminders")) {
@@ -305,6 +306,9 @@ void Validate(const Config& c) {
     if (!(c.outbox.rate_per_second > 0)) fail("outbox.rate_per_second", "must be positive");
     if (c.outbox.max_attempts < 1) fail("outbox.max_attempts", "must be at least 1");
     if (c.outbox.backoff_base_ms < 1) fail("outbox.backoff_base_ms", "must be at least 1");
+    if (c.outbox.rate_limited_backoff_ms < 1) {
+        fail("outbox.rate_limited_backoff_ms", "must be at least 1");
+    }
     if (c.outbox.backoff_max_ms < c.outbox.backoff_base_ms) {
         fail("outbox.backoff_max_ms", "must be at least outbox.backoff_base_ms");
     }

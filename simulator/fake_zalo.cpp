@@ -183,7 +183,7 @@ asio::awaitable<Response> FakeZalo::HandleToken(const Request& request) {
         authorization_code_.clear();
     } else {
         ok = !refuse_refresh_ && secret_ok && field("grant_type") == "refresh_token" &&
-             (options_.accept_any_refresh || field("refresh_token") == refresh_token_);
+             (options_.lenient_tokens || field("refresh_token") == refresh_token_);
     }
     changed_.notify_all();
     if (!ok) {
@@ -220,10 +220,11 @@ asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const 
         }
     }
     if (failure == Failure::kDrop) throw bot::DropConnection{};
-    if (failure == Failure::kSlow) {
+    if (failure == Failure::kSlow || failure == Failure::kTimeout) {
         bot::Timer timer(co_await asio::this_coro::executor, options_.slow_delay);
         co_await timer.async_wait(bot::kNoThrow);
     }
+    if (failure == Failure::kTimeout) throw bot::DropConnection{};
     if (failure == Failure::kHttp500) {
         co_return Json(request, http::status::internal_server_error,
                        {{"error", -1}, {"message", "server error"}});
@@ -238,7 +239,9 @@ asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const 
     auto error = [&](int code, const char* message) {
         return Json(request, http::status::ok, {{"error", code}, {"message", message}});
     };
-    if (failure == Failure::kTokenInvalid || token != access_token_) {
+    const bool token_ok =
+        token == access_token_ || (options_.lenient_tokens && token.starts_with("AT-"));
+    if (failure == Failure::kTokenInvalid || !token_ok) {
         co_return error(-216, "Access token is invalid");
     }
     if (failure == Failure::kRateLimited) co_return error(-32, "Exceeded rate limit");

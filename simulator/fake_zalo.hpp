@@ -47,7 +47,8 @@ enum class Failure {
     kNoInteraction,  // -230
     kNotFollower,    // -213
     kGroupNotOwned,  // -403
-    kSlow,           // answers after `slow_delay`
+    kSlow,           // answers after `slow_delay` (and takes the message: the sender cannot know)
+    kTimeout,        // waits `slow_delay`, then closes the connection without taking the message
     kDrop,           // closes the connection without answering
 };
 
@@ -66,7 +67,9 @@ class FakeZalo final : public bot::RequestHandler {
         std::chrono::milliseconds slow_delay{3000};
         // Called (on the fake's thread) for every message it accepts: the simulator prints them.
         std::function<void(const FakeMessage&)> on_message;
-        bool accept_any_refresh = false;  // the demo survives restarts of the stand-in
+        // The demo survives restarts of the stand-in: any refresh token, and any access token an
+        // earlier run issued ("AT-…"), are accepted.
+        bool lenient_tokens = false;
     };
 
     explicit FakeZalo(Options options);

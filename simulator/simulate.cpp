@@ -171,7 +171,7 @@ int RunSimulate(const std::vector<std::string>& args, std::istream& in, std::ost
         FakeZalo::Options options;
         options.port = LocalPort(config.zalo.api_base);
         options.app_secret = config.zalo.app_secret_key;
-        options.accept_any_refresh = true;  // whatever pair the bot stored, it gets a fresh one
+        options.lenient_tokens = true;  // whatever pair the bot stored from an earlier run works
         Transcript transcript(out);
         options.on_message = [&transcript](const FakeMessage& m) { transcript.Print(m); };
         FakeZalo zalo(options);
