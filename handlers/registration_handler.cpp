@@ -18,24 +18,42 @@ std::string UnitPathName(SQLite::Database& db, std::int64_t unit_id) {
     return out;
 }
 
+namespace {
+
+// Join codes must not be found by trying: a sender who failed this often in the window is not
+// even told whether the next code is right until the oldest failure leaves the window.
+constexpr int kMaxFailedRegistrations = 5;
+constexpr std::int64_t kFailureWindowMs = 60 * 60 * 1000;
+
+std::string Refuse(HandlerContext& ctx, storage::JoinCodeRepository& codes, std::string reply,
+                   std::string outcome) {
+    codes.RecordFailure(ctx.event.sender_id, ctx.now_ms, ctx.now_ms - kFailureWindowMs);
+    ctx.Reply(std::move(reply));
+    return outcome;
+}
+
+}  // namespace
+
 std::string HandleRegistration(HandlerContext& ctx, const std::string& code) {
     if (code.empty()) {
         ctx.Reply(replies::RegisterNeedsCode());
         return "register:no_code";
     }
     storage::JoinCodeRepository codes(ctx.db);
-    const auto join = codes.Find(code);
-    if (!join) {
-        ctx.Reply(replies::UnknownCode(code));
-        return "register:unknown_code";
+    const auto failures = codes.FailuresSince(ctx.event.sender_id, ctx.now_ms - kFailureWindowMs);
+    if (failures.count >= kMaxFailedRegistrations) {
+        const std::int64_t wait_ms = failures.oldest_at + kFailureWindowMs - ctx.now_ms;
+        ctx.Reply(replies::TooManyFailedRegistrations(kMaxFailedRegistrations,
+                                                      static_cast<int>(wait_ms / 60'000 + 1)));
+        return "register:rate_limited";
     }
+    const auto join = codes.Find(code);
+    if (!join) return Refuse(ctx, codes, replies::UnknownCode(code), "register:unknown_code");
     if (join->expires_at <= ctx.now_ms) {
-        ctx.Reply(replies::ExpiredCode(code));
-        return "register:expired_code";
+        return Refuse(ctx, codes, replies::ExpiredCode(code), "register:expired_code");
     }
     if (join->uses_left <= 0) {
-        ctx.Reply(replies::UsedUpCode(code));
-        return "register:used_up_code";
+        return Refuse(ctx, codes, replies::UsedUpCode(code), "register:used_up_code");
     }
     const bool moved = ctx.member && ctx.member->active;
     codes.ConsumeOneUse(code);

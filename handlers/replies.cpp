@@ -49,6 +49,15 @@ std::string UnknownCode(const std::string& code) {
            "hoặc hỏi cán bộ đã cấp mã.";
 }
 
+std::string TooManyFailedRegistrations(int failures, int minutes_left) {
+    std::string text = "Bạn đã nhập sai mã đăng ký ";
+    text += std::to_string(failures);
+    text += " lần trong một giờ. Để bảo vệ mã của các đơn vị, bạn hãy thử lại sau ";
+    text += std::to_string(minutes_left);
+    text += " phút, hoặc hỏi cán bộ đã cấp mã để được hỗ trợ.";
+    return text;
+}
+
 std::string ExpiredCode(const std::string& code) {
     return "Mã đăng ký \"" + code + "\" đã hết hạn. Bạn xin cán bộ cấp mã mới nhé.";
 }

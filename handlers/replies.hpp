@@ -26,6 +26,7 @@ std::string RegisterNeedsCode();
 std::string UnknownCode(const std::string& code);
 std::string ExpiredCode(const std::string& code);
 std::string UsedUpCode(const std::string& code);
+std::string TooManyFailedRegistrations(int failures, int minutes_left);
 std::string Registered(const std::string& role, const std::string& unit_path, bool moved);
 std::string ChatHint();
 std::string Help(const std::string& role);

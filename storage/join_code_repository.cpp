@@ -38,4 +38,28 @@ void JoinCodeRepository::ConsumeOneUse(const std::string& code) {
     q.exec();
 }
 
+void JoinCodeRepository::RecordFailure(const std::string& sender_id, std::int64_t now_ms,
+                                       std::int64_t forget_before) {
+    CachedStatement forget(db_,
+                           "DELETE FROM registration_failures WHERE sender_id = ?1 AND at < ?2");
+    forget.bind(1, sender_id);
+    forget.bind(2, forget_before);
+    forget.exec();
+    CachedStatement add(db_, "INSERT INTO registration_failures (sender_id, at) VALUES (?1, ?2)");
+    add.bind(1, sender_id);
+    add.bind(2, now_ms);
+    add.exec();
+}
+
+JoinCodeRepository::Failures JoinCodeRepository::FailuresSince(const std::string& sender_id,
+                                                               std::int64_t since_ms) {
+    CachedStatement q(db_, R"sql(
+        SELECT COUNT(*), COALESCE(MIN(at), 0) FROM registration_failures
+        WHERE sender_id = ?1 AND at >= ?2)sql");
+    q.bind(1, sender_id);
+    q.bind(2, since_ms);
+    q.executeStep();
+    return {q.getColumn(0).getInt(), q.getColumn(1).getInt64()};
+}
+
 }  // namespace cnsbot::storage

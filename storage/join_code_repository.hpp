@@ -26,6 +26,16 @@ class JoinCodeRepository {
     std::optional<JoinCode> Find(const std::string& code);
     void ConsumeOneUse(const std::string& code);
 
+    // Failed registrations (a code unknown, expired or used up) by one sender: recorded, and
+    // counted since a moment. Recording forgets the sender's failures before `forget_before`.
+    void RecordFailure(const std::string& sender_id, std::int64_t now_ms,
+                       std::int64_t forget_before);
+    struct Failures {
+        int count = 0;
+        std::int64_t oldest_at = 0;  // when count > 0
+    };
+    Failures FailuresSince(const std::string& sender_id, std::int64_t since_ms);
+
   private:
     SQLite::Database& db_;
 };

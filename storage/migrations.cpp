@@ -224,8 +224,17 @@ ALTER TABLE outbox ADD COLUMN sending_since INTEGER;
 ALTER TABLE outbox ADD COLUMN in_doubt INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
-                                    kVersion5, kVersion6, kVersion7, kVersion8};
+// Failed registrations per sender, so that join codes cannot be guessed by trying many.
+constexpr const char* kVersion9 = R"sql(
+CREATE TABLE registration_failures (
+    sender_id TEXT NOT NULL,
+    at        INTEGER NOT NULL
+);
+CREATE INDEX registration_failures_by_sender ON registration_failures(sender_id, at);
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
+                                    kVersion6, kVersion7, kVersion8, kVersion9};
 
 }  // namespace
 

@@ -56,6 +56,25 @@ TEST_F(EventProcessorTest, UnknownExpiredAndUsedUpCodes) {
     EXPECT_EQ(Text("u4", "đăng ký").outcome, "register:no_code");
 }
 
+// Guessing join codes: after five failures in an hour a sender is refused without the code being
+// looked at (even a right one), others are not affected, and the hour passes.
+TEST_F(EventProcessorTest, FailedRegistrationsAreLimitedPerSender) {
+    const std::string good = Code("T-X-1", "member");
+    for (int i = 0; i < 5; ++i) {
+        EXPECT_EQ(Text("guesser", "dk ZZZZ000" + std::to_string(i), kNow + i * 60'000).outcome,
+                  "register:unknown_code");
+    }
+    EXPECT_EQ(Text("guesser", "dk " + good, kNow + 10 * 60'000).outcome, "register:rate_limited");
+    const std::string refusal = LastTextTo("guesser");
+    EXPECT_NE(refusal.find("sai mã đăng ký 5 lần"), std::string::npos) << refusal;
+    EXPECT_NE(refusal.find("thử lại sau 51 phút"), std::string::npos) << refusal;
+    EXPECT_FALSE(storage::MemberRepository(*db_).FindByZaloId("guesser"));
+    EXPECT_EQ(storage::JoinCodeRepository(*db_).Find(good)->uses_left, 5);  // not spent
+    EXPECT_EQ(Text("someone-else", "dk " + good, kNow + 10 * 60'000).outcome, "register:ok");
+    // An hour after the first failure, one more try is allowed.
+    EXPECT_EQ(Text("guesser", "dk " + good, kNow + 61 * 60'000).outcome, "register:ok");
+}
+
 TEST_F(EventProcessorTest, ReRegisteringMovesTheMember) {
     Text("u1", "dk " + Code("T-X-1", "member"));
     EXPECT_EQ(Text("u1", "dk " + Code("T-X-2", "leader")).outcome, "register:moved");
