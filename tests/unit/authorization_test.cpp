@@ -44,14 +44,28 @@ struct Actor {
 
 const std::vector<Actor>& Actors() {
     static const std::vector<Actor> actors = {
-        {"member", "X1", {{Target::kOwn, "Thôn Một"}, {Target::kAncestor, "Xã An Phú"},
-                          {Target::kSibling, "Thôn Hai"}}},
-        {"leader", "X1", {{Target::kOwn, "Thôn Một"}, {Target::kAncestor, "Xã An Phú"},
-                          {Target::kSibling, "Thôn Hai"}}},
-        {"staff", "X", {{Target::kOwn, "Xã An Phú"}, {Target::kDescendant, "Thôn Một"},
-                        {Target::kAncestor, "Huyện Đông"}, {Target::kSibling, "Thôn Ba"}}},
-        {"admin", "D", {{Target::kOwn, "Huyện Đông"}, {Target::kDescendant, "Thôn Ba"},
-                        {Target::kAncestor, "Tỉnh Thử"}, {Target::kSibling, "Xã Cát Tiên"}}},
+        {"member",
+         "X1",
+         {{Target::kOwn, "Thôn Một"},
+          {Target::kAncestor, "Xã An Phú"},
+          {Target::kSibling, "Thôn Hai"}}},
+        {"leader",
+         "X1",
+         {{Target::kOwn, "Thôn Một"},
+          {Target::kAncestor, "Xã An Phú"},
+          {Target::kSibling, "Thôn Hai"}}},
+        {"staff",
+         "X",
+         {{Target::kOwn, "Xã An Phú"},
+          {Target::kDescendant, "Thôn Một"},
+          {Target::kAncestor, "Huyện Đông"},
+          {Target::kSibling, "Thôn Ba"}}},
+        {"admin",
+         "D",
+         {{Target::kOwn, "Huyện Đông"},
+          {Target::kDescendant, "Thôn Ba"},
+          {Target::kAncestor, "Tỉnh Thử"},
+          {Target::kSibling, "Xã Cát Tiên"}}},
     };
     return actors;
 }

@@ -7,7 +7,6 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "tests/unit/event_processor_fixture.hpp"
 #include "handlers/join_codes.hpp"
 #include "handlers/message_splitter.hpp"
 #include "handlers/period.hpp"
@@ -19,6 +18,7 @@
 #include "storage/join_code_repository.hpp"
 #include "storage/member_repository.hpp"
 #include "storage/unit_repository.hpp"
+#include "tests/unit/event_processor_fixture.hpp"
 
 namespace cnsbot::handlers {
 namespace {
