@@ -45,7 +45,7 @@ void Metrics::CountTokenRefresh(bool ok) {
     (ok ? token_refreshes_ok_ : token_refreshes_failed_).fetch_add(1);
 }
 
-std::string Metrics::Render(const OutboxGauges& outbox) const {
+std::string Metrics::Render(const OutboxGauges& outbox, const WriterCounters& writer) const {
     std::ostringstream out;
     std::lock_guard lock(mutex_);
     out << "# HELP cnsbot_http_requests_total HTTP requests answered, by status.\n"
@@ -117,6 +117,13 @@ std::string Metrics::Render(const OutboxGauges& outbox) const {
         << "# HELP cnsbot_outbox_oldest_pending_age_seconds Age of the oldest unsent row.\n"
            "# TYPE cnsbot_outbox_oldest_pending_age_seconds gauge\n"
         << "cnsbot_outbox_oldest_pending_age_seconds " << outbox.oldest_pending_age_seconds << "\n";
+    out << "# HELP cnsbot_db_write_transactions_total Transactions committed by the writer.\n"
+           "# TYPE cnsbot_db_write_transactions_total counter\n"
+        << "cnsbot_db_write_transactions_total " << writer.batches << "\n"
+        << "# HELP cnsbot_db_write_jobs_total Jobs committed by the writer (many share one "
+           "transaction).\n"
+           "# TYPE cnsbot_db_write_jobs_total counter\n"
+        << "cnsbot_db_write_jobs_total " << writer.jobs << "\n";
     return out.str();
 }
 

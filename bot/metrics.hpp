@@ -35,8 +35,13 @@ class Metrics {
         std::int64_t failed = 0;
         double oldest_pending_age_seconds = 0;
     };
+    // The writer's group commit: jobs per transaction is jobs / batches.
+    struct WriterCounters {
+        std::uint64_t batches = 0;
+        std::uint64_t jobs = 0;
+    };
 
-    std::string Render(const OutboxGauges& outbox) const;
+    std::string Render(const OutboxGauges& outbox, const WriterCounters& writer) const;
 
   private:
     static constexpr std::array<double, 10> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025,

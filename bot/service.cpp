@@ -8,6 +8,7 @@
 #include "bot/clock.hpp"
 #include "bot/tls_context.hpp"
 #include "handlers/broadcast_completion.hpp"
+#include "storage/thread_name.hpp"
 
 namespace cnsbot::bot {
 
@@ -91,7 +92,12 @@ std::uint16_t Service::Start() {
 
 void Service::Run() {
     std::vector<std::thread> extra;
-    for (int i = 1; i < config_.server.threads; ++i) extra.emplace_back([this] { ioc_.run(); });
+    for (int i = 1; i < config_.server.threads; ++i) {
+        extra.emplace_back([this] {
+            storage::NameThisThread("cnsbot-io");
+            ioc_.run();
+        });
+    }
     ioc_.run();
     for (auto& t : extra) t.join();
     if (storage_) storage_->Stop();

@@ -152,7 +152,9 @@ asio::awaitable<Response> WebhookRoutes::MetricsPage(const Request& request) {
         gauges.oldest_pending_age_seconds =
             static_cast<double>(now - *stats.oldest_pending_created_at) / 1000.0;
     }
-    co_return Reply(request, http::status::ok, metrics_.Render(gauges),
+    const Metrics::WriterCounters writer{storage_.writer().CommittedBatches(),
+                                         storage_.writer().CommittedJobs()};
+    co_return Reply(request, http::status::ok, metrics_.Render(gauges, writer),
                     "text/plain; version=0.0.4; charset=utf-8");
 }
 

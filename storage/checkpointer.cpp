@@ -2,10 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include "storage/thread_name.hpp"
+
 namespace cnsbot::storage {
 
 Checkpointer::Checkpointer(const config::DatabaseConfig& config, std::chrono::milliseconds every)
-    : db_(OpenDatabase(config, Access::kReadWrite)), every_(every), thread_([this] { Run(); }) {}
+    : db_(OpenDatabase(config, Access::kReadWrite)), every_(every), thread_([this] {
+          NameThisThread("cnsbot-ckpt");
+          Run();
+      }) {}
 
 Checkpointer::~Checkpointer() { Stop(); }
 

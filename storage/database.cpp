@@ -3,6 +3,9 @@
 #include "storage/statement_cache.hpp"
 
 #include <filesystem>
+#include <mutex>
+
+#include <sqlite3.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -20,7 +23,19 @@ void CloseDatabase::operator()(SQLite::Database* db) const {
     delete db;
 }
 
+namespace {
+
+// Process-wide, before SQLite's first use: without memory statistics every allocation of every
+// connection skips a global mutex. (Refused once SQLite is initialised; then nothing changes.)
+void ConfigureSqliteOnce() {
+    static std::once_flag once;
+    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+}  // namespace
+
 DatabasePtr OpenDatabase(const config::DatabaseConfig& config, Access access) {
+    ConfigureSqliteOnce();
     const bool memory = IsInMemory(config.path);
     int flags = SQLite::OPEN_READONLY;
     if (access == Access::kReadWrite) {
@@ -35,6 +50,7 @@ DatabasePtr OpenDatabase(const config::DatabaseConfig& config, Access access) {
     AttachStatementCache(db->getHandle());
     db->setBusyTimeout(5000);
     db->exec("PRAGMA foreign_keys = ON");
+    db->exec("PRAGMA temp_store = MEMORY");
     if (access == Access::kReadWrite) {
         if (!memory) db->exec("PRAGMA journal_mode = WAL");
         db->exec(config.synchronous == config::Synchronous::kFull ? "PRAGMA synchronous = FULL"

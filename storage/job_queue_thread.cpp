@@ -9,8 +9,11 @@ JobQueueThread::JobQueueThread(DatabasePtr db) : db_(std::move(db)) {}
 
 JobQueueThread::~JobQueueThread() { Stop(); }
 
-void JobQueueThread::Start() {
-    thread_ = std::thread([this] { Loop(); });
+void JobQueueThread::Start(const char* name) {
+    thread_ = std::thread([this, name] {
+        NameThisThread(name);
+        Loop();
+    });
 }
 
 void JobQueueThread::Submit(DbJob job, Completion done) {

@@ -12,6 +12,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "storage/database.hpp"
+#include "storage/thread_name.hpp"
 
 namespace cnsbot::storage {
 
@@ -42,7 +43,8 @@ class JobQueueThread {
 
   protected:
     explicit JobQueueThread(DatabasePtr db);
-    void Start();
+    // Starts the thread, named (as `top -H` shows it) `name`: at most 15 characters.
+    void Start(const char* name);
     virtual void RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) = 0;
 
   private:

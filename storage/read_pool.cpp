@@ -7,7 +7,7 @@ namespace {
 
 class Reader final : public JobQueueThread {
   public:
-    explicit Reader(DatabasePtr db) : JobQueueThread(std::move(db)) { Start(); }
+    explicit Reader(DatabasePtr db) : JobQueueThread(std::move(db)) { Start("cnsbot-reader"); }
     ~Reader() override { Stop(); }
 
   private:

@@ -85,8 +85,9 @@ std::int64_t ReportRepository::Insert(const NewReport& r, std::int64_t now_ms) {
     return id;
 }
 
-std::map<std::string, std::int64_t> ReportRepository::UnitMonthTotals(
-    std::int64_t unit_id, const std::string& from_month, const std::string& to_month) {
+std::map<std::string, std::int64_t> ReportRepository::UnitMonthTotals(std::int64_t unit_id,
+                                                                      const std::string& from_month,
+                                                                      const std::string& to_month) {
     // From the monthly rollups: a handful of rows, however many reports the unit sent.
     CachedStatement q(db_, R"sql(
         SELECT indicator, SUM(value) FROM monthly_totals

@@ -4,7 +4,7 @@
 
 namespace cnsbot::storage {
 
-Writer::Writer(DatabasePtr db) : JobQueueThread(std::move(db)) { Start(); }
+Writer::Writer(DatabasePtr db) : JobQueueThread(std::move(db)) { Start("cnsbot-writer"); }
 
 namespace {
 

@@ -9,10 +9,13 @@
 //   load_generator [--cnsbot build/cnsbot] [--target report|healthz] [--connections 64]
 //                  [--seconds 10] [--rate 0 (as fast as possible) | N per second]
 //                  [--synchronous normal|full] [--server-threads 1] [--members 10000]
-//                  [--idle-connections 0] [--smoke]
+//                  [--idle-connections 0] [--prebuild N] [--smoke]
 //
+// Requests are built (signed and serialised) before the run, so that the generator's own CPU
+// is mostly TLS; --prebuild N sets how many (the rest are built during the run, and counted).
 // --smoke: 4 connections for 2 seconds; exit status 1 unless every acknowledged report is stored
 // and nothing failed (CTest runs it; it never judges timings).
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,6 +28,7 @@
 #include <iostream>
 #include <map>
 #include <random>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -61,6 +65,7 @@ using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using namespace cnsbot;
 
+using test_support::CpuSecondsByThreadName;
 using test_support::MemberId;
 using test_support::RssMegabytes;
 
@@ -74,6 +79,7 @@ struct Options {
     int server_threads = 1;
     int members = 10000;
     int idle_connections = 0;
+    long prebuild = -1;  // requests built before the run; -1: enough for the run (estimated)
     bool smoke = false;
 };
 
@@ -103,11 +109,14 @@ Options ParseOptions(int argc, char** argv) {
             o.members = std::stoi(value());
         } else if (flag == "--idle-connections") {
             o.idle_connections = std::stoi(value());
+        } else if (flag == "--prebuild") {
+            o.prebuild = std::stol(value());
         } else if (flag == "--smoke") {
             o.smoke = true;
             o.connections = 4;
             o.seconds = 2;
             o.members = 200;
+            o.prebuild = 500;  // and the rest built during the run, so both paths stay working
         } else {
             throw std::invalid_argument("unknown option " + flag);
         }
@@ -166,22 +175,42 @@ struct Run {
     Clock::time_point end;
     Results results;
     std::atomic<std::uint64_t> sequence{0};
+    std::vector<std::string> prebuilt;
+    std::atomic<std::uint64_t> built_during_run{0};
 };
 
-http::request<http::string_body> MakeRequest(Run& run, std::mt19937& random) {
-    http::request<http::string_body> req;
-    req.version(11);
-    req.set(http::field::host, "127.0.0.1");
-    req.keep_alive(true);
-    if (run.options.target == "healthz") {
-        req.method(http::verb::get);
-        req.target("/healthz");
-        return req;
+// Request `n` as bytes on the wire: a GET /healthz, or a signed report webhook with a unique id.
+std::string RequestBytes(const Options& options, std::uint64_t n, std::mt19937& random) {
+    std::ostringstream bytes;
+    if (options.target == "healthz") {
+        http::request<http::empty_body> req{http::verb::get, "/healthz", 11};
+        req.set(http::field::host, "127.0.0.1");
+        req.keep_alive(true);
+        bytes << req;
+        return bytes.str();
     }
-    const std::uint64_t n = run.sequence.fetch_add(1);
-    const int member = static_cast<int>(n % static_cast<std::uint64_t>(run.options.members));
-    return test_support::SignedTextWebhook(MemberId(member), ReportText(random),
-                                           "load" + std::to_string(n));
+    const int member = static_cast<int>(n % static_cast<std::uint64_t>(options.members));
+    bytes << test_support::SignedTextWebhook(MemberId(member), ReportText(random),
+                                             "load" + std::to_string(n));
+    return bytes.str();
+}
+
+// Builds the first `count` requests before the run on every core, so that the run measures the
+// server rather than the signing and serialising of requests.
+std::vector<std::string> Prebuild(const Options& options, std::uint64_t count) {
+    std::vector<std::string> requests(count);
+    const unsigned workers = std::max(1U, std::thread::hardware_concurrency());
+    std::vector<std::thread> threads;
+    for (unsigned w = 0; w < workers; ++w) {
+        threads.emplace_back([&, w] {
+            std::mt19937 random(w * 7919U + 17U);
+            for (std::uint64_t n = w; n < count; n += workers) {
+                requests[n] = RequestBytes(options, n, random);
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    return requests;
 }
 
 asio::awaitable<void> Connection(Run& run, int index) {
@@ -213,9 +242,15 @@ asio::awaitable<void> Connection(Run& run, int index) {
             } else if (Clock::now() >= run.end) {
                 break;
             }
-            auto req = MakeRequest(run, random);
+            const std::uint64_t n = run.sequence.fetch_add(1);
+            std::string built;
+            if (n >= run.prebuilt.size()) {
+                built = RequestBytes(run.options, n, random);
+                run.built_during_run.fetch_add(1);
+            }
+            const std::string& bytes = n < run.prebuilt.size() ? run.prebuilt[n] : built;
             const auto sent = per_connection > 0 ? due : Clock::now();
-            co_await http::async_write(stream, req, asio::use_awaitable);
+            co_await asio::async_write(stream, asio::buffer(bytes), asio::use_awaitable);
             http::response<http::string_body> res;
             co_await http::async_read(stream, buffer, res, asio::use_awaitable);
             run.results.latencies_ms.push_back(
@@ -251,6 +286,53 @@ std::vector<std::unique_ptr<beast::ssl_stream<beast::tcp_stream>>> OpenIdle(
         idle.push_back(std::move(s));
     }
     return idle;
+}
+
+// CPU time (user + system) of this process so far: the generator and the Zalo stand-in.
+double OwnCpuSeconds() {
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// CPU microseconds per request, by server thread name and for this process.
+void PrintCpuPerRequest(const std::map<std::string, double>& before,
+                        const std::map<std::string, double>& after, double own_cpu,
+                        double requests) {
+    if (requests <= 0) return;
+    double total = 0;
+    std::cout << "CPU µs per request:";
+    for (const auto& [name, seconds] : after) {
+        const auto was = before.find(name);
+        const double used = seconds - (was == before.end() ? 0 : was->second);
+        total += used;
+        std::cout << " " << name << " " << used / requests * 1e6;
+    }
+    std::cout << "; server total " << total / requests * 1e6 << "; generator "
+              << own_cpu / requests * 1e6 << "\n";
+}
+
+// One counter from the server's /metrics page (0 when absent).
+double MetricValue(const std::string& page, const std::string& name) {
+    const auto at = page.find("\n" + name + " ");
+    return at == std::string::npos ? 0 : std::stod(page.substr(at + name.size() + 2));
+}
+
+std::string FetchMetrics(ssl::context& tls, const tcp::endpoint& endpoint) {
+    asio::io_context ioc;
+    beast::ssl_stream<beast::tcp_stream> stream(ioc, tls);
+    beast::get_lowest_layer(stream).connect(endpoint);
+    stream.handshake(ssl::stream_base::client);
+    http::request<http::empty_body> req{http::verb::get, "/metrics", 11};
+    req.set(http::field::host, "127.0.0.1");
+    http::write(stream, req);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    return res.body();
 }
 
 int Main(const Options& o) {
@@ -295,7 +377,10 @@ int Main(const Options& o) {
         rss_with_idle = RssMegabytes(server);
     }
 
-    Run run{o, endpoint, tls, Clock::now(), Clock::now(), {}, {}};
+    Run run{o, endpoint, tls, Clock::now(), Clock::now(), {}, {}, {}, {}};
+    // As fast as possible: room for 40,000 a second (beyond it, requests are built as they go).
+    const double expected = (o.rate > 0 ? o.rate * 1.02 : 40000) * o.seconds + o.connections;
+    run.prebuilt = Prebuild(o, static_cast<std::uint64_t>(o.prebuild >= 0 ? o.prebuild : expected));
     run.results.latencies_ms.reserve(1 << 20);
     run.start = Clock::now() + std::chrono::milliseconds(200);  // after the handshakes
     run.end = run.start +
@@ -311,12 +396,17 @@ int Main(const Options& o) {
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
     });
+    const auto cpu_before = CpuSecondsByThreadName(server);
+    const double own_cpu_before = OwnCpuSeconds();
     ioc.run();
+    const auto cpu_after = CpuSecondsByThreadName(server);
+    const double own_cpu = OwnCpuSeconds() - own_cpu_before;
     const double elapsed = std::chrono::duration<double>(Clock::now() - run.start).count();
     done = true;
     sampler.join();
     idle.clear();
 
+    const std::string metrics = FetchMetrics(tls, endpoint);
     const int exit_status = served.Stop();
 
     std::int64_t stored = 0;
@@ -347,7 +437,17 @@ int Main(const Options& o) {
     if (o.idle_connections > 0) {
         std::cout << ", with " << o.idle_connections << " idle TLS connections " << rss_with_idle;
     }
-    std::cout << "\n";
+    std::cout << "\n" << std::setprecision(1);
+    PrintCpuPerRequest(cpu_before, cpu_after, own_cpu, total);
+    std::cout << "requests built before the run: " << run.prebuilt.size()
+              << ", during it: " << run.built_during_run.load() << "\n";
+    const double transactions = MetricValue(metrics, "cnsbot_db_write_transactions_total");
+    std::cout << "writer: " << std::setprecision(0) << transactions << " transactions, "
+              << std::setprecision(1)
+              << (transactions > 0
+                      ? MetricValue(metrics, "cnsbot_db_write_jobs_total") / transactions
+                      : 0.0)
+              << " jobs each\n";
     bool correct = r.connection_errors == 0;
     if (o.target == "report") {
         std::cout << "stored reports: " << stored << " for " << r.report_acks

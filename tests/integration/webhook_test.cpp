@@ -36,6 +36,14 @@ TEST_F(WebhookTest, HealthAndMetricsAnswerOverTls) {
     EXPECT_NE(metrics.body.find("cnsbot_http_requests_total{status=\"200\"}"), std::string::npos);
     EXPECT_NE(metrics.body.find("cnsbot_events_total{kind=\"user_text\"} 1"), std::string::npos);
     EXPECT_NE(metrics.body.find("cnsbot_outbox_messages{status=\"pending\"}"), std::string::npos);
+    // The writer's group commit: at least the webhook's job, never more transactions than jobs.
+    std::smatch transactions, jobs;
+    ASSERT_TRUE(std::regex_search(metrics.body, transactions,
+                                  std::regex("\ncnsbot_db_write_transactions_total ([0-9]+)\n")));
+    ASSERT_TRUE(std::regex_search(metrics.body, jobs,
+                                  std::regex("\ncnsbot_db_write_jobs_total ([0-9]+)\n")));
+    EXPECT_GE(std::stoll(transactions[1]), 1);
+    EXPECT_GE(std::stoll(jobs[1]), std::stoll(transactions[1]));
 }
 
 TEST_F(WebhookTest, MetricsCountReportsSendErrorsAndRequestsCarryAnId) {

@@ -6,6 +6,8 @@
 
 #include <csignal>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -40,6 +42,29 @@ double RssMegabytes(pid_t pid) {
         if (line.starts_with("VmRSS:")) return std::stod(line.substr(6)) / 1024.0;
     }
     return 0;
+}
+
+std::map<std::string, double> CpuSecondsByThreadName(pid_t pid) {
+    std::map<std::string, double> seconds;
+    const double ticks = static_cast<double>(::sysconf(_SC_CLK_TCK));
+    std::error_code ec;
+    for (const auto& task :
+         std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+        std::ifstream in(task.path() / "stat");
+        std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        // "tid (name) state …": the name may hold spaces, so fields count from the last ')'.
+        const auto open = stat.find('('), close = stat.rfind(')');
+        if (open == std::string::npos || close == std::string::npos) continue;
+        std::istringstream fields(stat.substr(close + 2));
+        std::string field;
+        double utime = 0, stime = 0;
+        for (int i = 3; i <= 15 && fields >> field; ++i) {  // utime and stime: fields 14 and 15
+            if (i == 14) utime = std::stod(field);
+            if (i == 15) stime = std::stod(field);
+        }
+        seconds[stat.substr(open + 1, close - open - 1)] += (utime + stime) / ticks;
+    }
+    return seconds;
 }
 
 std::string MemberId(int i) {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -24,6 +25,8 @@ inline constexpr const char* kServedOaSecret = "served-oa-secret";
 std::int64_t WallClockMs();
 std::uint16_t FreePort();
 double RssMegabytes(pid_t pid);
+// CPU time (user + system) each thread of `pid` has used, summed by thread name.
+std::map<std::string, double> CpuSecondsByThreadName(pid_t pid);
 
 // Member ids: "8" followed by 15 digits, like Zalo's.
 std::string MemberId(int i);
