@@ -33,6 +33,7 @@ class JobQueueThread {
     virtual ~JobQueueThread();
 
     // Queues a job; `done` runs on this thread once the job's effects are durable (or failed).
+    // The writer may run a job twice (see Writer): jobs assign their results.
     void Submit(DbJob job, Completion done);
 
     // Queues a job and blocks until it finished; rethrows its exception. Not for I/O threads.

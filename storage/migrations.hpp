@@ -11,4 +11,7 @@ int LatestSchemaVersion();
 // Refuses a database written by a newer build.
 void Migrate(SQLite::Database& db);
 
+// The same, stopping at schema version `target` (tests of an upgrade start from an older one).
+void MigrateTo(SQLite::Database& db, int target);
+
 }  // namespace cnsbot::storage

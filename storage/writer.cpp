@@ -11,31 +11,57 @@ namespace {
 // Transaction control through the statement cache: db.exec would compile each one every time.
 void Run(SQLite::Database& db, const char* sql) { CachedStatement(db, sql).exec(); }
 
+void RollBackQuietly(SQLite::Database& db) {
+    try {
+        db.exec("ROLLBACK");
+    } catch (...) {
+    }
+}
+
 }  // namespace
+
+bool Writer::RunTogether(SQLite::Database& db, std::vector<QueuedJob>& batch) {
+    Run(db, "BEGIN IMMEDIATE");
+    try {
+        for (auto& queued : batch) queued.job(db);
+    } catch (...) {
+        RollBackQuietly(db);
+        return false;
+    }
+    Run(db, "COMMIT");
+    return true;
+}
+
+std::vector<std::exception_ptr> Writer::RunEachInSavepoint(SQLite::Database& db,
+                                                           std::vector<QueuedJob>& batch) {
+    std::vector<std::exception_ptr> errors(batch.size());
+    Run(db, "BEGIN IMMEDIATE");
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        Run(db, "SAVEPOINT job");
+        try {
+            batch[i].job(db);
+            Run(db, "RELEASE job");
+        } catch (...) {
+            errors[i] = std::current_exception();
+            Run(db, "ROLLBACK TO job");
+            Run(db, "RELEASE job");
+        }
+    }
+    Run(db, "COMMIT");
+    return errors;
+}
 
 void Writer::RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) {
     std::vector<std::exception_ptr> errors(batch.size());
     try {
-        Run(db, "BEGIN IMMEDIATE");
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            Run(db, "SAVEPOINT job");
-            try {
-                batch[i].job(db);
-                Run(db, "RELEASE job");
-            } catch (...) {
-                errors[i] = std::current_exception();
-                Run(db, "ROLLBACK TO job");
-                Run(db, "RELEASE job");
-            }
+        if (!RunTogether(db, batch)) {
+            rerun_batches_.fetch_add(1);
+            errors = RunEachInSavepoint(db, batch);
         }
-        Run(db, "COMMIT");
     } catch (...) {
-        // The commit itself failed: nothing of this batch is durable.
+        // BEGIN or COMMIT failed: nothing of this batch is durable.
         const auto failure = std::current_exception();
-        try {
-            db.exec("ROLLBACK");
-        } catch (...) {
-        }
+        RollBackQuietly(db);
         for (auto& e : errors) e = failure;
     }
     batches_.fetch_add(1);

@@ -2,14 +2,22 @@
 
 #include <atomic>
 #include <cstdint>
+#include <exception>
+#include <vector>
 
 #include "storage/job_queue_thread.hpp"
 
 namespace cnsbot::storage {
 
 // The single writer: owns the read-write connection and commits everything queued since the last
-// commit in one transaction (group commit: one fsync serves many requests). Each job runs inside
-// its own savepoint, so a job that throws is rolled back alone and its completion gets the error.
+// commit in one transaction (group commit: one fsync serves many requests).
+//
+// The jobs of a batch first run one after another in that transaction. Should one throw, the
+// transaction is rolled back and the batch run again with each job in its own savepoint, so that
+// the failing job is rolled back alone and its completion gets the error. A savepoint per job
+// every time would copy every page a job touches into the savepoint journal: a third of the
+// writer's work. So a job may run twice (its database effects count once): it must only
+// assign its results, never accumulate them.
 class Writer final : public JobQueueThread {
   public:
     explicit Writer(DatabasePtr db);
@@ -17,12 +25,20 @@ class Writer final : public JobQueueThread {
 
     std::uint64_t CommittedBatches() const { return batches_.load(); }
     std::uint64_t CommittedJobs() const { return jobs_.load(); }
+    // Batches run a second time, job by job, because a job threw.
+    std::uint64_t RerunBatches() const { return rerun_batches_.load(); }
 
   private:
     void RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) override;
+    // Runs the batch in one transaction and commits it; false (rolled back) if a job threw.
+    static bool RunTogether(SQLite::Database& db, std::vector<QueuedJob>& batch);
+    // Runs each job in a savepoint of one transaction and commits; the error of each job.
+    static std::vector<std::exception_ptr> RunEachInSavepoint(SQLite::Database& db,
+                                                              std::vector<QueuedJob>& batch);
 
     std::atomic<std::uint64_t> batches_{0};
     std::atomic<std::uint64_t> jobs_{0};
+    std::atomic<std::uint64_t> rerun_batches_{0};
 };
 
 }  // namespace cnsbot::storage

@@ -53,6 +53,7 @@
 #include "storage/token_repository.hpp"
 #include "storage/unit_repository.hpp"
 #include "tests/bench/province_tree.hpp"
+#include "tests/bench/report_texts.hpp"
 #include "tests/support/served_cnsbot.hpp"
 
 namespace {
@@ -137,29 +138,6 @@ void Seed(const config::DatabaseConfig& db_config, int members,
     });
 }
 
-// Report texts as teams write them (each one a valid report).
-std::string ReportText(std::mt19937& random) {
-    std::uniform_int_distribution<int> n(1, 40);
-    switch (random() % 6) {
-        case 0:
-            return "báo cáo: " + std::to_string(n(random)) + " tài khoản thanh toán, " +
-                   std::to_string(n(random)) + " internet mới";
-        case 1:
-            return "bc " + std::to_string(n(random)) + " tktt";
-        case 2:
-            return "BC " + std::to_string(n(random)) + " chu ky so, " + std::to_string(n(random)) +
-                   " dich vu cong";
-        case 3:
-            return "Báo cáo thôn:\n- " + std::to_string(n(random)) + " tài khoản thanh toán\n- " +
-                   std::to_string(n(random)) + " cài VNeID";
-        case 4:
-            return "báo cáo: " + std::to_string(n(random)) + " cks; " + std::to_string(n(random)) +
-                   " tài khoản thanh toán; " + std::to_string(n(random)) + " sim 4g";
-        default:
-            return "Chào anh chị, báo cáo: " + std::to_string(n(random)) + " tktt ạ";
-    }
-}
-
 struct Results {
     std::vector<double> latencies_ms;
     std::map<unsigned, std::uint64_t> by_status;
@@ -190,7 +168,7 @@ std::string RequestBytes(const Options& options, std::uint64_t n, std::mt19937& 
         return bytes.str();
     }
     const int member = static_cast<int>(n % static_cast<std::uint64_t>(options.members));
-    bytes << test_support::SignedTextWebhook(MemberId(member), ReportText(random),
+    bytes << test_support::SignedTextWebhook(MemberId(member), bench::ReportText(random),
                                              "load" + std::to_string(n));
     return bytes.str();
 }

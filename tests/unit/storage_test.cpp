@@ -60,6 +60,31 @@ TEST(Storage, MigratesAMemoryDatabase) {
     EXPECT_EQ(db->execAndGet("PRAGMA user_version").getInt(), LatestSchemaVersion());
 }
 
+TEST(Storage, Version10KeepsOutboxRowsAndQueuesWithoutATemporaryTable) {
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA foreign_keys = ON");
+    MigrateTo(db, 9);
+    db.exec(R"sql(
+        INSERT INTO outbox (kind, priority, recipient_kind, recipient, text, status, attempts,
+                            next_attempt_at, last_error, created_at, updated_at, in_doubt)
+        VALUES ('reply', 1, 'user', 'u1', 'xin chào', 'failed', 3, 10, 'lỗi', 5, 6, 1))sql");
+    Migrate(db);
+    EXPECT_EQ(db.execAndGet("SELECT kind || '|' || recipient || '|' || text || '|' || status || "
+                            "'|' || attempts || '|' || last_error || '|' || in_doubt FROM outbox")
+                  .getString(),
+              "reply|u1|xin chào|failed|3|lỗi|1");
+    EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND "
+                            "tbl_name = 'outbox' AND name LIKE 'outbox_%'")
+                  .getInt(),
+              3);
+    EXPECT_THROW(db.exec("UPDATE outbox SET status = 'lost'"), SQLite::Exception);
+    // The status check is plain comparisons now: no temporary table per queued message.
+    SQLite::Statement plan(db, R"sql(
+        EXPLAIN INSERT INTO outbox (kind, recipient_kind, recipient, text, next_attempt_at,
+                                    created_at, updated_at) VALUES ('reply', 'user', 'u', 't', 1, 1, 1))sql");
+    while (plan.executeStep()) EXPECT_NE(plan.getColumn(1).getString(), "OpenEphemeral");
+}
+
 TEST(Storage, FileDatabaseUsesWalAndKeepsData) {
     TempDir dir;
     config::DatabaseConfig c;
@@ -173,6 +198,46 @@ TEST(Writer, AFailingJobRollsBackAlone) {
         InboxRepository inbox(db);
         EXPECT_TRUE(inbox.Outcome("first").has_value());
         EXPECT_FALSE(inbox.Outcome("second").has_value());
+    });
+}
+
+TEST(Writer, AFailureInABatchRerunsItJobByJob) {
+    Storage storage(Memory());
+    // Hold the writer until all three jobs are queued, so that they share one batch.
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::promise<void> holding;
+    storage.writer().Submit([&](SQLite::Database&) { released.wait(); },
+                            [&](std::exception_ptr) { holding.set_value(); });
+    std::atomic<int> good_runs{0};
+    std::vector<std::promise<void>> done(3);
+    const auto submit = [&](int i, storage::DbJob job) {
+        storage.writer().Submit(std::move(job), [&done, i](std::exception_ptr e) {
+            e ? done[i].set_exception(e) : done[i].set_value();
+        });
+    };
+    submit(0, [&](SQLite::Database& db) {
+        ++good_runs;
+        InboxRepository(db).Insert({"before", "e", "u", 1, "{}"});
+    });
+    submit(1, [](SQLite::Database& db) {
+        InboxRepository(db).Insert({"failing", "e", "u", 1, "{}"});
+        throw std::runtime_error("handler failed");
+    });
+    submit(2, [](SQLite::Database& db) {
+        InboxRepository(db).Insert({"after", "e", "u", 1, "{}"});
+    });
+    release.set_value();
+    holding.get_future().get();
+    EXPECT_NO_THROW(done[0].get_future().get());
+    EXPECT_THROW(done[1].get_future().get(), std::runtime_error);
+    EXPECT_NO_THROW(done[2].get_future().get());
+    EXPECT_EQ(storage.writer().RerunBatches(), 1u);
+    EXPECT_EQ(good_runs.load(), 2);  // once together (rolled back), once in its savepoint
+    storage.ReadSync([](SQLite::Database& db) {
+        InboxRepository inbox(db);
+        EXPECT_EQ(inbox.Count(), 2);
+        EXPECT_FALSE(inbox.Outcome("failing").has_value());
     });
 }
 
