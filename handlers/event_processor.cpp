@@ -21,6 +21,24 @@ namespace {
 
 bool CanReport(const std::string& role) { return role == "member" || role == "leader"; }
 
+bool OpensMessagingWindow(EventKind kind) {
+    switch (kind) {
+        case EventKind::kUserText:
+        case EventKind::kUserAttachment:
+        case EventKind::kGroupText:
+        case EventKind::kGroupAttachment:
+        case EventKind::kFollow:
+            return true;
+        case EventKind::kUnfollow:
+        case EventKind::kReceipt:
+        case EventKind::kOaEcho:
+        case EventKind::kGroupLifecycle:
+        case EventKind::kUnknown:
+            return false;
+    }
+    return false;
+}
+
 std::string HandleCommand(HandlerContext& ctx, const Command& command) {
     if (command.kind == CommandKind::kRegister) return HandleRegistration(ctx, command.code);
     const bool registered = ctx.member && ctx.member->active;
@@ -150,10 +168,15 @@ ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& 
                        std::nullopt,
                        storage::RecipientKind::kUser,
                        event.sender_id};
-    if (!event.sender_id.empty()) ctx.member = members.FindByZaloId(event.sender_id);
+    // A member who writes to the OA (or follows it) opens Zalo's window for messages to them:
+    // the time is recorded as the member is looked up.
+    if (!event.sender_id.empty()) {
+        ctx.member = prepared != nullptr || OpensMessagingWindow(event.kind)
+                         ? members.TouchAndFind(event.sender_id, now_ms)
+                         : members.FindByZaloId(event.sender_id);
+    }
 
     if (prepared != nullptr) {
-        if (ctx.member) members.TouchInteraction(event.sender_id, now_ms);
         storage::OutboxRepository outbox(db);
         for (const auto& reply : prepared->replies) outbox.Enqueue(reply, now_ms);
         inbox.SetOutcome(*inbox_id, prepared->outcome);
@@ -163,16 +186,13 @@ ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& 
     std::string outcome;
     switch (event.kind) {
         case EventKind::kUserText:
-            if (ctx.member) members.TouchInteraction(event.sender_id, now_ms);
             outcome = HandleText(ctx, false, meaning);
             break;
         case EventKind::kUserAttachment:
-            if (ctx.member) members.TouchInteraction(event.sender_id, now_ms);
             outcome = event.text.empty() ? "attachment:stored" : HandleText(ctx, false, meaning);
             break;
         case EventKind::kGroupText:
         case EventKind::kGroupAttachment: {
-            if (ctx.member) members.TouchInteraction(event.sender_id, now_ms);
             storage::UnitRepository units(db);
             if (!units.FindByGroupId(event.group_id) || event.text.empty()) {
                 outcome = "group:ignored";
@@ -185,7 +205,6 @@ ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& 
         }
         case EventKind::kFollow:
             if (ctx.member) members.SetActive(event.sender_id, true);
-            if (ctx.member) members.TouchInteraction(event.sender_id, now_ms);
             ctx.Reply(replies::Welcome());
             outcome = "follow";
             break;
@@ -197,8 +216,8 @@ ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& 
             const auto receipt = event.event_name == "user_seen_message"
                                      ? storage::Receipt::kSeen
                                      : storage::Receipt::kDelivered;
-            const int matched = storage::OutboxRepository(db).RecordReceipt(
-                event.receipt_msg_ids, receipt, now_ms);
+            const int matched =
+                storage::OutboxRepository(db).RecordReceipt(event.receipt_msg_ids, receipt, now_ms);
             outcome = "receipt:" + std::to_string(matched);
             break;
         }

@@ -31,10 +31,10 @@ std::string HandleReport(HandlerContext& ctx, const ParsedReport& report) {
     row.inbox_id = ctx.inbox_id;
     row.report_date = IsoDate(day);
     for (const auto& item : report.items) row.items.push_back({item.indicator, item.value});
-    reports.Insert(row, ctx.now_ms);
+    const storage::InsertedReport inserted = reports.Insert(row, ctx.now_ms);
 
-    ctx.Reply(replies::ReportStored(
-        SummarizeReport(ctx.db, ctx.interpreter.catalog(), row.unit_id, day, row.items)));
+    ctx.Reply(replies::ReportStored(SummarizeReport(ctx.db, ctx.interpreter.catalog(), row.unit_id,
+                                                    day, row.items, inserted.month_totals)));
     return "report:stored";
 }
 

@@ -12,7 +12,8 @@ namespace cnsbot::handlers {
 
 replies::ReportConfirmation SummarizeReport(SQLite::Database& db, const IndicatorCatalog& catalog,
                                             std::int64_t unit_id, const Date& day,
-                                            const std::vector<storage::ReportItem>& items) {
+                                            const std::vector<storage::ReportItem>& items,
+                                            const storage::MonthTotals& month_totals) {
     auto label = [&](const std::string& code) {
         const auto index = catalog.FindByCode(code);
         return index ? catalog.at(*index).label : code;
@@ -25,21 +26,25 @@ replies::ReportConfirmation SummarizeReport(SQLite::Database& db, const Indicato
     std::snprintf(month, sizeof month, "%02u/%04d", static_cast<unsigned>(day.month()),
                   static_cast<int>(day.year()));
     c.month = month;
-    storage::ReportRepository reports(db);
-    storage::TargetRepository targets(db);
     const std::string month_key = IsoDate(day).substr(0, 7), year_key = month_key.substr(0, 4);
-    const auto totals = reports.UnitMonthTotals(unit_id, month_key, month_key);
-    std::optional<std::map<std::string, std::int64_t>> year_totals;  // read only when needed
+    const auto targets = storage::TargetRepository(db).ForPeriods(unit_id, month_key, year_key);
+    const auto target = [&](const std::string& indicator,
+                            const std::string& period) -> std::optional<std::int64_t> {
+        const auto it = targets.find({indicator, period});
+        return it == targets.end() ? std::nullopt : std::optional(it->second);
+    };
+    std::optional<storage::MonthTotals> year_totals;  // read only when a yearly target needs it
     for (const auto& item : items) {
         c.items.emplace_back(label(item.indicator), item.value);
-        const auto it = totals.find(item.indicator);
-        replies::TotalLine line{label(item.indicator), it == totals.end() ? 0 : it->second, {}, ""};
-        line.target = targets.Find(unit_id, item.indicator, month_key);
+        const auto it = month_totals.find(item.indicator);
+        replies::TotalLine line{
+            label(item.indicator), it == month_totals.end() ? 0 : it->second, {}, ""};
+        line.target = target(item.indicator, month_key);
         if (!line.target) {
-            if (const auto yearly = targets.Find(unit_id, item.indicator, year_key)) {
+            if (const auto yearly = target(item.indicator, year_key)) {
                 if (!year_totals) {
-                    year_totals =
-                        reports.UnitMonthTotals(unit_id, year_key + "-01", year_key + "-12");
+                    year_totals = storage::ReportRepository(db).UnitMonthTotals(
+                        unit_id, year_key + "-01", year_key + "-12");
                 }
                 const auto y = year_totals->find(item.indicator);
                 line.target_note =

@@ -13,9 +13,11 @@
 namespace cnsbot::handlers {
 
 // What a report confirmation (or an undo) says: the unit, the day, each item with its label and
-// the unit's month-to-date total for that indicator.
+// the unit's month-to-date total for that indicator (`month_totals`, as the rollups returned
+// them), with the unit's target for the month or the year when it has one.
 replies::ReportConfirmation SummarizeReport(SQLite::Database& db, const IndicatorCatalog& catalog,
                                             std::int64_t unit_id, const Date& day,
-                                            const std::vector<storage::ReportItem>& items);
+                                            const std::vector<storage::ReportItem>& items,
+                                            const storage::MonthTotals& month_totals);
 
 }  // namespace cnsbot::handlers

@@ -24,10 +24,10 @@ std::string HandleUndo(HandlerContext& ctx) {
         ctx.Reply(replies::NothingToUndo());
         return "undo:nothing";
     }
-    reports.Revoke(*latest, ctx.now_ms);
+    const storage::MonthTotals month_totals = reports.Revoke(*latest, ctx.now_ms);
     const Date day = ParseIsoDate(latest->report_date).value_or(ctx.today);
-    ctx.Reply(replies::ReportRevoked(
-        SummarizeReport(ctx.db, ctx.interpreter.catalog(), latest->unit_id, day, latest->items)));
+    ctx.Reply(replies::ReportRevoked(SummarizeReport(
+        ctx.db, ctx.interpreter.catalog(), latest->unit_id, day, latest->items, month_totals)));
     return "undo:revoked";
 }
 

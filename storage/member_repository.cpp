@@ -72,11 +72,14 @@ void MemberRepository::SetActive(const std::string& zalo_user_id, bool active) {
     q.exec();
 }
 
-void MemberRepository::TouchInteraction(const std::string& zalo_user_id, std::int64_t now_ms) {
+std::optional<Member> MemberRepository::TouchAndFind(const std::string& zalo_user_id,
+                                                     std::int64_t now_ms) {
+    // Two statements: UPDATE … RETURNING collects its row in a temporary table and costs more.
     CachedStatement q(db_, "UPDATE members SET last_interaction_at = ?2 WHERE zalo_user_id = ?1");
     q.bind(1, zalo_user_id);
     q.bind(2, now_ms);
-    q.exec();
+    if (q.exec() == 0) return std::nullopt;
+    return FindByZaloId(zalo_user_id);
 }
 
 }  // namespace cnsbot::storage

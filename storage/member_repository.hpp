@@ -29,7 +29,9 @@ class MemberRepository {
                     std::int64_t now_ms);
 
     void SetActive(const std::string& zalo_user_id, bool active);
-    void TouchInteraction(const std::string& zalo_user_id, std::int64_t now_ms);
+    // Records that the user wrote to the OA at `now_ms` (Zalo's messaging window) and returns
+    // the member, if any.
+    std::optional<Member> TouchAndFind(const std::string& zalo_user_id, std::int64_t now_ms);
     // Active members of one unit.
     std::vector<Member> ActiveInUnit(std::int64_t unit_id);
     // Active members anywhere with `role`.

@@ -2,8 +2,11 @@
 
 #include "storage/statement_cache.hpp"
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
+#include <span>
 
 #include <SQLiteCpp/Statement.h>
 
@@ -54,6 +57,45 @@ void BindSubtreePeriod(SQLite::Statement& q, const std::string& root_path, const
     q.bind(4, to);
 }
 
+// Multi-row INSERT statements, built once for 1 to kMaxRows rows: `head VALUES (…), (…) tail`,
+// where every row repeats the first `shared` parameters and has `own` more of its own
+// ("(?1, ?2, ?3, ?4), (?1, ?2, ?5, ?6)" for shared 2, own 2). One statement per report
+// instead of one per item.
+class MultiRowSql {
+  public:
+    static constexpr std::size_t kMaxRows = 8;
+
+    MultiRowSql(const std::string& head, int shared, int own, const std::string& tail) {
+        for (std::size_t rows = 1; rows <= kMaxRows; ++rows) {
+            std::string sql = head + " VALUES ";
+            int next = shared + 1;
+            for (std::size_t row = 0; row < rows; ++row) {
+                sql += row == 0 ? "(" : ", (";
+                for (int p = 1; p <= shared + own; ++p) {
+                    if (p > 1) sql += ", ";
+                    sql += '?';
+                    sql += std::to_string(p <= shared ? p : next++);
+                }
+                sql += ")";
+            }
+            sql_[rows - 1] = sql + tail;
+        }
+    }
+    std::string_view For(std::size_t rows) const { return sql_.at(rows - 1); }
+
+  private:
+    std::array<std::string, kMaxRows> sql_;
+};
+
+// Calls `f` with consecutive chunks of at most MultiRowSql::kMaxRows items.
+template <typename F>
+void ForEachChunk(const std::vector<ReportItem>& items, F f) {
+    const std::span<const ReportItem> all(items);
+    for (std::size_t first = 0; first < all.size(); first += MultiRowSql::kMaxRows) {
+        f(all.subspan(first, std::min(MultiRowSql::kMaxRows, all.size() - first)));
+    }
+}
+
 bool IsLastDayOfMonth(const std::string& iso) {
     const auto d = ParseDay(iso);
     return (d.year() / d.month() / std::chrono::last).day() == d.day();
@@ -61,7 +103,7 @@ bool IsLastDayOfMonth(const std::string& iso) {
 
 }  // namespace
 
-std::int64_t ReportRepository::Insert(const NewReport& r, std::int64_t now_ms) {
+InsertedReport ReportRepository::Insert(const NewReport& r, std::int64_t now_ms) {
     CachedStatement q(db_, R"sql(
         INSERT INTO reports (unit_id, member_id, inbox_id, report_date, created_at)
         VALUES (?1, ?2, ?3, ?4, ?5))sql");
@@ -71,18 +113,22 @@ std::int64_t ReportRepository::Insert(const NewReport& r, std::int64_t now_ms) {
     q.bind(4, r.report_date);
     q.bind(5, now_ms);
     q.exec();
-    const std::int64_t id = db_.getLastInsertRowid();
+    InsertedReport inserted{db_.getLastInsertRowid(), {}};
     AddToRollups(r.unit_id, r.report_date, r.items, +1);
-    CachedStatement item(
-        db_, "INSERT INTO report_items (report_id, indicator, value) VALUES (?1, ?2, ?3)");
-    for (const auto& it : r.items) {
-        item.bind(1, id);
-        item.bind(2, it.indicator);
-        item.bind(3, it.value);
+    inserted.month_totals = UnitMonth(r.unit_id, r.report_date.substr(0, 7));
+    static const MultiRowSql kItems("INSERT INTO report_items (report_id, indicator, value)", 1, 2,
+                                    "");
+    ForEachChunk(r.items, [&](std::span<const ReportItem> chunk) {
+        CachedStatement item(db_, kItems.For(chunk.size()));
+        item.bind(1, inserted.id);
+        int parameter = 2;
+        for (const auto& it : chunk) {
+            item.bind(parameter++, it.indicator);
+            item.bind(parameter++, it.value);
+        }
         item.exec();
-        item.reset();
-    }
-    return id;
+    });
+    return inserted;
 }
 
 std::map<std::string, std::int64_t> ReportRepository::UnitMonthTotals(std::int64_t unit_id,
@@ -138,33 +184,40 @@ std::optional<StoredReport> ReportRepository::LatestActiveByMember(std::int64_t 
     return report;
 }
 
-void ReportRepository::Revoke(const StoredReport& report, std::int64_t now_ms) {
+MonthTotals ReportRepository::Revoke(const StoredReport& report, std::int64_t now_ms) {
     CachedStatement q(db_,
                       "UPDATE reports SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
     q.bind(1, report.id);
     q.bind(2, now_ms);
-    if (q.exec() == 0) return;  // already revoked: the rollups no longer hold it
-    AddToRollups(report.unit_id, report.report_date, report.items, -1);
+    // Already revoked, the rollups no longer hold it.
+    if (q.exec() > 0) AddToRollups(report.unit_id, report.report_date, report.items, -1);
+    return UnitMonth(report.unit_id, report.report_date.substr(0, 7));
 }
 
 void ReportRepository::AddToRollups(std::int64_t unit_id, const std::string& day,
                                     const std::vector<ReportItem>& items, int sign) {
-    // The same upsert into the daily and the monthly rollups.
-    auto add_items = [&](const char* table, const char* period_column, const std::string& period) {
-        CachedStatement q(db_, std::string("INSERT INTO ") + table + " (unit_id, " + period_column +
-                                   ", indicator, value) VALUES (?1, ?2, ?3, ?4) "
-                                   "ON CONFLICT DO UPDATE SET value = value + excluded.value");
-        for (const auto& item : items) {
+    // The same multi-row upsert into the daily and the monthly rollups. (Not RETURNING the new
+    // totals: SQLite collects returned rows in a temporary table, which costs more than reading
+    // them again.)
+    static const MultiRowSql kDaily("INSERT INTO daily_totals (unit_id, day, indicator, value)", 2,
+                                    2, " ON CONFLICT DO UPDATE SET value = value + excluded.value");
+    static const MultiRowSql kMonthly(
+        "INSERT INTO monthly_totals (unit_id, month, indicator, value)", 2, 2,
+        " ON CONFLICT DO UPDATE SET value = value + excluded.value");
+    const std::string month = day.substr(0, 7);
+    ForEachChunk(items, [&](std::span<const ReportItem> chunk) {
+        for (const MultiRowSql* sql : {&kDaily, &kMonthly}) {
+            CachedStatement q(db_, sql->For(chunk.size()));
             q.bind(1, unit_id);
-            q.bind(2, period);
-            q.bind(3, item.indicator);
-            q.bind(4, sign * item.value);
+            q.bind(2, sql == &kDaily ? day : month);
+            int parameter = 3;
+            for (const auto& item : chunk) {
+                q.bind(parameter++, item.indicator);
+                q.bind(parameter++, sign * item.value);
+            }
             q.exec();
-            q.reset();
         }
-    };
-    add_items("daily_totals", "day", day);
-    add_items("monthly_totals", "month", day.substr(0, 7));
+    });
     CachedStatement count(db_, R"sql(
         INSERT INTO daily_reports (unit_id, day, reports) VALUES (?1, ?2, ?3)
         ON CONFLICT(unit_id, day) DO UPDATE SET reports = reports + excluded.reports)sql");
@@ -172,6 +225,17 @@ void ReportRepository::AddToRollups(std::int64_t unit_id, const std::string& day
     count.bind(2, day);
     count.bind(3, sign);
     count.exec();
+}
+
+MonthTotals ReportRepository::UnitMonth(std::int64_t unit_id, const std::string& month) {
+    // One row per indicator of the unit's month in the rollup's key order: no sorting.
+    CachedStatement q(
+        db_, "SELECT indicator, value FROM monthly_totals WHERE unit_id = ?1 AND month = ?2");
+    q.bind(1, unit_id);
+    q.bind(2, month);
+    MonthTotals out;
+    while (q.executeStep()) out.emplace(q.getColumn(0).getString(), q.getColumn(1).getInt64());
+    return out;
 }
 
 std::map<std::string, std::int64_t> ReportRepository::SubtreeTotals(const std::string& root_path,

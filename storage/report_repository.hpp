@@ -50,11 +50,19 @@ struct UnitIndicatorTotal {
     std::int64_t total = 0;
 };
 
+// A unit's total for the month, per indicator ("YYYY-MM" of the report's day).
+using MonthTotals = std::map<std::string, std::int64_t>;
+
+struct InsertedReport {
+    std::int64_t id = 0;
+    MonthTotals month_totals;  // of the unit's month, this report included
+};
+
 class ReportRepository {
   public:
     explicit ReportRepository(SQLite::Database& db) : db_(db) {}
 
-    std::int64_t Insert(const NewReport& report, std::int64_t now_ms);
+    InsertedReport Insert(const NewReport& report, std::int64_t now_ms);
 
     // Totals per indicator of one unit's own reports for the months [from, to] ("YYYY-MM").
     std::map<std::string, std::int64_t> UnitMonthTotals(std::int64_t unit_id,
@@ -68,8 +76,9 @@ class ReportRepository {
 
     // The member's most recent report created at or after `since_ms` that is not revoked.
     std::optional<StoredReport> LatestActiveByMember(std::int64_t member_id, std::int64_t since_ms);
-    // Marks a report revoked: it stays for the audit trail and counts nowhere any more.
-    void Revoke(const StoredReport& report, std::int64_t now_ms);
+    // Marks a report revoked: it stays for the audit trail and counts nowhere any more. Returns
+    // the unit's totals for the report's month without it.
+    MonthTotals Revoke(const StoredReport& report, std::int64_t now_ms);
 
     // Totals per indicator of every unit under `root_path` (the root included) for days in
     // [from, to], read from the daily rollups.
@@ -85,8 +94,11 @@ class ReportRepository {
                                const std::string& to);
 
   private:
+    // Adds sign × items to the unit's daily and monthly rollups and day count.
     void AddToRollups(std::int64_t unit_id, const std::string& day,
                       const std::vector<ReportItem>& items, int sign);
+    // The unit's totals for one month ("YYYY-MM"), from the monthly rollup.
+    MonthTotals UnitMonth(std::int64_t unit_id, const std::string& month);
 
     SQLite::Database& db_;
 };

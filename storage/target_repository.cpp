@@ -30,4 +30,19 @@ std::optional<std::int64_t> TargetRepository::Find(std::int64_t unit_id,
     return q.getColumn(0).getInt64();
 }
 
+std::map<std::pair<std::string, std::string>, std::int64_t> TargetRepository::ForPeriods(
+    std::int64_t unit_id, const std::string& period, const std::string& other_period) {
+    CachedStatement q(db_,
+                      "SELECT indicator, period, value FROM targets WHERE unit_id = ?1 AND "
+                      "(period = ?2 OR period = ?3)");
+    q.bind(1, unit_id);
+    q.bind(2, period);
+    q.bind(3, other_period);
+    std::map<std::pair<std::string, std::string>, std::int64_t> out;
+    while (q.executeStep()) {
+        out[{q.getColumn(0).getString(), q.getColumn(1).getString()}] = q.getColumn(2).getInt64();
+    }
+    return out;
+}
+
 }  // namespace cnsbot::storage

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include <SQLiteCpp/Database.h>
 
@@ -23,6 +25,10 @@ class TargetRepository {
     void Upsert(const Target& target);
     std::optional<std::int64_t> Find(std::int64_t unit_id, const std::string& indicator,
                                      const std::string& period);
+    // Every target of the unit for either period, by (indicator, period): one query for all of a
+    // report's indicators.
+    std::map<std::pair<std::string, std::string>, std::int64_t> ForPeriods(
+        std::int64_t unit_id, const std::string& period, const std::string& other_period);
 
   private:
     SQLite::Database& db_;
