@@ -87,7 +87,10 @@ asio::awaitable<void> OutboxWorker::Run() {
             const std::unordered_set<std::int64_t> exclude = in_flight_;
             const auto read_due = [now, free, &exclude](SQLite::Database& db) {
                 storage::OutboxRepository outbox(db);
-                return Batch{outbox.Due(now, free, exclude), outbox.NextDueAt()};
+                Batch found{outbox.Due(now, free, exclude), std::nullopt};
+                // When to look again matters only when fewer rows than wanted are due now.
+                if (found.due.size() < free) found.next_due_at = outbox.NextDueAt();
+                return found;
             };
             try {
                 batch = co_await ReadDb(storage_, read_due);
