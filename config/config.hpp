@@ -37,6 +37,9 @@ struct DatabaseConfig {
     std::string path = "data/cnsbot.db";
     Synchronous synchronous = Synchronous::kNormal;
     int read_connections = 2;
+    // Under load, a write transaction starts no sooner than this after the previous one began
+    // (unless many jobs already wait), so that more requests share each commit.
+    int batch_window_ms = 3;
 };
 
 struct ZaloConfig {

@@ -186,6 +186,7 @@ Config ParseConfig(const std::string& json_text, const EnvLookup& env) {
         s->Read("path", config.database.path);
         s->Read("synchronous", sync);
         s->Read("read_connections", config.database.read_connections);
+        s->Read("batch_window_ms", config.database.batch_window_ms);
         s->RejectUnknownKeys();
         config.database.synchronous = ParseSynchronous(sync);
     }
@@ -286,6 +287,9 @@ void Validate(const Config& c) {
     }
     if (c.database.path.empty()) fail("database.path", "must not be empty");
     if (c.database.read_connections < 1) fail("database.read_connections", "must be at least 1");
+    if (c.database.batch_window_ms < 0 || c.database.batch_window_ms > 100) {
+        fail("database.batch_window_ms", "must be 0 to 100");
+    }
     if (c.zalo.app_id.empty()) fail("zalo.app_id", "is required");
     if (c.zalo.oa_secret_key.empty()) {
         fail("zalo.oa_secret_key", "is required (or set ZALO_OA_SECRET_KEY)");

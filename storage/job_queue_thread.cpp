@@ -5,7 +5,8 @@
 
 namespace cnsbot::storage {
 
-JobQueueThread::JobQueueThread(DatabasePtr db) : db_(std::move(db)) {}
+JobQueueThread::JobQueueThread(DatabasePtr db, BatchPacing pacing)
+    : db_(std::move(db)), pacing_(pacing) {}
 
 JobQueueThread::~JobQueueThread() { Stop(); }
 
@@ -21,7 +22,8 @@ void JobQueueThread::Submit(DbJob job, Completion done) {
         std::lock_guard lock(mutex_);
         if (!stopping_) {
             queue_.push_back({std::move(job), std::move(done)});
-            wake_.notify_one();
+            // While pacing, the thread only needs waking for the first job or for enough.
+            if (queue_.size() == 1 || queue_.size() >= pacing_.enough_jobs) wake_.notify_one();
             return;
         }
     }
@@ -53,11 +55,16 @@ void JobQueueThread::Stop() {
 void JobQueueThread::Loop() {
     constexpr std::size_t kMaxBatch = 1024;
     std::vector<QueuedJob> batch;
+    auto last_start = std::chrono::steady_clock::now() - pacing_.min_gap;
     for (;;) {
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
             if (queue_.empty()) return;  // stopping and drained
+            // Too soon after the last batch: wait (briefly) for more jobs to share this one.
+            wake_.wait_until(lock, last_start + pacing_.min_gap,
+                             [this] { return stopping_ || queue_.size() >= pacing_.enough_jobs; });
+            last_start = std::chrono::steady_clock::now();
             while (!queue_.empty() && batch.size() < kMaxBatch) {
                 batch.push_back(std::move(queue_.front()));
                 queue_.pop_front();

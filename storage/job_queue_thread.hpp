@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -24,6 +25,13 @@ struct QueuedJob {
     Completion done;
 };
 
+// How a queue thread spaces its batches: a batch starts no sooner than `min_gap` after the
+// previous one began, unless `enough_jobs` are already waiting.
+struct BatchPacing {
+    std::chrono::microseconds min_gap{0};
+    std::size_t enough_jobs = 1;
+};
+
 // A thread that owns one SQLite connection (connections never cross threads) and runs the jobs
 // queued to it. Subclasses decide how a batch of queued jobs is executed.
 class JobQueueThread {
@@ -43,7 +51,7 @@ class JobQueueThread {
     void Stop();
 
   protected:
-    explicit JobQueueThread(DatabasePtr db);
+    explicit JobQueueThread(DatabasePtr db, BatchPacing pacing = {});
     // Starts the thread, named (as `top -H` shows it) `name`: at most 15 characters.
     void Start(const char* name);
     virtual void RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) = 0;
@@ -56,6 +64,7 @@ class JobQueueThread {
     std::condition_variable wake_;
     std::deque<QueuedJob> queue_;
     bool stopping_ = false;
+    const BatchPacing pacing_;
     std::thread thread_;
 };
 

@@ -4,7 +4,9 @@
 
 namespace cnsbot::storage {
 
-Writer::Writer(DatabasePtr db) : JobQueueThread(std::move(db)) { Start("cnsbot-writer"); }
+Writer::Writer(DatabasePtr db, BatchPacing pacing) : JobQueueThread(std::move(db), pacing) {
+    Start("cnsbot-writer");
+}
 
 namespace {
 

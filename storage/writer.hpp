@@ -20,7 +20,7 @@ namespace cnsbot::storage {
 // assign its results, never accumulate them.
 class Writer final : public JobQueueThread {
   public:
-    explicit Writer(DatabasePtr db);
+    explicit Writer(DatabasePtr db, BatchPacing pacing = {});
     ~Writer() override { Stop(); }
 
     std::uint64_t CommittedBatches() const { return batches_.load(); }

@@ -35,6 +35,7 @@ TEST(Config, MinimalFileGetsDefaults) {
     EXPECT_FALSE(c.server.tls.has_value());
     EXPECT_EQ(c.server.webhook_path, "/zalo/webhook");
     EXPECT_EQ(c.database.synchronous, Synchronous::kNormal);
+    EXPECT_EQ(c.database.batch_window_ms, 3);
     EXPECT_EQ(c.zalo.api_base, "https://openapi.zalo.me");
     EXPECT_EQ(c.zalo.oauth_base, "https://oauth.zaloapp.com");
     EXPECT_EQ(c.report.max_value, 100000);
@@ -46,7 +47,7 @@ TEST(Config, ReadsEveryContractKey) {
     const Config c = ParseConfig(R"({
       "server": {"address": "127.0.0.1", "port": 9443, "threads": 2, "webhook_path": "/hook",
                  "max_body_bytes": 4096},
-      "database": {"path": "x.db", "synchronous": "full"},
+      "database": {"path": "x.db", "synchronous": "full", "batch_window_ms": 0},
       "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b",
                "api_base": "http://127.0.0.1:1", "oauth_base": "http://127.0.0.1:2"},
       "outbox": {"concurrency": 3, "rate_per_second": 7.5, "max_attempts": 4},
@@ -62,6 +63,7 @@ TEST(Config, ReadsEveryContractKey) {
     EXPECT_EQ(c.server.max_body_bytes, 4096u);
     EXPECT_EQ(c.database.path, "x.db");
     EXPECT_EQ(c.database.synchronous, Synchronous::kFull);
+    EXPECT_EQ(c.database.batch_window_ms, 0);
     EXPECT_EQ(c.zalo.api_base, "http://127.0.0.1:1");
     EXPECT_EQ(c.outbox.concurrency, 3);
     EXPECT_DOUBLE_EQ(c.outbox.rate_per_second, 7.5);
@@ -129,6 +131,11 @@ TEST(Config, ErrorsNameTheKey) {
         ErrorOf(
             R"({"broadcast": {"channels": "sms"}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
             .find("broadcast.channels"),
+        std::string::npos);
+    EXPECT_NE(
+        ErrorOf(
+            R"({"database": {"batch_window_ms": -1}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+            .find("database.batch_window_ms"),
         std::string::npos);
 }
 

@@ -124,6 +124,43 @@ TEST(Storage, RefusesADatabaseFromANewerBuild) {
     EXPECT_THROW(OpenDatabase(c, Access::kReadWrite), std::runtime_error);
 }
 
+TEST(Writer, JobsArrivingWithinTheBatchWindowShareACommit) {
+    TempDir dir;
+    config::DatabaseConfig c;
+    c.path = dir.File("window.db");
+    c.batch_window_ms = 100;  // only just reached, so jobs spaced 1 ms apart all wait for it
+    Storage storage(c);
+    storage.Write([](SQLite::Database&) {});  // the first batch: at once
+    const auto before = storage.writer().CommittedBatches();
+    std::vector<std::promise<void>> done(5);
+    for (std::size_t i = 0; i < done.size(); ++i) {
+        storage.writer().Submit([](SQLite::Database&) {},
+                                [&done, i](std::exception_ptr) { done[i].set_value(); });
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    for (auto& d : done) d.get_future().get();
+    EXPECT_EQ(storage.writer().CommittedBatches() - before, 1u);
+}
+
+TEST(Writer, EnoughWaitingJobsCommitWithoutWaitingForTheWindow) {
+    TempDir dir;
+    config::DatabaseConfig c;
+    c.path = dir.File("enough.db");
+    c.batch_window_ms = 100;
+    Storage storage(c);
+    // Back to back batches of 32: were each to wait out the window, 40 batches would take 4 s.
+    const auto start = std::chrono::steady_clock::now();
+    for (int round = 0; round < 40; ++round) {
+        std::vector<std::promise<void>> done(32);
+        for (std::size_t i = 0; i < done.size(); ++i) {
+            storage.writer().Submit([](SQLite::Database&) {},
+                                    [&done, i](std::exception_ptr) { done[i].set_value(); });
+        }
+        for (auto& d : done) d.get_future().get();
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+}
+
 TEST(Writer, GroupCommitsConcurrentJobs) {
     TempDir dir;
     config::DatabaseConfig c;
@@ -313,8 +350,9 @@ TEST(Rollups, ALongReportIsStoredWhole) {
     auto db = OpenDatabase(Memory(), Access::kReadWrite);
     UnitRepository(*db).Import(SampleTree(), 1);
     const std::int64_t unit = UnitRepository(*db).FindByCode("V1")->id;
-    db->exec("INSERT INTO inbox (id, dedupe_key, event_name, received_at, raw) VALUES (1, 'k1', "
-             "'e', 1, '{}'), (2, 'k2', 'e', 1, '{}')");
+    db->exec(
+        "INSERT INTO inbox (id, dedupe_key, event_name, received_at, raw) VALUES (1, 'k1', "
+        "'e', 1, '{}'), (2, 'k2', 'e', 1, '{}')");
     db->exec("INSERT INTO members (id, zalo_user_id, unit_id, role, joined_at) VALUES (1, 'u', " +
              std::to_string(unit) + ", 'member', 1)");
     ReportRepository reports(*db);
