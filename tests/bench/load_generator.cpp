@@ -9,7 +9,7 @@
 //   load_generator [--cnsbot build/cnsbot] [--target report|healthz] [--connections 64]
 //                  [--seconds 10] [--rate 0 (as fast as possible) | N per second]
 //                  [--synchronous normal|full] [--server-threads 1] [--members 10000]
-//                  [--idle-connections 0] [--prebuild N] [--smoke]
+//                  [--idle-connections 0] [--prebuild N] [--batch-window-ms N] [--smoke]
 //
 // Requests are built (signed and serialised) before the run, so that the generator's own CPU
 // is mostly TLS; --prebuild N sets how many (the rest are built during the run, and counted).
@@ -80,7 +80,8 @@ struct Options {
     int server_threads = 1;
     int members = 10000;
     int idle_connections = 0;
-    long prebuild = -1;  // requests built before the run; -1: enough for the run (estimated)
+    int batch_window_ms = -1;  // the server's database.batch_window_ms; -1: its default
+    long prebuild = -1;        // requests built before the run; -1: enough for the run (estimated)
     bool smoke = false;
 };
 
@@ -110,6 +111,8 @@ Options ParseOptions(int argc, char** argv) {
             o.members = std::stoi(value());
         } else if (flag == "--idle-connections") {
             o.idle_connections = std::stoi(value());
+        } else if (flag == "--batch-window-ms") {
+            o.batch_window_ms = std::stoi(value());
         } else if (flag == "--prebuild") {
             o.prebuild = std::stol(value());
         } else if (flag == "--smoke") {
@@ -266,16 +269,6 @@ std::vector<std::unique_ptr<beast::ssl_stream<beast::tcp_stream>>> OpenIdle(
     return idle;
 }
 
-// CPU time (user + system) of this process so far: the generator and the Zalo stand-in.
-double OwnCpuSeconds() {
-    rusage usage{};
-    ::getrusage(RUSAGE_SELF, &usage);
-    const auto seconds = [](const timeval& t) {
-        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
-    };
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
 // CPU microseconds per request, by server thread name and for this process.
 void PrintCpuPerRequest(const std::map<std::string, double>& before,
                         const std::map<std::string, double>& after, double own_cpu,
@@ -326,12 +319,14 @@ int Main(const Options& o) {
     // The server, as deployed: its own process, logging warnings only (one info line per
     // webhook is the default; at tens of thousands a second that is its own benchmark).
     ::setenv("CNSBOT_LOG_LEVEL", "warn", 1);
+    nlohmann::json database = {{"path", db_config.path}, {"synchronous", o.synchronous}};
+    if (o.batch_window_ms >= 0) database["batch_window_ms"] = o.batch_window_ms;
     test_support::ServedCnsbot served(
         o.cnsbot, dir,
         {{"server",
           {{"threads", o.server_threads},
            {"max_connections", o.idle_connections + o.connections + 100}}},
-         {"database", {{"path", db_config.path}, {"synchronous", o.synchronous}}},
+         {"database", database},
          {"zalo",
           {{"app_secret_key", "app-secret-test"},
            {"api_base", zalo.BaseUrl()},
@@ -375,10 +370,10 @@ int Main(const Options& o) {
         }
     });
     const auto cpu_before = CpuSecondsByThreadName(server);
-    const double own_cpu_before = OwnCpuSeconds();
+    const double own_cpu_before = test_support::OwnCpuSeconds();
     ioc.run();
     const auto cpu_after = CpuSecondsByThreadName(server);
-    const double own_cpu = OwnCpuSeconds() - own_cpu_before;
+    const double own_cpu = test_support::OwnCpuSeconds() - own_cpu_before;
     const double elapsed = std::chrono::duration<double>(Clock::now() - run.start).count();
     done = true;
     sampler.join();
@@ -426,6 +421,18 @@ int Main(const Options& o) {
                       ? MetricValue(metrics, "cnsbot_db_write_jobs_total") / transactions
                       : 0.0)
               << " jobs each\n";
+    // The server's own view of the same requests: time from the request read to the answer
+    // written, so that delays in the generator can be told apart.
+    const double answered = MetricValue(metrics, "cnsbot_http_request_duration_seconds_count");
+    if (answered > 0) {
+        std::cout << "server-side answers within 5 / 10 / 25 ms:" << std::setprecision(2);
+        for (const char* bucket : {"0.005", "0.01", "0.025"}) {
+            const std::string name =
+                std::string("cnsbot_http_request_duration_seconds_bucket{le=\"") + bucket + "\"}";
+            std::cout << " " << 100.0 * MetricValue(metrics, name) / answered << "%";
+        }
+        std::cout << "\n";
+    }
     bool correct = r.connection_errors == 0;
     if (o.target == "report") {
         std::cout << "stored reports: " << stored << " for " << r.report_acks
@@ -447,10 +454,6 @@ int Main(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    try {
-        return Main(ParseOptions(argc, argv));
-    } catch (const std::exception& e) {
-        std::cerr << "load_generator: " << e.what() << "\n";
-        return 2;
-    }
+    return cnsbot::test_support::RunTool("load_generator",
+                                         [&] { return Main(ParseOptions(argc, argv)); });
 }

@@ -5,7 +5,7 @@
 // writer alone and CPU microseconds per report, and checks that every report was stored.
 //
 //   report_write_bench [--reports 100000] [--batch 24] [--synchronous normal|full]
-//                      [--members 10000]
+//                      [--members 10000] [--batch-window-ms 0]
 //
 // Under `valgrind --tool=callgrind` (with a few thousand reports) it gives instruction counts
 // that do not depend on what else the machine is doing.
@@ -43,39 +43,31 @@ struct Options {
     int batch = 24;
     std::string synchronous = "normal";
     int members = 10000;
+    int batch_window_ms = 0;  // the server waits for batches under load; here every batch is full
 };
 
 Options ParseOptions(int argc, char** argv) {
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string flag = argv[i];
-        if (i + 1 >= argc) throw std::invalid_argument(flag + " needs a value");
-        const std::string value = argv[++i];
+    const auto take = [&o](const std::string& flag, const std::string& value) {
         if (flag == "--reports") {
             o.reports = std::stol(value);
         } else if (flag == "--batch") {
             o.batch = std::stoi(value);
         } else if (flag == "--synchronous") {
             o.synchronous = value;
+        } else if (flag == "--batch-window-ms") {
+            o.batch_window_ms = std::stoi(value);
         } else if (flag == "--members") {
             o.members = std::stoi(value);
         } else {
             throw std::invalid_argument("unknown option " + flag);
         }
-    }
+    };
+    test_support::ForEachOption(argc, argv, take);
     if (o.reports < 1 || o.batch < 1 || o.members < 1) {
         throw std::invalid_argument("--reports, --batch and --members must be positive");
     }
     return o;
-}
-
-double CpuSeconds() {
-    rusage usage{};
-    ::getrusage(RUSAGE_SELF, &usage);
-    const auto seconds = [](const timeval& t) {
-        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
-    };
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 struct Prepared {
@@ -143,6 +135,7 @@ int Main(const Options& o) {
     config.database.path = (dir / "cnsbot.db").string();
     config.database.synchronous =
         o.synchronous == "full" ? config::Synchronous::kFull : config::Synchronous::kNormal;
+    config.database.batch_window_ms = o.batch_window_ms;
     const std::int64_t now = test_support::WallClockMs();
     const handlers::IndicatorCatalog catalog(config.indicators);
     const handlers::MessageInterpreter interpreter(catalog, config.report.max_value);
@@ -156,11 +149,11 @@ int Main(const Options& o) {
         storage.Write([&](SQLite::Database& db) {
             bench::SeedProvince(db, o.members, test_support::MemberId, now, {"AT", "RT"});
         });
-        const double cpu_before = CpuSeconds();
+        const double cpu_before = test_support::OwnCpuSeconds();
         const auto start = Clock::now();
         not_stored = ProcessAll(storage, processor, events, o.batch, now);
         wall = std::chrono::duration<double>(Clock::now() - start).count();
-        cpu = CpuSeconds() - cpu_before;
+        cpu = test_support::OwnCpuSeconds() - cpu_before;
         storage.ReadSync([&](SQLite::Database& db) {
             stored = db.execAndGet("SELECT COUNT(*) FROM reports").getInt64();
         });
@@ -169,8 +162,8 @@ int Main(const Options& o) {
 
     const auto n = static_cast<double>(o.reports);
     std::cout << std::fixed << std::setprecision(0) << "reports=" << o.reports
-              << " batch=" << o.batch << " synchronous=" << o.synchronous
-              << " members=" << o.members << "\n"
+              << " batch=" << o.batch << " batch_window_ms=" << o.batch_window_ms
+              << " synchronous=" << o.synchronous << " members=" << o.members << "\n"
               << "writer: " << n / wall << " reports/s; CPU " << std::setprecision(1)
               << cpu / n * 1e6 << " µs per report (process, both threads)\n"
               << "stored reports: " << stored << " of " << o.reports << "\n";
@@ -180,10 +173,6 @@ int Main(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    try {
-        return Main(ParseOptions(argc, argv));
-    } catch (const std::exception& e) {
-        std::cerr << "report_write_bench: " << e.what() << "\n";
-        return 2;
-    }
+    return cnsbot::test_support::RunTool("report_write_bench",
+                                         [&] { return Main(ParseOptions(argc, argv)); });
 }

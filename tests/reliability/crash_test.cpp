@@ -67,10 +67,7 @@ struct Options {
 
 Options ParseOptions(int argc, char** argv) {
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string flag = argv[i];
-        if (i + 1 >= argc) throw std::invalid_argument(flag + " needs a value");
-        const std::string value = argv[++i];
+    const auto take = [&o](const std::string& flag, const std::string& value) {
         if (flag == "--cnsbot") {
             o.cnsbot = value;
         } else if (flag == "--synchronous") {
@@ -88,7 +85,8 @@ Options ParseOptions(int argc, char** argv) {
         } else {
             throw std::invalid_argument("unknown option " + flag);
         }
-    }
+    };
+    test_support::ForEachOption(argc, argv, take);
     if (o.broadcasts > 9) throw std::invalid_argument("--broadcasts is at most 9");
     return o;
 }
@@ -403,10 +401,6 @@ int Main(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    try {
-        return Main(ParseOptions(argc, argv));
-    } catch (const std::exception& e) {
-        std::cerr << "crash_test: " << e.what() << "\n";
-        return 2;
-    }
+    return cnsbot::test_support::RunTool("crash_test",
+                                         [&] { return Main(ParseOptions(argc, argv)); });
 }

@@ -1,11 +1,13 @@
 #include "tests/support/served_cnsbot.hpp"
 
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <csignal>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <sstream>
 #include <thread>
@@ -42,6 +44,33 @@ double RssMegabytes(pid_t pid) {
         if (line.starts_with("VmRSS:")) return std::stod(line.substr(6)) / 1024.0;
     }
     return 0;
+}
+
+double OwnCpuSeconds() {
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+void ForEachOption(int argc, char** argv,
+                   const std::function<void(const std::string&, const std::string&)>& take) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string flag = argv[i];
+        if (i + 1 >= argc) throw std::invalid_argument(flag + " needs a value");
+        take(flag, argv[++i]);
+    }
+}
+
+int RunTool(const char* name, const std::function<int()>& tool_main) {
+    try {
+        return tool_main();
+    } catch (const std::exception& e) {
+        std::cerr << name << ": " << e.what() << "\n";
+        return 2;
+    }
 }
 
 std::map<std::string, double> CpuSecondsByThreadName(pid_t pid) {

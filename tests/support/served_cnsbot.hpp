@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -25,6 +26,14 @@ inline constexpr const char* kServedOaSecret = "served-oa-secret";
 std::int64_t WallClockMs();
 std::uint16_t FreePort();
 double RssMegabytes(pid_t pid);
+// CPU time (user + system) this process has used so far.
+double OwnCpuSeconds();
+// Calls `take(flag, value)` for each "--flag value" pair of the command line (a flag without a
+// value throws std::invalid_argument).
+void ForEachOption(int argc, char** argv,
+                   const std::function<void(const std::string&, const std::string&)>& take);
+// Runs a measuring tool's `main`: an exception becomes "<name>: <what>" on stderr and status 2.
+int RunTool(const char* name, const std::function<int()>& tool_main);
 // CPU time (user + system) each thread of `pid` has used, summed by thread name.
 std::map<std::string, double> CpuSecondsByThreadName(pid_t pid);
 
