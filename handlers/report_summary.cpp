@@ -19,8 +19,7 @@ replies::ReportConfirmation SummarizeReport(SQLite::Database& db, const Indicato
         return index ? catalog.at(*index).label : code;
     };
     replies::ReportConfirmation c;
-    const auto unit = storage::UnitRepository(db).FindById(unit_id);
-    c.unit_name = unit ? unit->name : "";
+    c.unit_name = storage::UnitRepository(db).NameOf(unit_id).value_or("");
     c.report_date = VietnameseDate(day);
     char month[16];
     std::snprintf(month, sizeof month, "%02u/%04d", static_cast<unsigned>(day.month()),

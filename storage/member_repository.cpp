@@ -74,12 +74,16 @@ void MemberRepository::SetActive(const std::string& zalo_user_id, bool active) {
 
 std::optional<Member> MemberRepository::TouchAndFind(const std::string& zalo_user_id,
                                                      std::int64_t now_ms) {
-    // Two statements: UPDATE … RETURNING collects its row in a temporary table and costs more.
-    CachedStatement q(db_, "UPDATE members SET last_interaction_at = ?2 WHERE zalo_user_id = ?1");
-    q.bind(1, zalo_user_id);
+    // Two statements (UPDATE … RETURNING collects its row in a temporary table and costs more);
+    // the update finds the row by its id.
+    std::optional<Member> member = FindByZaloId(zalo_user_id);
+    if (!member) return std::nullopt;
+    CachedStatement q(db_, "UPDATE members SET last_interaction_at = ?2 WHERE id = ?1");
+    q.bind(1, member->id);
     q.bind(2, now_ms);
-    if (q.exec() == 0) return std::nullopt;
-    return FindByZaloId(zalo_user_id);
+    q.exec();
+    member->last_interaction_at = now_ms;
+    return member;
 }
 
 }  // namespace cnsbot::storage

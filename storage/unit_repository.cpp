@@ -122,6 +122,13 @@ std::optional<Unit> UnitRepository::FindById(std::int64_t id) {
     return FindOne(db_, "id = ?1", id);
 }
 
+std::optional<std::string> UnitRepository::NameOf(std::int64_t id) {
+    CachedStatement q(db_, "SELECT name FROM units WHERE id = ?1");
+    q.bind(1, id);
+    if (!q.executeStep()) return std::nullopt;
+    return q.getColumn(0).getString();
+}
+
 std::optional<Unit> UnitRepository::FindByGroupId(const std::string& group_id) {
     if (group_id.empty()) return std::nullopt;
     return FindOne(db_, "zalo_group_id = ?1", group_id);

@@ -45,6 +45,8 @@ class UnitRepository {
 
     std::optional<Unit> FindByCode(const std::string& code);
     std::optional<Unit> FindById(std::int64_t id);
+    // Only the unit's name (a report confirmation needs no more).
+    std::optional<std::string> NameOf(std::int64_t id);
     std::optional<Unit> FindByGroupId(const std::string& group_id);
 
     // The unit and its ancestors, nearest first.
