@@ -22,7 +22,10 @@ Storage::Storage(const config::DatabaseConfig& config) {
     // Readers open after the writer so that the schema exists before they look at it.
     if (shared) {
         readers_ = std::make_unique<ReadPool>(config, config.read_connections);
-        checkpointer_ = std::make_unique<Checkpointer>(config, std::chrono::milliseconds(500));
+        // Often, so that each checkpoint has little to copy and sync: every 500 ms, the writer's
+        // p99 at 7,500 reports/s was 12-17 ms (its writes stalled behind the sync); every
+        // 100 ms, 6-8 ms, for ~1.5 us more checkpointer CPU per report.
+        checkpointer_ = std::make_unique<Checkpointer>(config, std::chrono::milliseconds(100));
     }
 }
 
