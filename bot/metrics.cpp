@@ -123,7 +123,11 @@ std::string Metrics::Render(const OutboxGauges& outbox, const WriterCounters& wr
         << "# HELP cnsbot_db_write_jobs_total Jobs committed by the writer (many share one "
            "transaction).\n"
            "# TYPE cnsbot_db_write_jobs_total counter\n"
-        << "cnsbot_db_write_jobs_total " << writer.jobs << "\n";
+        << "cnsbot_db_write_jobs_total " << writer.jobs << "\n"
+        << "# HELP cnsbot_db_wal_restarts_total Times the writer finished a checkpoint so that "
+           "the WAL file could start over.\n"
+           "# TYPE cnsbot_db_wal_restarts_total counter\n"
+        << "cnsbot_db_wal_restarts_total " << writer.wal_restarts << "\n";
     return out.str();
 }
 

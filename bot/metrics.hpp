@@ -39,6 +39,7 @@ class Metrics {
     struct WriterCounters {
         std::uint64_t batches = 0;
         std::uint64_t jobs = 0;
+        std::uint64_t wal_restarts = 0;  // writer checkpoints that let the WAL start over
     };
 
     std::string Render(const OutboxGauges& outbox, const WriterCounters& writer) const;

@@ -153,7 +153,8 @@ asio::awaitable<Response> WebhookRoutes::MetricsPage(const Request& request) {
             static_cast<double>(now - *stats.oldest_pending_created_at) / 1000.0;
     }
     const Metrics::WriterCounters writer{storage_.writer().CommittedBatches(),
-                                         storage_.writer().CommittedJobs()};
+                                         storage_.writer().CommittedJobs(),
+                                         storage_.writer().WriterCheckpointsCompleted()};
     co_return Reply(request, http::status::ok, metrics_.Render(gauges, writer),
                     "text/plain; version=0.0.4; charset=utf-8");
 }

@@ -1,13 +1,25 @@
 #include "storage/checkpointer.hpp"
 
+#include <sqlite3.h>
+
 #include <spdlog/spdlog.h>
 
 #include "storage/thread_name.hpp"
 
 namespace cnsbot::storage {
+namespace {
 
-Checkpointer::Checkpointer(const config::DatabaseConfig& config, std::chrono::milliseconds every)
-    : db_(OpenDatabase(config, Access::kReadWrite)), every_(every), thread_([this] {
+// Passes converge in two or three (see CatchUpAndHandOver); a bound all the same.
+constexpr int kMaxCatchUpPasses = 20;
+
+}  // namespace
+
+Checkpointer::Checkpointer(const config::DatabaseConfig& config, CheckpointPolicy policy,
+                           std::function<void()> ask_writer_to_finish)
+    : db_(OpenDatabase(config, Access::kReadWrite)),
+      policy_(policy),
+      ask_writer_to_finish_(std::move(ask_writer_to_finish)),
+      thread_([this] {
           NameThisThread("cnsbot-ckpt");
           Run();
       }) {}
@@ -27,16 +39,39 @@ void Checkpointer::Stop() {
 void Checkpointer::Run() {
     std::unique_lock lock(mutex_);
     for (;;) {
-        const bool stop = wake_.wait_for(lock, every_, [this] { return stopping_; });
+        const bool stop = wake_.wait_for(lock, policy_.every, [this] { return stopping_; });
         lock.unlock();
-        try {
-            db_->execAndGet("PRAGMA wal_checkpoint(PASSIVE)");
-        } catch (const std::exception& e) {
-            spdlog::warn("WAL checkpoint failed (tried again): {}", e.what());
-        }
+        if (Pass() > policy_.restart_pages && !stop) CatchUpAndHandOver();
         lock.lock();
         if (stop) return;
     }
+}
+
+void Checkpointer::CatchUpAndHandOver() {
+    // Each pass copies what was committed during the one before. They shrink while copying is
+    // faster than committing; once small, or no longer shrinking, the writer takes over.
+    int wal_pages = Pass();
+    int copied_last = wal_pages;
+    for (int pass = 1; pass < kMaxCatchUpPasses && wal_pages >= 0; ++pass) {
+        const int before = wal_pages;
+        wal_pages = Pass();
+        const int copied = wal_pages - before;
+        if (copied < policy_.handover_pages || copied >= copied_last) break;
+        copied_last = copied;
+    }
+    ask_writer_to_finish_();
+}
+
+int Checkpointer::Pass() {
+    int wal_pages = -1;
+    int copied_pages = -1;
+    const int rc = sqlite3_wal_checkpoint_v2(db_->getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                             &wal_pages, &copied_pages);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+        spdlog::warn("WAL checkpoint failed (tried again): {}", sqlite3_errstr(rc));
+        return -1;
+    }
+    return wal_pages;
 }
 
 }  // namespace cnsbot::storage

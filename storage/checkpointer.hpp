@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -10,14 +11,32 @@
 
 namespace cnsbot::storage {
 
+struct CheckpointPolicy {
+    std::chrono::milliseconds every{100};
+    // Past this many pages the WAL is started over (see Checkpointer).
+    int restart_pages = 65536;
+    // Catch-up passes follow one another until one copies fewer pages than this.
+    int handover_pages = 256;
+};
+
 // Copies the WAL back into the database file from a connection and thread of its own, every
-// `every`, with PASSIVE checkpoints (they never wait for, nor block, the writer or readers).
-// Left to SQLite, the writer itself checkpoints whenever the WAL passes 1,000 pages, inside a
-// commit, fsync included: every webhook queued behind that commit waited for the disk (p99 of
-// report webhooks went from ~20 ms to ~2 ms when this took over; see docs/performance.md).
+// `policy.every`, with PASSIVE checkpoints (they never wait for, nor block, the writer or
+// readers). Left to SQLite, the writer itself checkpoints whenever the WAL passes 1,000 pages,
+// inside a commit, fsync included: every webhook queued behind that commit waited for the disk
+// (p99 of report webhooks went from ~20 ms to ~2 ms when this took over; docs/performance.md).
+//
+// SQLite starts the WAL file over only when a write transaction begins with *every* page in it
+// copied back. Under steady writes no pass ever catches up with the commits made while it runs,
+// and the WAL grew without end: 1 GB in 10 s at peak, 100 GB an hour at 2,000 reports/s. So once
+// the WAL passes `restart_pages`, passes follow one another (each copies what was committed
+// during the one before, so they shrink), and then `ask_writer_to_finish` has the writer copy
+// the little that is left between two of its transactions; its next commit starts the WAL
+// over. That costs the writer a pause of two fsyncs (10-60 ms on the test machine), hence the
+// high threshold.
 class Checkpointer {
   public:
-    Checkpointer(const config::DatabaseConfig& config, std::chrono::milliseconds every);
+    Checkpointer(const config::DatabaseConfig& config, CheckpointPolicy policy,
+                 std::function<void()> ask_writer_to_finish);
     ~Checkpointer();
     Checkpointer(const Checkpointer&) = delete;
     Checkpointer& operator=(const Checkpointer&) = delete;
@@ -26,9 +45,13 @@ class Checkpointer {
 
   private:
     void Run();
+    void CatchUpAndHandOver();
+    // One PASSIVE checkpoint: the pages the WAL held when it began, or -1 if it failed.
+    int Pass();
 
     DatabasePtr db_;
-    std::chrono::milliseconds every_;
+    const CheckpointPolicy policy_;
+    const std::function<void()> ask_writer_to_finish_;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;

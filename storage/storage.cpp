@@ -1,5 +1,8 @@
 #include "storage/storage.hpp"
 
+#include <cstdint>
+#include <string>
+
 #include "storage/database.hpp"
 
 namespace cnsbot::storage {
@@ -8,13 +11,43 @@ namespace {
 // Jobs enough for a commit of their own, however soon after the last one.
 constexpr std::size_t kEnoughJobs = 32;
 
+// The WAL starts over past 65,536 pages (256 MiB with 4 KiB pages): at 7,500 reports a second
+// that is every few seconds, each time pausing the writer for its two fsyncs.
+constexpr int kWalRestartPages = 65536;
+
+// A WAL grown past its usual size (by a burst the checkpoints could not follow) is cut back to
+// this when it starts over; below it the file is reused, its blocks already allocated.
+std::int64_t WalSizeLimitBytes(SQLite::Database& db, const CheckpointPolicy& policy) {
+    const std::int64_t page_size = db.execAndGet("PRAGMA page_size").getInt64();
+    constexpr std::int64_t kFrameHeaderBytes = 24;
+    return static_cast<std::int64_t>(policy.restart_pages) * (page_size + kFrameHeaderBytes) * 5 /
+           4;
+}
+
 }  // namespace
 
-Storage::Storage(const config::DatabaseConfig& config) {
+CheckpointPolicy DefaultCheckpointPolicy(const config::DatabaseConfig& config) {
+    // With `normal`, the checkpoints' syncs are the only ones: often, so that each has little
+    // to sync (every 500 ms, p99 at 7,500 reports/s was 12-17 ms, the writer stalling behind
+    // them; every 100 ms, 6-8 ms). With `full` every commit syncs the WAL already, and 500 ms
+    // gave p99 7 ms at that rate; it stays.
+    const auto every = config.synchronous == config::Synchronous::kFull
+                           ? std::chrono::milliseconds(500)
+                           : std::chrono::milliseconds(100);
+    return {every, kWalRestartPages};
+}
+
+Storage::Storage(const config::DatabaseConfig& config,
+                 std::optional<CheckpointPolicy> checkpoints) {
     const bool shared = !IsInMemory(config.path);
+    const CheckpointPolicy policy = checkpoints.value_or(DefaultCheckpointPolicy(config));
     DatabasePtr write_connection = OpenDatabase(config, Access::kReadWrite);
     // Checkpoints move to their own thread: the writer's commits never wait for them.
-    if (shared) write_connection->exec("PRAGMA wal_autocheckpoint = 0");
+    if (shared) {
+        write_connection->exec("PRAGMA wal_autocheckpoint = 0");
+        write_connection->exec("PRAGMA journal_size_limit = " +
+                               std::to_string(WalSizeLimitBytes(*write_connection, policy)));
+    }
     // At 6,500 reports a second, committing whenever anything waited meant 2 jobs a commit and
     // twice the CPU per report (every commit writes each page it touched to the WAL).
     const BatchPacing pacing{std::chrono::milliseconds(config.batch_window_ms), kEnoughJobs};
@@ -22,14 +55,8 @@ Storage::Storage(const config::DatabaseConfig& config) {
     // Readers open after the writer so that the schema exists before they look at it.
     if (shared) {
         readers_ = std::make_unique<ReadPool>(config, config.read_connections);
-        // With `normal`, the checkpoints' syncs are the only ones: often, so that each has little
-        // to sync (every 500 ms, p99 at 7,500 reports/s was 12-17 ms, the writer stalling
-        // behind them; every 100 ms, 6-8 ms). With `full` every commit syncs the WAL already,
-        // and 500 ms gave p99 7 ms at that rate; it stays.
-        const auto every = config.synchronous == config::Synchronous::kFull
-                               ? std::chrono::milliseconds(500)
-                               : std::chrono::milliseconds(100);
-        checkpointer_ = std::make_unique<Checkpointer>(config, every);
+        checkpointer_ = std::make_unique<Checkpointer>(
+            config, policy, [writer = writer_.get()] { writer->RequestCheckpoint(); });
     }
 }
 

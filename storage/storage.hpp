@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "config/config.hpp"
 #include "storage/checkpointer.hpp"
@@ -11,9 +12,13 @@ namespace cnsbot::storage {
 
 // The database as the rest of the program sees it: one writer, and read connections beside it.
 // An in-memory database (tests) cannot be shared, so there reads go through the writer too.
+CheckpointPolicy DefaultCheckpointPolicy(const config::DatabaseConfig& config);
+
 class Storage {
   public:
-    explicit Storage(const config::DatabaseConfig& config);
+    // `checkpoints`: tests only; by default DefaultCheckpointPolicy(config).
+    explicit Storage(const config::DatabaseConfig& config,
+                     std::optional<CheckpointPolicy> checkpoints = std::nullopt);
     ~Storage();
 
     Writer& writer() { return *writer_; }

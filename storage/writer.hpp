@@ -28,6 +28,14 @@ class Writer final : public JobQueueThread {
     // Batches run a second time, job by job, because a job threw.
     std::uint64_t RerunBatches() const { return rerun_batches_.load(); }
 
+    // Asks for a checkpoint on the writer's own connection before its next transaction: with no
+    // commit in flight it can copy the whole WAL back, so that the next commit starts the WAL
+    // over (see Checkpointer). Callable from any thread.
+    void RequestCheckpoint() { checkpoint_requested_.store(true); }
+    // Checkpoints run that way, and how many of them found the WAL wholly copied back.
+    std::uint64_t WriterCheckpoints() const { return checkpoints_.load(); }
+    std::uint64_t WriterCheckpointsCompleted() const { return checkpoints_completed_.load(); }
+
   private:
     void RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) override;
     // Runs the batch in one transaction and commits it; false (rolled back) if a job threw.
@@ -35,10 +43,14 @@ class Writer final : public JobQueueThread {
     // Runs each job in a savepoint of one transaction and commits; the error of each job.
     static std::vector<std::exception_ptr> RunEachInSavepoint(SQLite::Database& db,
                                                               std::vector<QueuedJob>& batch);
+    void Checkpoint(SQLite::Database& db);
 
     std::atomic<std::uint64_t> batches_{0};
     std::atomic<std::uint64_t> jobs_{0};
     std::atomic<std::uint64_t> rerun_batches_{0};
+    std::atomic<bool> checkpoint_requested_{false};
+    std::atomic<std::uint64_t> checkpoints_{0};
+    std::atomic<std::uint64_t> checkpoints_completed_{0};
 };
 
 }  // namespace cnsbot::storage

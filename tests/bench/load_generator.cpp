@@ -362,10 +362,14 @@ int Main(const Options& o) {
         asio::co_spawn(ioc, Connection(run, i), asio::detached);
     }
     double rss_peak = rss_idle;
+    std::uintmax_t largest_wal = 0;
     std::atomic<bool> done{false};
     std::thread sampler([&] {
+        const std::filesystem::path wal = db_config.path + "-wal";
         while (!done) {
             rss_peak = std::max(rss_peak, RssMegabytes(server));
+            std::error_code missing;
+            largest_wal = std::max(largest_wal, std::filesystem::file_size(wal, missing));
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
     });
@@ -420,7 +424,9 @@ int Main(const Options& o) {
               << (transactions > 0
                       ? MetricValue(metrics, "cnsbot_db_write_jobs_total") / transactions
                       : 0.0)
-              << " jobs each\n";
+              << " jobs each; WAL restarts " << std::setprecision(0)
+              << MetricValue(metrics, "cnsbot_db_wal_restarts_total") << ", largest WAL "
+              << static_cast<double>(largest_wal) / (1024 * 1024) << " MB\n";
     // The server's own view of the same requests: time from the request read to the answer
     // written, so that delays in the generator can be told apart.
     const double answered = MetricValue(metrics, "cnsbot_http_request_duration_seconds_count");

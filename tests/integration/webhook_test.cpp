@@ -44,6 +44,7 @@ TEST_F(WebhookTest, HealthAndMetricsAnswerOverTls) {
                                   std::regex("\ncnsbot_db_write_jobs_total ([0-9]+)\n")));
     EXPECT_GE(std::stoll(transactions[1]), 1);
     EXPECT_GE(std::stoll(jobs[1]), std::stoll(transactions[1]));
+    EXPECT_NE(metrics.body.find("\ncnsbot_db_wal_restarts_total 0\n"), std::string::npos);
 }
 
 TEST_F(WebhookTest, MetricsCountReportsSendErrorsAndRequestsCarryAnId) {

@@ -183,7 +183,8 @@ TEST(Writer, GroupCommitsConcurrentJobs) {
             });
     }
     for (auto& d : done) d.get_future().get();
-    storage.ReadSync([](SQLite::Database& db) { EXPECT_EQ(InboxRepository(db).Count(), kJobs); });
+    storage.ReadSync(
+        [](SQLite::Database& db) { EXPECT_EQ(InboxRepository(db).Count(), std::int64_t{kJobs}); });
     // Many jobs share a commit: fewer batches than jobs.
     EXPECT_LT(storage.writer().CommittedBatches(), static_cast<std::uint64_t>(kJobs));
     EXPECT_EQ(storage.writer().CommittedJobs(), static_cast<std::uint64_t>(kJobs));
@@ -213,6 +214,45 @@ TEST(Writer, CheckpointsHappenOffTheWriterThread) {
         grew = std::filesystem::file_size(c.path) > before + 200 * 1000;
     }
     EXPECT_TRUE(grew);
+}
+
+TEST(Writer, TheWalStartsOverUnderContinuousWrites) {
+    TempDir dir;
+    config::DatabaseConfig c;
+    c.path = dir.File("wal.db");
+    c.batch_window_ms = 0;
+    constexpr int kRestartPages = 256;  // 1 MiB
+    Storage storage(c, CheckpointPolicy{std::chrono::milliseconds(10), kRestartPages, 32});
+    const std::filesystem::path wal = c.path + "-wal";
+    // 30,000 jobs of 1 KB, a few always queued, so that the writer never pauses of itself and no
+    // checkpoint pass alone ever catches up: ~170 MB of WAL, all of it in one file before.
+    constexpr int kJobs = 30000;
+    const auto payload = std::make_shared<const std::string>(1000, 'x');
+    std::atomic<int> in_flight{0};
+    std::uintmax_t largest_wal = 0;
+    for (int i = 0; i < kJobs; ++i) {
+        while (in_flight.load() >= 4) std::this_thread::yield();
+        ++in_flight;
+        storage.writer().Submit(
+            [i, payload](SQLite::Database& db) {
+                std::string key = "w";
+                key += std::to_string(i);
+                InboxRepository(db).Insert({key, "user_send_text", "u", 1, *payload});
+            },
+            [&in_flight](std::exception_ptr e) {
+                EXPECT_FALSE(e);
+                --in_flight;
+            });
+        std::error_code ignored;
+        if (i % 100 == 0)
+            largest_wal = std::max(largest_wal, std::filesystem::file_size(wal, ignored));
+    }
+    while (in_flight.load() > 0) std::this_thread::yield();
+    storage.ReadSync(
+        [](SQLite::Database& db) { EXPECT_EQ(InboxRepository(db).Count(), std::int64_t{kJobs}); });
+    EXPECT_GE(storage.writer().WriterCheckpointsCompleted(), 3u);
+    // It restarts past 1 MiB, but runs on while passes catch up: 17-20 MB at most here.
+    EXPECT_LT(largest_wal, 48u * 1024 * 1024);
 }
 
 TEST(Writer, AFailingJobRollsBackAlone) {
