@@ -427,6 +427,10 @@ int Main(const Options& o) {
               << " jobs each; WAL restarts " << std::setprecision(0)
               << MetricValue(metrics, "cnsbot_db_wal_restarts_total") << ", largest WAL "
               << static_cast<double>(largest_wal) / (1024 * 1024) << " MB\n";
+    // Replies are sent to the Zalo stand-in during the run, on the server's I/O thread.
+    std::cout << "replies: sent " << MetricValue(metrics, "cnsbot_outbox_messages{status=\"sent\"}")
+              << ", pending " << MetricValue(metrics, "cnsbot_outbox_messages{status=\"pending\"}")
+              << "\n";
     // The server's own view of the same requests: time from the request read to the answer
     // written, so that delays in the generator can be told apart.
     const double answered = MetricValue(metrics, "cnsbot_http_request_duration_seconds_count");
