@@ -251,8 +251,9 @@ TEST(Writer, TheWalStartsOverUnderContinuousWrites) {
     storage.ReadSync(
         [](SQLite::Database& db) { EXPECT_EQ(InboxRepository(db).Count(), std::int64_t{kJobs}); });
     EXPECT_GE(storage.writer().WriterCheckpointsCompleted(), 3u);
-    // It restarts past 1 MiB, but runs on while passes catch up: 17-20 MB at most here.
-    EXPECT_LT(largest_wal, 48u * 1024 * 1024);
+    // It restarts past 1 MiB, and runs on while passes catch up: 17-20 MB at most on a quiet
+    // machine, up to 84 MB seen with four copies of this test at once; never all of it.
+    EXPECT_LT(largest_wal, 110u * 1024 * 1024);
 }
 
 TEST(Writer, AFailingJobRollsBackAlone) {
