@@ -149,10 +149,11 @@ std::vector<Broadcast> BroadcastRepository::List(const std::optional<std::string
         sql += "JOIN units u ON u.id = b.scope_unit_id WHERE u.path >= ?1 AND u.path < ?2 ";
     }
     sql += "ORDER BY b.id DESC LIMIT ?3";
+    const std::string upper = scope_path ? PathUpperBound(*scope_path) : std::string();
     CachedStatement q(db_, sql);
     if (scope_path) {
         q.bind(1, *scope_path);
-        q.bind(2, PathUpperBound(*scope_path));
+        q.bind(2, upper);
     }
     q.bind(3, static_cast<std::int64_t>(limit));
     std::vector<Broadcast> out;

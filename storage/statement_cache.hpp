@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include <SQLiteCpp/Database.h>
@@ -19,6 +20,9 @@ namespace cnsbot::storage {
 void AttachStatementCache(sqlite3* connection);
 void DetachStatementCache(sqlite3* connection);  // finalizes the connection's statements
 
+template <typename T>
+concept NotStdString = !std::is_same_v<std::remove_cvref_t<T>, std::string>;
+
 // A statement for `sql` on `db`: from the connection's cache when there is one and it is not in
 // use already (a nested use of the same SQL compiles its own), reset with cleared bindings when
 // this handle ends. Used like SQLite::Statement.
@@ -29,7 +33,12 @@ class CachedStatement {
     CachedStatement(const CachedStatement&) = delete;
     CachedStatement& operator=(const CachedStatement&) = delete;
 
-    template <typename... Args>
+    // Text is bound without a copy (copying every bound string was ~5% of the writer's
+    // instructions): the string must stay alive and unchanged until the statement has run, so
+    // temporaries are refused at compile time. This handle resets the statement when it ends.
+    void bind(int index, const std::string& text) { statement_->bindNoCopy(index, text); }
+    void bind(int index, std::string&& text) = delete;
+    template <NotStdString... Args>
     void bind(Args&&... args) {
         statement_->bind(std::forward<Args>(args)...);
     }

@@ -146,10 +146,11 @@ std::vector<Unit> UnitRepository::Lineage(const Unit& unit) {
 
 std::vector<Unit> UnitRepository::Subtree(const Unit& root) {
     // Every path in the subtree starts with root.path.
+    const std::string upper = PathUpperBound(root.path);
     CachedStatement q(db_, std::string("SELECT ") + kColumns +
                                " FROM units WHERE path >= ?1 AND path < ?2 ORDER BY path");
     q.bind(1, root.path);
-    q.bind(2, PathUpperBound(root.path));
+    q.bind(2, upper);
     std::vector<Unit> out;
     while (q.executeStep()) out.push_back(ReadUnit(q));
     return out;
@@ -158,12 +159,13 @@ std::vector<Unit> UnitRepository::Subtree(const Unit& root) {
 std::int64_t UnitRepository::CountInSubtreeWithLevel(const Unit& root,
                                                      const std::vector<std::string>& levels) {
     std::int64_t count = 0;
+    const std::string upper = PathUpperBound(root.path);
     CachedStatement q(db_,
                       "SELECT COUNT(*) FROM units WHERE path >= ?1 AND path < ?2 AND "
                       "lower(level) = ?3");
     for (const auto& level : levels) {
         q.bind(1, root.path);
-        q.bind(2, PathUpperBound(root.path));
+        q.bind(2, upper);
         q.bind(3, level);
         if (q.executeStep()) count += q.getColumn(0).getInt64();
         q.reset();
@@ -191,6 +193,7 @@ std::vector<Unit> UnitRepository::Roots() {
 std::vector<Unit> UnitRepository::WithoutReports(const Unit& root,
                                                  const std::vector<std::string>& levels,
                                                  const std::string& from, const std::string& to) {
+    const std::string upper = PathUpperBound(root.path);
     CachedStatement q(db_, std::string("SELECT ") + kColumns + R"sql(
         FROM units u WHERE u.path >= ?1 AND u.path < ?2 AND lower(u.level) = ?3
           AND NOT EXISTS (SELECT 1 FROM daily_reports d WHERE d.unit_id = u.id
@@ -199,7 +202,7 @@ std::vector<Unit> UnitRepository::WithoutReports(const Unit& root,
     std::vector<Unit> out;
     for (const auto& level : levels) {
         q.bind(1, root.path);
-        q.bind(2, PathUpperBound(root.path));
+        q.bind(2, upper);
         q.bind(3, level);
         q.bind(4, from);
         q.bind(5, to);
