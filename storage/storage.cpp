@@ -11,10 +11,6 @@ namespace {
 // Jobs enough for a commit of their own, however soon after the last one.
 constexpr std::size_t kEnoughJobs = 32;
 
-// The WAL starts over past 65,536 pages (256 MiB with 4 KiB pages): at 7,500 reports a second
-// that is every few seconds, each time pausing the writer for its two fsyncs.
-constexpr int kWalRestartPages = 65536;
-
 // A WAL grown past its usual size (by a burst the checkpoints could not follow) is cut back to
 // this when it starts over; below it the file is reused, its blocks already allocated.
 std::int64_t WalSizeLimitBytes(SQLite::Database& db, const CheckpointPolicy& policy) {
@@ -26,21 +22,10 @@ std::int64_t WalSizeLimitBytes(SQLite::Database& db, const CheckpointPolicy& pol
 
 }  // namespace
 
-CheckpointPolicy DefaultCheckpointPolicy(const config::DatabaseConfig& config) {
-    // With `normal`, the checkpoints' syncs are the only ones: often, so that each has little
-    // to sync (every 500 ms, p99 at 7,500 reports/s was 12-17 ms, the writer stalling behind
-    // them; every 100 ms, 6-8 ms). With `full` every commit syncs the WAL already, and 500 ms
-    // gave p99 7 ms at that rate; it stays.
-    const auto every = config.synchronous == config::Synchronous::kFull
-                           ? std::chrono::milliseconds(500)
-                           : std::chrono::milliseconds(100);
-    return {every, kWalRestartPages};
-}
-
 Storage::Storage(const config::DatabaseConfig& config,
                  std::optional<CheckpointPolicy> checkpoints) {
     const bool shared = !IsInMemory(config.path);
-    const CheckpointPolicy policy = checkpoints.value_or(DefaultCheckpointPolicy(config));
+    const CheckpointPolicy policy = checkpoints.value_or(CheckpointPolicy{});
     DatabasePtr write_connection = OpenDatabase(config, Access::kReadWrite);
     // Checkpoints move to their own thread: the writer's commits never wait for them.
     if (shared) {

@@ -12,11 +12,9 @@ namespace cnsbot::storage {
 
 // The database as the rest of the program sees it: one writer, and read connections beside it.
 // An in-memory database (tests) cannot be shared, so there reads go through the writer too.
-CheckpointPolicy DefaultCheckpointPolicy(const config::DatabaseConfig& config);
-
 class Storage {
   public:
-    // `checkpoints`: tests only; by default DefaultCheckpointPolicy(config).
+    // `checkpoints`: tests only; CheckpointPolicy's defaults otherwise.
     explicit Storage(const config::DatabaseConfig& config,
                      std::optional<CheckpointPolicy> checkpoints = std::nullopt);
     ~Storage();
