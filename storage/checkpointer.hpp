@@ -14,11 +14,12 @@ namespace cnsbot::storage {
 struct CheckpointPolicy {
     // Often, so that each pass has little to sync: while a pass's fsync runs, the writer's own
     // writes to the WAL (and with `full`, its per-commit fsync) wait behind it, and the wait
-    // grows with the pass. At 7,500 reports/s with `full`, p99 was 27-59 ms with a pass every
-    // 500 ms, 14-18 ms every 100 ms, 10-17 ms every 25 ms; with `normal`, 6-39 ms every 100 ms,
-    // 5.5-10 ms every 25 ms (docs/performance.md). ~2 us more checkpointer CPU per report; a
-    // pass with nothing to copy syncs nothing.
-    std::chrono::milliseconds every{25};
+    // grows with the pass. p99 at 7,500 reports/s with `full`: 27-59 ms with a pass every 500 ms,
+    // 14-18 ms every 100 ms, 10-17 ms every 25 ms, 7.6-8 ms every 10 ms; with `normal`, 5-6 ms
+    // at 10 and 25 ms but p99.9 7 ms instead of 12-22 (docs/performance.md). The checkpointer
+    // then costs ~6-9 us per report instead of 2-4; idle, a pass takes two fcntl calls and
+    // syncs nothing (0.4% of a core at 100 passes a second).
+    std::chrono::milliseconds every{10};
     // Past this many pages (256 MiB with 4 KiB pages) the WAL is started over (see
     // Checkpointer): every ~10 s at 7,500 reports/s, each time pausing the writer for two
     // fsyncs. 8,192 and 16,384 were tried: more pauses, p99 at peak 9-11 ms instead of 9.
