@@ -62,16 +62,21 @@ void Checkpointer::CatchUpAndHandOver() {
     ask_writer_to_finish_();
 }
 
-int Checkpointer::Pass() {
+CheckpointResult PassiveCheckpoint(SQLite::Database& db, const char* who) {
     int wal_pages = -1;
     int copied_pages = -1;
-    const int rc = sqlite3_wal_checkpoint_v2(db_->getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+    const int rc = sqlite3_wal_checkpoint_v2(db.getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
                                              &wal_pages, &copied_pages);
     if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
-        spdlog::warn("WAL checkpoint failed (tried again): {}", sqlite3_errstr(rc));
-        return -1;
+        spdlog::warn("WAL checkpoint by the {} failed (tried again): {}", who, sqlite3_errstr(rc));
+        return {true, false, -1};
     }
-    return wal_pages;
+    return {false, rc == SQLITE_OK && copied_pages == wal_pages, wal_pages};
+}
+
+int Checkpointer::Pass() {
+    const CheckpointResult result = PassiveCheckpoint(*db_, "checkpointer");
+    return result.failed ? -1 : result.wal_pages;
 }
 
 }  // namespace cnsbot::storage

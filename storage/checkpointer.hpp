@@ -28,6 +28,15 @@ struct CheckpointPolicy {
     int handover_pages = 256;
 };
 
+// One PASSIVE checkpoint on `db`: it never waits for, nor blocks, the writer or readers.
+// Failures other than another checkpoint running are logged, naming `who` ran it.
+struct CheckpointResult {
+    bool failed = false;
+    bool complete = false;  // every frame in the WAL is in the database file now
+    int wal_pages = -1;     // frames in the WAL when it began
+};
+CheckpointResult PassiveCheckpoint(SQLite::Database& db, const char* who);
+
 // Copies the WAL back into the database file from a connection and thread of its own, every
 // `policy.every`, with PASSIVE checkpoints (they never wait for, nor block, the writer or
 // readers). Left to SQLite, the writer itself checkpoints whenever the WAL passes 1,000 pages,
@@ -40,7 +49,7 @@ struct CheckpointPolicy {
 // the WAL passes `restart_pages`, passes follow one another (each copies what was committed
 // during the one before, so they shrink), and then `ask_writer_to_finish` has the writer copy
 // the little that is left between two of its transactions; its next commit starts the WAL
-// over. That costs the writer a pause of two fsyncs (10-60 ms on the test machine), hence the
+// over. That costs the writer a pause of two fsyncs (10-80 ms on the test machine), hence the
 // high threshold.
 class Checkpointer {
   public:

@@ -1,9 +1,6 @@
 #include "storage/writer.hpp"
 
-#include <sqlite3.h>
-
-#include <spdlog/spdlog.h>
-
+#include "storage/checkpointer.hpp"
 #include "storage/statement_cache.hpp"
 
 namespace cnsbot::storage {
@@ -58,16 +55,7 @@ std::vector<std::exception_ptr> Writer::RunEachInSavepoint(SQLite::Database& db,
 }
 
 void Writer::Checkpoint(SQLite::Database& db) {
-    int wal_pages = 0;
-    int copied_pages = 0;
-    const int rc = sqlite3_wal_checkpoint_v2(db.getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
-                                             &wal_pages, &copied_pages);
-    checkpoints_.fetch_add(1);
-    if (rc == SQLITE_OK && copied_pages == wal_pages) {
-        checkpoints_completed_.fetch_add(1);
-    } else if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
-        spdlog::warn("WAL checkpoint by the writer failed: {}", sqlite3_errstr(rc));
-    }
+    if (PassiveCheckpoint(db, "writer").complete) checkpoints_completed_.fetch_add(1);
 }
 
 void Writer::RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) {

@@ -32,8 +32,7 @@ class Writer final : public JobQueueThread {
     // commit in flight it can copy the whole WAL back, so that the next commit starts the WAL
     // over (see Checkpointer). Callable from any thread.
     void RequestCheckpoint() { checkpoint_requested_.store(true); }
-    // Checkpoints run that way, and how many of them found the WAL wholly copied back.
-    std::uint64_t WriterCheckpoints() const { return checkpoints_.load(); }
+    // Checkpoints run that way that found the WAL wholly copied back.
     std::uint64_t WriterCheckpointsCompleted() const { return checkpoints_completed_.load(); }
 
   private:
@@ -49,7 +48,6 @@ class Writer final : public JobQueueThread {
     std::atomic<std::uint64_t> jobs_{0};
     std::atomic<std::uint64_t> rerun_batches_{0};
     std::atomic<bool> checkpoint_requested_{false};
-    std::atomic<std::uint64_t> checkpoints_{0};
     std::atomic<std::uint64_t> checkpoints_completed_{0};
 };
 
