@@ -94,5 +94,36 @@ TEST(EventDecoder, NumericIdsKeepEveryDigit) {
     EXPECT_EQ(d.timestamp, "1699003881354");
 }
 
+TEST(EventDecoder, RepeatedKeysCountWithTheirLastValue) {
+    const DecodedBody d = DecodeWebhookBody(
+        R"({"event_name":"follow","event_name":"user_send_text","sender":{"id":"a","id":"b"},)"
+        R"("message":{"text":"old","msg_id":"m1"},"message":{"text":"new"},"timestamp":"1"})");
+    ASSERT_EQ(d.status, DecodeStatus::kOk);
+    EXPECT_EQ(d.event.kind, EventKind::kUserText);
+    EXPECT_EQ(d.event.sender_id, "b");
+    EXPECT_EQ(d.event.text, "new");
+    EXPECT_EQ(d.event.msg_id, "");  // the second message object has none
+    EXPECT_EQ(DecodeWebhookBody(R"({"event_name":"user_send_text","event_name":5})").status,
+              DecodeStatus::kNotAnEvent);
+}
+
+TEST(EventDecoder, ValuesOfTheWrongShapeAreSkipped) {
+    const DecodedBody d = DecodeWebhookBody(
+        R"({"event_name":"user_send_text","sender":{"id":{"nested":"x"}},"message":{"text":7},)"
+        R"("recipient":[{"id":"r"}],"timestamp":1.5,"extra":{"sender":{"id":"deep"}}})");
+    ASSERT_EQ(d.status, DecodeStatus::kOk);
+    EXPECT_EQ(d.event.sender_id, "");
+    EXPECT_EQ(d.event.text, "");
+    EXPECT_EQ(d.timestamp, "");
+    const DecodedBody seen =
+        DecodeWebhookBody(R"({"event_name":"user_seen_message","recipient":{"id":9},)"
+                          R"("message":{"msg_ids":["a",1,["b"],{"c":"d"},"e"],"msg_id":"z"}})");
+    EXPECT_EQ(seen.event.sender_id, "9");
+    EXPECT_EQ(seen.event.receipt_msg_ids, (std::vector<std::string>{"a", "e", "z"}));
+    EXPECT_EQ(DecodeWebhookBody(R"([{"event_name":"user_send_text"}])").status,
+              DecodeStatus::kNotAnEvent);
+    EXPECT_EQ(DecodeWebhookBody("[]").status, DecodeStatus::kNotAnEvent);
+}
+
 }  // namespace
 }  // namespace cnsbot::bot
