@@ -1,25 +1,54 @@
 #include "handlers/replies.hpp"
 
+#include <charconv>
+#include <iterator>
+
 #include "handlers/message_splitter.hpp"
 #include "handlers/period.hpp"
 #include "storage/outbox_repository.hpp"
 
 namespace cnsbot::handlers::replies {
 
-std::string FormatNumber(std::int64_t value) {
-    std::string digits = std::to_string(value < 0 ? -value : value);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back('.');
-        out.push_back(digits[i]);
+namespace {
+
+// Every confirmation prints a handful of figures: they are appended in place rather than built
+// as separate strings and concatenated.
+void AppendNumber(std::string& out, std::int64_t value) {
+    char digits[24];
+    const auto [end, ec] = std::to_chars(std::begin(digits), std::end(digits), value);
+    const char* first = digits;
+    if (value < 0) out.push_back(*first++);
+    const auto count = static_cast<std::size_t>(end - first);
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i > 0 && (count - i) % 3 == 0) out.push_back('.');
+        out.push_back(first[i]);
     }
-    return value < 0 ? "-" + out : out;
+}
+
+void AppendFigureWithProgress(std::string& out, std::int64_t total,
+                              std::optional<std::int64_t> target) {
+    AppendNumber(out, total);
+    if (!target) return;
+    out.push_back('/');
+    AppendNumber(out, *target);
+    if (*target > 0) {
+        out += ", đạt ";
+        AppendNumber(out, total * 100 / *target);
+        out.push_back('%');
+    }
+}
+
+}  // namespace
+
+std::string FormatNumber(std::int64_t value) {
+    std::string out;
+    AppendNumber(out, value);
+    return out;
 }
 
 std::string FigureWithProgress(std::int64_t total, std::optional<std::int64_t> target) {
-    if (!target) return FormatNumber(total);
-    std::string text = FormatNumber(total) + "/" + FormatNumber(*target);
-    if (*target > 0) text += ", đạt " + std::to_string(total * 100 / *target) + "%";
+    std::string text;
+    AppendFigureWithProgress(text, total, target);
     return text;
 }
 
@@ -162,27 +191,49 @@ std::string InvalidMessage(const Invalid& e, const IndicatorCatalog& catalog,
 
 namespace {
 
-std::string TotalLineText(const TotalLine& line) {
-    std::string text = "- " + line.label + ": " + FigureWithProgress(line.total, line.target);
-    if (!line.target_note.empty()) text += " (" + line.target_note + ")";
-    return text + "\n";
+void AppendTotalLine(std::string& text, const TotalLine& line) {
+    text += "- ";
+    text += line.label;
+    text += ": ";
+    AppendFigureWithProgress(text, line.total, line.target);
+    if (!line.target_note.empty()) {
+        text += " (";
+        text += line.target_note;
+        text += ")";
+    }
+    text += "\n";
 }
 
 // "<heading> của <unit> ngày <date>:", the items, then the month's running totals.
 std::string ReportLines(const std::string& heading, const ReportConfirmation& c) {
-    std::string text = heading + " của " + c.unit_name + " ngày " + c.report_date + ":\n";
+    std::string text;
+    text.reserve(512);
+    text += heading;
+    text += " của ";
+    text += c.unit_name;
+    text += " ngày ";
+    text += c.report_date;
+    text += ":\n";
     for (const auto& [label, value] : c.items) {
-        text += "- " + label + ": " + FormatNumber(value) + "\n";
+        text += "- ";
+        text += label;
+        text += ": ";
+        AppendNumber(text, value);
+        text += "\n";
     }
-    text += "Lũy kế tháng " + c.month + " của tổ:\n";
-    for (const auto& line : c.month_totals) text += TotalLineText(line);
+    text += "Lũy kế tháng ";
+    text += c.month;
+    text += " của tổ:\n";
+    for (const auto& line : c.month_totals) AppendTotalLine(text, line);
     return text;
 }
 
 }  // namespace
 
 std::string ReportStored(const ReportConfirmation& c) {
-    return ReportLines("Đã ghi báo cáo", c) + "Gửi \"hủy\" nếu cần hủy báo cáo này.";
+    std::string text = ReportLines("Đã ghi báo cáo", c);
+    text += "Gửi \"hủy\" nếu cần hủy báo cáo này.";
+    return text;
 }
 
 std::string ReportRevoked(const ReportConfirmation& c) {
@@ -270,7 +321,7 @@ std::string Totals(const std::string& unit_path, const std::string& period_text,
                    std::int64_t teams) {
     std::string text = "Tổng của " + unit_path + ", " + period_text + ":\n";
     if (lines.empty()) text += "Chưa có báo cáo nào trong kỳ này.\n";
-    for (const auto& line : lines) text += TotalLineText(line);
+    for (const auto& line : lines) AppendTotalLine(text, line);
     text += "Số tổ đã báo cáo: " + FormatNumber(teams_reported) + "/" + FormatNumber(teams) + ".";
     return text;
 }

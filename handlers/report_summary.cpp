@@ -1,6 +1,5 @@
 #include "handlers/report_summary.hpp"
 
-#include <cstdio>
 #include <map>
 #include <optional>
 
@@ -21,10 +20,7 @@ replies::ReportConfirmation SummarizeReport(SQLite::Database& db, const Indicato
     replies::ReportConfirmation c;
     c.unit_name = storage::UnitRepository(db).NameOf(unit_id).value_or("");
     c.report_date = VietnameseDate(day);
-    char month[16];
-    std::snprintf(month, sizeof month, "%02u/%04d", static_cast<unsigned>(day.month()),
-                  static_cast<int>(day.year()));
-    c.month = month;
+    c.month = c.report_date.substr(3);  // "MM/YYYY" of "DD/MM/YYYY"
     const std::string month_key = IsoDate(day).substr(0, 7), year_key = month_key.substr(0, 4);
     const auto targets = storage::TargetRepository(db).ForPeriods(unit_id, month_key, year_key);
     const auto target = [&](const std::string& indicator,

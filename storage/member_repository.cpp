@@ -8,6 +8,8 @@ namespace cnsbot::storage {
 
 namespace {
 
+// Queries add their condition to these columns once (static strings), so that the statement
+// cache finds them by address instead of hashing a newly built string on every lookup.
 constexpr const char* kMemberColumns =
     "SELECT id, zalo_user_id, unit_id, role, active, last_interaction_at FROM members ";
 
@@ -31,20 +33,24 @@ std::vector<Member> ReadAll(SQLite::Statement& q) {
 }  // namespace
 
 std::optional<Member> MemberRepository::FindByZaloId(const std::string& zalo_user_id) {
-    CachedStatement q(db_, std::string(kMemberColumns) + "WHERE zalo_user_id = ?1");
+    static const std::string sql = std::string(kMemberColumns) + "WHERE zalo_user_id = ?1";
+    CachedStatement q(db_, sql);
     q.bind(1, zalo_user_id);
     if (!q.executeStep()) return std::nullopt;
     return ReadMember(q);
 }
 
 std::vector<Member> MemberRepository::ActiveInUnit(std::int64_t unit_id) {
-    CachedStatement q(db_, std::string(kMemberColumns) + "WHERE unit_id = ?1 AND active = 1");
+    static const std::string sql =
+        std::string(kMemberColumns) + "WHERE unit_id = ?1 AND active = 1";
+    CachedStatement q(db_, sql);
     q.bind(1, unit_id);
     return ReadAll(q);
 }
 
 std::vector<Member> MemberRepository::ActiveWithRole(const std::string& role) {
-    CachedStatement q(db_, std::string(kMemberColumns) + "WHERE role = ?1 AND active = 1");
+    static const std::string sql = std::string(kMemberColumns) + "WHERE role = ?1 AND active = 1";
+    CachedStatement q(db_, sql);
     q.bind(1, role);
     return ReadAll(q);
 }

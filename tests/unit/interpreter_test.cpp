@@ -209,5 +209,13 @@ TEST(Periods, VietnamDaysStartAtFivePmUtc) {
     EXPECT_EQ(IsoDate(VietnamDay(1'795'366'800'000)), "2026-11-23");
 }
 
+TEST(Periods, DatesPrintWithEveryDigitPadded) {
+    const Date early{year{2026}, month{1}, day{5}};
+    EXPECT_EQ(IsoDate(early), "2026-01-05");
+    EXPECT_EQ(VietnameseDate(early), "05/01/2026");
+    EXPECT_EQ(IsoDate(Date{year{987}, month{12}, day{31}}), "0987-12-31");
+    EXPECT_EQ(VietnameseDate(Date{year{12026}, month{3}, day{9}}), "09/03/12026");
+}
+
 }  // namespace
 }  // namespace cnsbot::handlers
