@@ -46,9 +46,16 @@ HttpServer::HttpServer(asio::io_context& ioc, const config::ServerConfig& config
       tls_(tls),
       handler_(handler),
       metrics_(metrics),
-      acceptor_(asio::make_strand(ioc)) {}
+      acceptor_(ConnectionExecutor()) {}
 
 HttpServer::~HttpServer() = default;
+
+asio::any_io_executor HttpServer::ConnectionExecutor() const {
+    // One I/O thread runs every handler in turn: a strand would only add a lock and a queue to
+    // each completion. With more threads, each connection gets its own strand.
+    if (config_.threads <= 1) return ioc_.get_executor();
+    return asio::make_strand(ioc_);
+}
 
 std::uint16_t HttpServer::Listen() {
     const auto address = asio::ip::make_address(config_.address);
@@ -78,7 +85,7 @@ std::size_t HttpServer::ActiveConnections() const {
 
 asio::awaitable<void> HttpServer::AcceptLoop() {
     for (;;) {
-        TcpStream stream(asio::make_strand(ioc_));
+        TcpStream stream(ConnectionExecutor());
         auto [ec] = co_await acceptor_.async_accept(stream.socket(), kNoThrow);
         if (ec == asio::error::operation_aborted || stopping_) co_return;
         if (ec) {

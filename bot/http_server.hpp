@@ -55,6 +55,7 @@ class HttpServer {
 
   private:
     struct Connection;
+    asio::any_io_executor ConnectionExecutor() const;
     asio::awaitable<void> AcceptLoop();
     template <typename Stream>
     asio::awaitable<void> Serve(Stream& stream, std::shared_ptr<Connection> connection);
