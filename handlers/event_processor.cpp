@@ -152,9 +152,23 @@ std::optional<PreparedAnswer> EventProcessor::PrepareQuery(SQLite::Database& rea
 ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& event,
                                       std::int64_t now_ms, const Interpretation* meaning,
                                       const PreparedAnswer* prepared) const {
+    std::optional<Interpretation> understood;  // when the caller has not read the text already
+    if (meaning == nullptr && prepared == nullptr) {
+        understood = Understand(event, now_ms);
+        if (understood) meaning = &*understood;
+    }
+    // The inbox row is written with the outcome this event will most likely have: a query's is
+    // known, and a well-formed report is nearly always stored. The row is corrected in the same
+    // transaction when the handler decides otherwise: one statement fewer per report.
+    std::string expected;
+    if (prepared != nullptr) {
+        expected = prepared->outcome;
+    } else if (meaning != nullptr && std::holds_alternative<ParsedReport>(*meaning)) {
+        expected = kReportStored;
+    }
     storage::InboxRepository inbox(db);
-    const auto inbox_id =
-        inbox.Insert({event.DedupeKey(), event.event_name, event.sender_id, now_ms, event.raw});
+    const auto inbox_id = inbox.Insert(
+        {event.DedupeKey(), event.event_name, event.sender_id, now_ms, event.raw, expected});
     if (!inbox_id) return {true, "duplicate"};
 
     storage::MemberRepository members(db);
@@ -179,7 +193,6 @@ ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& 
     if (prepared != nullptr) {
         storage::OutboxRepository outbox(db);
         for (const auto& reply : prepared->replies) outbox.Enqueue(reply, now_ms);
-        inbox.SetOutcome(*inbox_id, prepared->outcome);
         return {false, prepared->outcome};
     }
 
@@ -231,7 +244,7 @@ ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& 
             outcome = "unknown_event:logged";
             break;
     }
-    inbox.SetOutcome(*inbox_id, outcome);
+    if (outcome != expected) inbox.SetOutcome(*inbox_id, outcome);
     return {false, outcome};
 }
 

@@ -35,7 +35,7 @@ std::string HandleReport(HandlerContext& ctx, const ParsedReport& report) {
 
     ctx.Reply(replies::ReportStored(SummarizeReport(ctx.db, ctx.interpreter.catalog(), row.unit_id,
                                                     day, row.items, inserted.month_totals)));
-    return "report:stored";
+    return kReportStored;
 }
 
 }  // namespace cnsbot::handlers

@@ -8,13 +8,14 @@ namespace cnsbot::storage {
 
 std::optional<std::int64_t> InboxRepository::Insert(const InboxEntry& entry) {
     CachedStatement q(db_, R"sql(
-        INSERT INTO inbox (dedupe_key, event_name, sender_id, received_at, raw)
-        VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(dedupe_key) DO NOTHING)sql");
+        INSERT INTO inbox (dedupe_key, event_name, sender_id, received_at, raw, outcome)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(dedupe_key) DO NOTHING)sql");
     q.bind(1, entry.dedupe_key);
     q.bind(2, entry.event_name);
     q.bind(3, entry.sender_id);
     q.bind(4, entry.received_at);
     q.bind(5, entry.raw);
+    q.bind(6, entry.outcome);
     if (q.exec() == 0) return std::nullopt;
     return db_.getLastInsertRowid();
 }

@@ -14,6 +14,8 @@ struct InboxEntry {
     std::string sender_id;
     std::int64_t received_at = 0;
     std::string raw;  // the body exactly as received: nothing a user sends is lost
+    // What the caller expects to make of it; SetOutcome corrects it when that turns out wrong.
+    std::string outcome;
 };
 
 class InboxRepository {

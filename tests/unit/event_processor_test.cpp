@@ -93,6 +93,25 @@ TEST_F(EventProcessorTest, UnregisteredSendersAreToldHowToRegister) {
     EXPECT_EQ(Count("SELECT COUNT(*) FROM inbox"), 1);  // the message itself is kept
 }
 
+TEST_F(EventProcessorTest, TheInboxKeepsWhatTheHandlerMadeOfEachMessage) {
+    // A well-formed report's inbox row is written as stored before the handler runs, and must
+    // be corrected whenever the handler refuses it.
+    Text("u1", "dk " + Code("T-X-1", "member"));
+    auto outcome = [&](const std::string& msg_id) {
+        return db_->execAndGet("SELECT outcome FROM inbox WHERE dedupe_key = 'm:" + msg_id + "'")
+            .getString();
+    };
+    EXPECT_EQ(Text("u1", "bc 5 tktt", kNow, "stored").outcome, "report:stored");
+    EXPECT_EQ(outcome("stored"), "report:stored");
+    EXPECT_EQ(Text("u1", "báo cáo ngày 02/01: 5 tktt", kNow, "old").outcome, "report:too_old");
+    EXPECT_EQ(outcome("old"), "report:too_old");
+    EXPECT_EQ(Text("stranger", "bc 5 tktt", kNow, "stranger").outcome, "unregistered");
+    EXPECT_EQ(outcome("stranger"), "unregistered");
+    EXPECT_EQ(Text("u1", "xin chào", kNow, "chat").outcome, "chat");
+    EXPECT_EQ(outcome("chat"), "chat");
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM reports"), 1);
+}
+
 TEST_F(EventProcessorTest, ReportIsStoredAndConfirmedWithMonthTotals) {
     Text("u1", "dk " + Code("T-X-1", "member"));
     EXPECT_EQ(Text("u1", "báo cáo: 12 tài khoản thanh toán, 3 internet mới").outcome,

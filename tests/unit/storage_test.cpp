@@ -172,7 +172,7 @@ TEST(Writer, GroupCommitsConcurrentJobs) {
         storage.writer().Submit(
             [i](SQLite::Database& db) {
                 InboxRepository(db).Insert(
-                    {"k" + std::to_string(i), "user_send_text", "u", 1, "{}"});
+                    {"k" + std::to_string(i), "user_send_text", "u", 1, "{}", ""});
             },
             [&done, i](std::exception_ptr e) {
                 if (e) {
@@ -204,7 +204,7 @@ TEST(Writer, CheckpointsHappenOffTheWriterThread) {
         for (int i = 0; i < 2000; ++i) {
             std::string key = "c";  // not "c" + …: GCC 12 warns falsely (-Wrestrict)
             key += std::to_string(i);
-            inbox.Insert({key, "user_send_text", "u", 1, std::string(200, 'x')});
+            inbox.Insert({key, "user_send_text", "u", 1, std::string(200, 'x'), ""});
         }
     });
     // The writer never checkpoints now; the checkpointer copies the WAL into the file.
@@ -237,7 +237,7 @@ TEST(Writer, TheWalStartsOverUnderContinuousWrites) {
             [i, payload](SQLite::Database& db) {
                 std::string key = "w";
                 key += std::to_string(i);
-                InboxRepository(db).Insert({key, "user_send_text", "u", 1, *payload});
+                InboxRepository(db).Insert({key, "user_send_text", "u", 1, *payload, ""});
             },
             [&in_flight](std::exception_ptr e) {
                 EXPECT_FALSE(e);
@@ -261,12 +261,12 @@ TEST(Writer, AFailingJobRollsBackAlone) {
     std::promise<void> good, bad;
     storage.writer().Submit(
         [](SQLite::Database& db) {
-            InboxRepository(db).Insert({"first", "e", "u", 1, "{}"});
+            InboxRepository(db).Insert({"first", "e", "u", 1, "{}", ""});
         },
         [&](std::exception_ptr e) { e ? good.set_exception(e) : good.set_value(); });
     storage.writer().Submit(
         [](SQLite::Database& db) {
-            InboxRepository(db).Insert({"second", "e", "u", 1, "{}"});
+            InboxRepository(db).Insert({"second", "e", "u", 1, "{}", ""});
             throw std::runtime_error("handler failed");
         },
         [&](std::exception_ptr e) { e ? bad.set_exception(e) : bad.set_value(); });
@@ -296,14 +296,14 @@ TEST(Writer, AFailureInABatchRerunsItJobByJob) {
     };
     submit(0, [&](SQLite::Database& db) {
         ++good_runs;
-        InboxRepository(db).Insert({"before", "e", "u", 1, "{}"});
+        InboxRepository(db).Insert({"before", "e", "u", 1, "{}", ""});
     });
     submit(1, [](SQLite::Database& db) {
-        InboxRepository(db).Insert({"failing", "e", "u", 1, "{}"});
+        InboxRepository(db).Insert({"failing", "e", "u", 1, "{}", ""});
         throw std::runtime_error("handler failed");
     });
     submit(2, [](SQLite::Database& db) {
-        InboxRepository(db).Insert({"after", "e", "u", 1, "{}"});
+        InboxRepository(db).Insert({"after", "e", "u", 1, "{}", ""});
     });
     release.set_value();
     holding.get_future().get();
@@ -322,8 +322,8 @@ TEST(Writer, AFailureInABatchRerunsItJobByJob) {
 TEST(Inbox, DeduplicatesOnTheKey) {
     auto db = OpenDatabase(Memory(), Access::kReadWrite);
     InboxRepository inbox(*db);
-    EXPECT_TRUE(inbox.Insert({"m:1", "user_send_text", "u", 1, "{}"}).has_value());
-    EXPECT_FALSE(inbox.Insert({"m:1", "user_send_text", "u", 2, "{}"}).has_value());
+    EXPECT_TRUE(inbox.Insert({"m:1", "user_send_text", "u", 1, "{}", ""}).has_value());
+    EXPECT_FALSE(inbox.Insert({"m:1", "user_send_text", "u", 2, "{}", ""}).has_value());
     EXPECT_EQ(inbox.Count(), 1);
 }
 
