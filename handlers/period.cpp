@@ -1,6 +1,9 @@
 #include "handlers/period.hpp"
 
+#include <charconv>
 #include <cstdio>
+#include <initializer_list>
+#include <iterator>
 #include <regex>
 
 namespace cnsbot::handlers {
@@ -14,48 +17,37 @@ Date VietnamDay(std::int64_t epoch_ms) {
 
 namespace {
 
-// Dates are formatted for every report (its day, its month, the confirmation's date): digits
-// written directly cost a tenth of snprintf's format parsing. Years outside 0–9999 never reach
-// here from Zalo or the parser, but would still print in full.
-bool FourDigitYear(const Date& d) {
-    return static_cast<int>(d.year()) >= 0 && static_cast<int>(d.year()) <= 9999;
-}
-
-void PutDigits(char* out, unsigned value, int width) {
-    for (int i = width - 1; i >= 0; --i) {
-        out[i] = static_cast<char>('0' + value % 10);
-        value /= 10;
+// Dates are formatted for every report (its day, its month, the confirmation's date): appending
+// the digits directly costs a tenth of snprintf's format parsing. Each part is zero-padded to its
+// width; a longer year keeps all its digits (dates are never before year 0 here).
+std::string JoinDateParts(std::initializer_list<std::pair<int, int>> value_and_width,
+                          char separator) {
+    std::string out;
+    out.reserve(12);
+    for (const auto& [value, width] : value_and_width) {
+        if (!out.empty()) out.push_back(separator);
+        char digits[16];
+        const auto [end, ec] = std::to_chars(std::begin(digits), std::end(digits), value);
+        for (auto n = end - digits; n < width; ++n) out.push_back('0');
+        out.append(digits, end);
     }
+    return out;
 }
 
 }  // namespace
 
 std::string IsoDate(const Date& d) {
-    if (!FourDigitYear(d)) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                      static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-        return buf;
-    }
-    std::string out = "0000-00-00";
-    PutDigits(out.data(), static_cast<unsigned>(static_cast<int>(d.year())), 4);
-    PutDigits(out.data() + 5, static_cast<unsigned>(d.month()), 2);
-    PutDigits(out.data() + 8, static_cast<unsigned>(d.day()), 2);
-    return out;
+    return JoinDateParts({{static_cast<int>(d.year()), 4},
+                          {static_cast<int>(static_cast<unsigned>(d.month())), 2},
+                          {static_cast<int>(static_cast<unsigned>(d.day())), 2}},
+                         '-');
 }
 
 std::string VietnameseDate(const Date& d) {
-    if (!FourDigitYear(d)) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(d.day()),
-                      static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
-        return buf;
-    }
-    std::string out = "00/00/0000";
-    PutDigits(out.data(), static_cast<unsigned>(d.day()), 2);
-    PutDigits(out.data() + 3, static_cast<unsigned>(d.month()), 2);
-    PutDigits(out.data() + 6, static_cast<unsigned>(static_cast<int>(d.year())), 4);
-    return out;
+    return JoinDateParts({{static_cast<int>(static_cast<unsigned>(d.day())), 2},
+                          {static_cast<int>(static_cast<unsigned>(d.month())), 2},
+                          {static_cast<int>(d.year()), 4}},
+                         '/');
 }
 
 namespace {
