@@ -1,7 +1,5 @@
 #include "bot/event_decoder.hpp"
 
-#include <array>
-#include <cstdint>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -169,10 +167,10 @@ class EventReader {
         Field field = Field::kNone;  // objects: what the current key's value is
     };
 
+    // Every object and array is tracked, but only message/follower/sender/recipient (objects)
+    // and message.msg_ids (an array) have fields that are kept.
     bool Open(bool object) {
         if (frames_.empty()) found.top_level_object = object;
-        // A value that is an object or array: only message/follower/sender/recipient (objects)
-        // and message.msg_ids (an array) are looked into.
         frames_.push_back({object, Field::kNone});
         return true;
     }
@@ -184,8 +182,7 @@ class EventReader {
     // The field the current scalar value belongs to, if it sits directly under a key.
     const Field* ValueField() const {
         if (frames_.empty() || !frames_.back().object) return nullptr;
-        if (frames_.size() == 2 && !frames_[0].object) return nullptr;
-        return &frames_.back().field;
+        return &frames_.back().field;  // kNone unless key() recognised the key at its depth
     }
     bool InMsgIds() const {
         return frames_.size() == 3 && frames_[0].object && frames_[1].object &&
