@@ -15,10 +15,10 @@ constexpr int kMaxCatchUpPasses = 20;
 }  // namespace
 
 Checkpointer::Checkpointer(const config::DatabaseConfig& config, CheckpointPolicy policy,
-                           std::function<void()> ask_writer_to_finish)
+                           std::function<void()> hand_over_to_writer)
     : db_(OpenDatabase(config, Access::kReadWrite)),
       policy_(policy),
-      ask_writer_to_finish_(std::move(ask_writer_to_finish)),
+      hand_over_to_writer_(std::move(hand_over_to_writer)),
       thread_([this] {
           NameThisThread("cnsbot-ckpt");
           Run();
@@ -59,7 +59,7 @@ void Checkpointer::CatchUpAndHandOver() {
         if (copied < policy_.handover_pages || copied >= copied_last) break;
         copied_last = copied;
     }
-    ask_writer_to_finish_();
+    hand_over_to_writer_();
 }
 
 CheckpointResult PassiveCheckpoint(SQLite::Database& db, const char* who) {

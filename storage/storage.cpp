@@ -11,6 +11,10 @@ namespace {
 // Jobs enough for a commit of their own, however soon after the last one.
 constexpr std::size_t kEnoughJobs = 32;
 
+// How long the checkpointer holds off after handing the end of a catch-up to the writer. The
+// handover only happens under steady writes, where the writer's next commit comes within a batch.
+constexpr std::chrono::milliseconds kHandoverWait{250};
+
 // A WAL grown past its usual size (by a burst the checkpoints could not follow) is cut back to
 // this when it starts over; below it the file is reused, its blocks already allocated.
 std::int64_t WalSizeLimitBytes(SQLite::Database& db, const CheckpointPolicy& policy) {
@@ -40,8 +44,9 @@ Storage::Storage(const config::DatabaseConfig& config,
     // Readers open after the writer so that the schema exists before they look at it.
     if (shared) {
         readers_ = std::make_unique<ReadPool>(config, config.read_connections);
-        checkpointer_ = std::make_unique<Checkpointer>(
-            config, policy, [writer = writer_.get()] { writer->RequestCheckpoint(); });
+        checkpointer_ = std::make_unique<Checkpointer>(config, policy, [writer = writer_.get()] {
+            writer->HandOverCheckpoint(kHandoverWait);
+        });
     }
 }
 

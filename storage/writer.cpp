@@ -58,8 +58,16 @@ void Writer::Checkpoint(SQLite::Database& db) {
     if (PassiveCheckpoint(db, "writer").complete) checkpoints_completed_.fetch_add(1);
 }
 
+void Writer::HandOverCheckpoint(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(handover_mutex_);
+    const std::uint64_t before = handovers_;
+    checkpoint_requested_.store(true);
+    handover_done_.wait_for(lock, timeout, [&] { return handovers_ != before; });
+}
+
 void Writer::RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) {
-    if (checkpoint_requested_.exchange(false)) Checkpoint(db);
+    const bool handover = checkpoint_requested_.exchange(false);
+    if (handover) Checkpoint(db);
     std::vector<std::exception_ptr> errors(batch.size());
     try {
         if (!RunTogether(db, batch)) {
@@ -74,6 +82,11 @@ void Writer::RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) {
     }
     batches_.fetch_add(1);
     jobs_.fetch_add(batch.size());
+    if (handover) {
+        std::lock_guard lock(handover_mutex_);
+        ++handovers_;
+        handover_done_.notify_all();
+    }
     for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(errors[i]);
 }
 

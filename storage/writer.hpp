@@ -1,8 +1,11 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <exception>
+#include <mutex>
 #include <vector>
 
 #include "storage/job_queue_thread.hpp"
@@ -30,8 +33,10 @@ class Writer final : public JobQueueThread {
 
     // Asks for a checkpoint on the writer's own connection before its next transaction: with no
     // commit in flight it can copy the whole WAL back, so that the next commit starts the WAL
-    // over (see Checkpointer). Callable from any thread.
-    void RequestCheckpoint() { checkpoint_requested_.store(true); }
+    // over (see Checkpointer). Then waits until that commit is done, or `timeout` (an idle
+    // writer has no next commit): meanwhile the caller must not checkpoint, since a pass running
+    // as that commit begins keeps the WAL from starting over. Callable from any thread.
+    void HandOverCheckpoint(std::chrono::milliseconds timeout);
     // Checkpoints run that way that found the WAL wholly copied back.
     std::uint64_t WriterCheckpointsCompleted() const { return checkpoints_completed_.load(); }
 
@@ -49,6 +54,9 @@ class Writer final : public JobQueueThread {
     std::atomic<std::uint64_t> rerun_batches_{0};
     std::atomic<bool> checkpoint_requested_{false};
     std::atomic<std::uint64_t> checkpoints_completed_{0};
+    std::mutex handover_mutex_;
+    std::condition_variable handover_done_;
+    std::uint64_t handovers_ = 0;  // requested checkpoints followed by a commit; guarded
 };
 
 }  // namespace cnsbot::storage

@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <thread>
 
@@ -216,6 +218,16 @@ TEST(Writer, CheckpointsHappenOffTheWriterThread) {
     EXPECT_TRUE(grew);
 }
 
+// The checkpoint sequence number in a WAL file's header (bytes 12-15, big-endian): SQLite
+// increments it each time the WAL starts over from its first frame.
+std::uint32_t WalCheckpointSequence(const std::filesystem::path& wal) {
+    std::ifstream in(wal, std::ios::binary);
+    unsigned char header[16] = {};
+    if (!in.read(reinterpret_cast<char*>(header), sizeof header)) return 0;
+    return std::uint32_t{header[12]} << 24 | std::uint32_t{header[13]} << 16 |
+           std::uint32_t{header[14]} << 8 | std::uint32_t{header[15]};
+}
+
 TEST(Writer, TheWalStartsOverUnderContinuousWrites) {
     TempDir dir;
     config::DatabaseConfig c;
@@ -229,7 +241,8 @@ TEST(Writer, TheWalStartsOverUnderContinuousWrites) {
     constexpr int kJobs = 30000;
     const auto payload = std::make_shared<const std::string>(1000, 'x');
     std::atomic<int> in_flight{0};
-    std::uintmax_t largest_wal = 0;
+    std::uint32_t last_sequence = 0;
+    int restarts_seen = 0;
     for (int i = 0; i < kJobs; ++i) {
         while (in_flight.load() >= 4) std::this_thread::yield();
         ++in_flight;
@@ -243,17 +256,20 @@ TEST(Writer, TheWalStartsOverUnderContinuousWrites) {
                 EXPECT_FALSE(e);
                 --in_flight;
             });
-        std::error_code ignored;
-        if (i % 100 == 0)
-            largest_wal = std::max(largest_wal, std::filesystem::file_size(wal, ignored));
+        if (i % 100 == 0) {
+            const std::uint32_t sequence = WalCheckpointSequence(wal);
+            if (i > 0 && sequence != last_sequence) ++restarts_seen;
+            last_sequence = sequence;
+        }
     }
     while (in_flight.load() > 0) std::this_thread::yield();
     storage.ReadSync(
         [](SQLite::Database& db) { EXPECT_EQ(InboxRepository(db).Count(), std::int64_t{kJobs}); });
     EXPECT_GE(storage.writer().WriterCheckpointsCompleted(), 3u);
-    // It restarts past 1 MiB, and runs on while passes catch up: 17-20 MB at most on a quiet
-    // machine, up to 84 MB seen with four copies of this test at once; never all of it.
-    EXPECT_LT(largest_wal, 110u * 1024 * 1024);
+    // How large the WAL gets before a restart depends on how fast checkpoint passes run, which a
+    // busy disk slows at will; that it starts over, again and again, does not. Samples every 100
+    // jobs undercount restarts close together. Without the handover: none.
+    EXPECT_GE(restarts_seen, 3);
 }
 
 TEST(Writer, AFailingJobRollsBackAlone) {
