@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash .ci/install-deps
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+python3 .ci/check-deps build >/dev/null
 cmake --build build --target cnsbot
 
 config=config/cnsbot.dev.json
