@@ -61,7 +61,51 @@ std::string TrimField(const std::string& field) {
     return field.substr(b, field.find_last_not_of(" \t") - b + 1);
 }
 
-std::string CsvField(std::string_view value) {
+namespace {
+
+bool IsPlainNumber(std::string_view value) {
+    if (!value.empty() && (value[0] == '-' || value[0] == '+')) value.remove_prefix(1);
+    bool digits = false, separator = false;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const char c = value[i];
+        if (c >= '0' && c <= '9') {
+            digits = true;
+        } else if ((c == '.' || c == ',') && digits && !separator && i + 1 < value.size()) {
+            separator = true;
+        } else {
+            return false;
+        }
+    }
+    return digits;
+}
+
+bool StartsLikeAFormula(std::string_view value) {
+    constexpr std::string_view kAscii = "=+-@\t\r";
+    // UTF-8 of U+FF1D, U+FF0B, U+FF0D, U+FF20: the full-width = + - @.
+    constexpr std::string_view kFullWidth[] = {"\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D",
+                                               "\xEF\xBC\xA0"};
+    if (value.empty()) return false;
+    if (kAscii.find(value[0]) != std::string_view::npos) return true;
+    for (const auto prefix : kFullWidth) {
+        if (value.starts_with(prefix)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string SpreadsheetSafe(std::string_view value) {
+    if (!StartsLikeAFormula(value) || IsPlainNumber(value)) return std::string(value);
+    std::string text;
+    text.reserve(value.size() + 1);
+    text.push_back('\'');
+    text.append(value);
+    return text;
+}
+
+std::string CsvField(std::string_view raw) {
+    const std::string safe = SpreadsheetSafe(raw);
+    const std::string_view value = safe;
     if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
     std::string out = "\"";
     for (char c : value) {

@@ -24,7 +24,14 @@ std::vector<CsvRow> ParseCsv(std::string_view text);
 // A field without the spaces and tabs around it.
 std::string TrimField(const std::string& field);
 
-// One CSV field, quoted when it needs to be.
+// A cell that a spreadsheet will show as the text it is. Excel and LibreOffice evaluate a cell
+// that starts with = + - @ (or a tab or carriage return before one) as a formula, so such text
+// gets a leading apostrophe (OWASP's cure for CSV injection); so does its full-width twin
+// (＝ ＋ － ＠), which some spreadsheet locales also read as a formula. A cell that is wholly a
+// number ("-5", "+3", "1.5") stays as it is: it is a number to the spreadsheet, not a formula.
+std::string SpreadsheetSafe(std::string_view value);
+
+// One CSV field: SpreadsheetSafe, then quoted when it needs to be (RFC 4180).
 std::string CsvField(std::string_view value);
 std::string CsvLine(const std::vector<std::string>& fields);
 

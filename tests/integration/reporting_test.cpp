@@ -9,6 +9,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "bot/cli.hpp"
+#include "handlers/join_codes.hpp"
 #include "handlers/unit_import.hpp"
 #include "storage/member_repository.hpp"
 #include "storage/unit_repository.hpp"
@@ -141,6 +142,64 @@ TEST(Reporting, ExportWhileServingAndRefusalsOutsideTheSubtree) {
     EXPECT_NE(detail.str().find("\"Báo cáo: 1.125 thuê bao nâng cấp 4G, 3 cks\""),
               std::string::npos)
         << detail.str();
+}
+
+TEST(Reporting, ExportedCellsThatStartLikeFormulasAreText) {
+    BotUnderTest bot;
+    bot.SeedStandard();
+    std::string member_code;
+    bot.Seed([&](SQLite::Database& db) {
+        handlers::ImportUnitsCsv(db,
+                                 "code,parent_code,name,level,zalo_group_id\n"
+                                 "HN-KB-TL-EQ,HN-KB-TL,=1+2 Thôn Đông,village,\n"
+                                 "HN-KB-TL-PL,HN-KB-TL,+Thôn Cộng,village,\n"
+                                 "HN-KB-TL-MI,HN-KB-TL,-Thôn Trừ,village,\n"
+                                 "HN-KB-TL-AT,HN-KB-TL,@Thôn A,village,\n"
+                                 "HN-KB-TL-CR,HN-KB-TL,\"\rThôn CR\",village,\n",
+                                 1);
+        const auto now = duration_cast<milliseconds>(system_clock::now().time_since_epoch());
+        member_code = handlers::CreateJoinCode(db, "HN-KB-TL-EQ", "member", 5, 7, now.count()).code;
+    });
+    bot.Start();
+    ASSERT_EQ(bot.Post(TextEvent("6301", "dk " + member_code, "fx-0")).status, 200u);
+    // Each of these is read as a report, so its text goes into the detail export as sent.
+    const std::vector<std::string> messages{"=12 tk thanh toán", "+ 3 cks", "- 2 cks", "\t4 cks",
+                                            "\r5 cks"};
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        ASSERT_EQ(bot.Post(TextEvent("6301", messages[i], "fx-" + std::to_string(i + 1))).status,
+                  200u);
+    }
+    ASSERT_EQ(bot.fake->WaitForMessages("6301", messages.size() + 1).size(), messages.size() + 1);
+
+    const std::string config_path = bot.CliConfigFile();
+    std::ostringstream summary, detail, err;
+    ASSERT_EQ(bot::RunCli({"cnsbot", "export", "--config", config_path, "--unit", "HN-KB-TL"},
+                          summary, err),
+              0)
+        << err.str();
+    const std::string csv = summary.str();
+    EXPECT_NE(csv.find("\r\nHN-KB-TL-EQ,'=1+2 Thôn Đông,village,Tỉnh Hà Nam,Huyện Kim Bảng,"
+                       "Xã Thụy Lôi,'=1+2 Thôn Đông,"),
+              std::string::npos)
+        << csv;
+    EXPECT_NE(csv.find("\r\nHN-KB-TL-PL,'+Thôn Cộng,"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("\r\nHN-KB-TL-MI,'-Thôn Trừ,"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("\r\nHN-KB-TL-AT,'@Thôn A,"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("\r\nHN-KB-TL-CR,\"'\rThôn CR\","), std::string::npos) << csv;
+    // Figures stay numbers: 12 payment accounts and 2+3+4+5 digital signatures.
+    EXPECT_NE(csv.find(",0,0,12,14,0,"), std::string::npos) << csv;
+    EXPECT_EQ(csv.find(",'0"), std::string::npos) << csv;
+
+    ASSERT_EQ(bot::RunCli({"cnsbot", "export", "--config", config_path, "--detail"}, detail, err),
+              0)
+        << err.str();
+    const std::string rows = detail.str();
+    EXPECT_NE(rows.find(",12,'=12 tk thanh toán\r\n"), std::string::npos) << rows;
+    EXPECT_NE(rows.find(",3,'+ 3 cks\r\n"), std::string::npos) << rows;
+    EXPECT_NE(rows.find(",2,'- 2 cks\r\n"), std::string::npos) << rows;
+    EXPECT_NE(rows.find(",4,'\t4 cks\r\n"), std::string::npos) << rows;
+    EXPECT_NE(rows.find(",5,\"'\r5 cks\"\r\n"), std::string::npos) << rows;
+    EXPECT_NE(rows.find(",HN-KB-TL-EQ,'=1+2 Thôn Đông,"), std::string::npos) << rows;
 }
 
 }  // namespace
