@@ -50,6 +50,34 @@ std::size_t FindWords(const std::vector<std::string>& haystack,
     return std::string::npos;
 }
 
+bool HasDigit(std::string_view word) {
+    return std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool IsAllDigits(std::string_view word) {
+    return std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Every run of two or more consecutive words of `words` that holds a word with a digit, glued
+// together, mapped to the run as written. A word of digits alone never takes part: glued to a
+// neighbour it is a count written without its space ("5sim"), a mistake to point out.
+void AddGluedForms(const std::vector<std::string>& words,
+                   std::unordered_map<std::string, std::string>& spaced_by_glued) {
+    for (std::size_t first = 0; first < words.size(); ++first) {
+        std::string glued = words[first], spaced = words[first];
+        bool digit = HasDigit(words[first]);
+        if (IsAllDigits(words[first])) continue;
+        for (std::size_t last = first + 1; last < words.size() && !IsAllDigits(words[last]);
+             ++last) {
+            glued += words[last];
+            spaced += ' ';
+            spaced += words[last];
+            digit |= HasDigit(words[last]);
+            if (digit) spaced_by_glued.emplace(glued, spaced);
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<std::string> SplitWords(std::string_view folded) {
@@ -148,11 +176,21 @@ IndicatorCatalog::IndicatorCatalog(std::vector<config::IndicatorDefinition> defi
             }
         }
     }
-    for (const auto& p : phrases_) exact_.emplace(p.text, p.indicator);  // first name wins
+    for (const auto& p : phrases_) {
+        exact_.emplace(p.text, p.indicator);  // first name wins
+        AddGluedForms(p.words, spaced_by_glued_);
+    }
     std::stable_sort(phrases_.begin(), phrases_.end(), [](const Phrase& a, const Phrase& b) {
         return a.words.size() != b.words.size() ? a.words.size() > b.words.size()
                                                 : a.text.size() > b.text.size();
     });
+}
+
+std::optional<std::string_view> IndicatorCatalog::SpacedName(
+    std::string_view folded_token) const {
+    const auto it = spaced_by_glued_.find(std::string(folded_token));
+    if (it == spaced_by_glued_.end()) return std::nullopt;
+    return it->second;
 }
 
 std::optional<std::size_t> IndicatorCatalog::FindByCode(std::string_view code) const {

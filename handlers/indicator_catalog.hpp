@@ -42,6 +42,11 @@ class IndicatorCatalog {
     // The nearest indicator for "did you mean" in an error, with a looser bound than Match.
     std::optional<std::size_t> Suggest(std::string_view folded_phrase) const;
 
+    // A folded token that is consecutive words of a name written without their spaces, where
+    // one of those words holds a digit ("sim4g" for "sim 4g"), comes back spaced. Which tokens
+    // qualify follows from the catalogue's own names; nothing else ("12abc", "5sim") does.
+    std::optional<std::string_view> SpacedName(std::string_view folded_token) const;
+
   private:
     struct Phrase {
         std::string text;                // folded
@@ -53,8 +58,8 @@ class IndicatorCatalog {
     std::vector<config::IndicatorDefinition> definitions_;
     std::vector<Phrase> phrases_;  // longest first
     std::vector<std::set<std::string>> indicator_words_;
-    std::unordered_map<std::string, std::size_t>
-        exact_;  // every name, folded  // every word of each indicator's names
+    std::unordered_map<std::string, std::size_t> exact_;  // every name, folded
+    std::unordered_map<std::string, std::string> spaced_by_glued_;
 };
 
 // Levenshtein distance over bytes, with adjacent transpositions counting as one edit.

@@ -48,6 +48,8 @@ const char* InvalidReasonName(InvalidReason reason) {
             return "bad_date";
         case InvalidReason::kBadPeriod:
             return "bad_period";
+        case InvalidReason::kFuturePeriod:
+            return "future_period";
         case InvalidReason::kMissingArgument:
             return "missing_argument";
     }

@@ -27,6 +27,11 @@ struct ParsedItem {
 struct ParsedReport {
     std::vector<ParsedItem> items;
     std::optional<Date> date;  // only when the message named one
+    // A heading that names a period ("Báo cáo kết quả tháng 10: …"): the period as typed and
+    // its days (none for "tuần 2", which names no certain days). The report still counts on the
+    // day received, or on the date the message names.
+    std::string period_heading;
+    std::optional<DateRange> heading_period;
 };
 
 enum class InvalidReason {
@@ -41,6 +46,7 @@ enum class InvalidReason {
     kNoItems,
     kBadDate,
     kBadPeriod,
+    kFuturePeriod,  // a report heading names a period that has not begun
     kMissingArgument,
 };
 

@@ -28,6 +28,11 @@ nlohmann::json ToJson(const Interpretation& interpretation) {
                 }
                 nlohmann::json out = {{"kind", "report"}, {"items", items}};
                 if (r.date) out["date"] = IsoDate(*r.date);
+                if (!r.period_heading.empty()) {
+                    out["heading"] = {{"period", r.period_heading},
+                                      {"range", r.heading_period ? PeriodJson(*r.heading_period)
+                                                                 : nlohmann::json(nullptr)}};
+                }
                 return out;
             },
             [](const Invalid& e) {

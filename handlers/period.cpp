@@ -130,6 +130,8 @@ PeriodResult ExtractPeriod(std::string_view folded_args, const Date& today) {
         R"((?:^|\s)tu\s*(?:ngay\s*)?(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?\s*(?:den|toi|-)\s*(?:ngay\s*)?(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?(?=\s|$))");
     static const std::regex kMonth(
         R"((?:^|\s)thang\s*(\d{1,2})(?:\s*(?:[/-]|nam)\s*(\d{4}))?(?=\s|$))");
+    static const std::regex kQuarter(
+        R"((?:^|\s)quy\s*([1-4]|iv|i{1,3})(?:\s*(?:[/-]|nam)\s*(\d{4}))?(?=\s|$))");
     static const std::regex kYear(R"((?:^|\s)nam\s*(\d{4})(?=\s|$))");
     static const std::regex kDay(
         R"((?:^|\s)(?:ngay\s*)?(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?(?=\s|$))");
@@ -139,23 +141,33 @@ PeriodResult ExtractPeriod(std::string_view folded_args, const Date& today) {
     PeriodResult result;
     const std::string text(folded_args);
     std::smatch m;
-    auto finish = [&](const std::smatch& match) {
+    auto finish = [&](const std::smatch& match, PeriodResult::Form form) {
+        result.form = form;
         result.match_begin = static_cast<std::size_t>(match.position(0));
         result.match_end = result.match_begin + static_cast<std::size_t>(match.length(0));
     };
-    auto bad = [&](const std::smatch& match) {
+    auto bad = [&](const std::smatch& match, PeriodResult::Form form) {
         result.invalid = true;
         result.bad_fragment = match.str();
-        finish(match);
+        finish(match, form);
         return result;
+    };
+    // A month or quarter named without a year is the latest one that has begun.
+    auto year_for = [&](const std::smatch& match, unsigned first_month) {
+        if (match[2].matched) return *Group(match, 2);
+        const int y = static_cast<int>(today.year());
+        if (first_month <= static_cast<unsigned>(today.month())) return y;
+        result.year_assumed_past = true;  // "tháng 12" asked in January means last December
+        return y - 1;
     };
 
     if (std::regex_search(text, m, kRange)) {
         const auto from = MakeDay(*Group(m, 1), *Group(m, 2), Group(m, 3), today);
         const auto to = MakeDay(*Group(m, 4), *Group(m, 5), Group(m, 6), today);
-        if (!from || !to || sys_days{*to} < sys_days{*from}) return bad(m);
+        if (!from || !to || sys_days{*to} < sys_days{*from})
+            return bad(m, PeriodResult::Form::kRange);
         result.range = DateRange{*from, *to};
-        finish(m);
+        finish(m, PeriodResult::Form::kRange);
     } else if (std::regex_search(text, m, kWords)) {
         const std::string w = m[1].str();
         const sys_days t{today};
@@ -176,24 +188,29 @@ PeriodResult ExtractPeriod(std::string_view folded_args, const Date& today) {
         } else {
             result.range = YearOf(static_cast<int>(today.year()) - 1);
         }
-        finish(m);
+        finish(m, PeriodResult::Form::kWords);
     } else if (std::regex_search(text, m, kMonth)) {
         const int mon = *Group(m, 1);
-        if (mon < 1 || mon > 12) return bad(m);
-        int y = Group(m, 2).value_or(static_cast<int>(today.year()));
-        if (!m[2].matched && static_cast<unsigned>(mon) > static_cast<unsigned>(today.month())) {
-            --y;  // "tháng 12" asked in January means last December
-        }
+        if (mon < 1 || mon > 12) return bad(m, PeriodResult::Form::kMonth);
+        const int y = year_for(m, static_cast<unsigned>(mon));
         result.range = MonthOf(Date{year{y} / month{static_cast<unsigned>(mon)} / 1});
-        finish(m);
+        finish(m, PeriodResult::Form::kMonth);
+    } else if (std::regex_search(text, m, kQuarter)) {
+        const std::string q = m[1].str();
+        const unsigned quarter = q == "iv" ? 4 : q.front() == 'i' ? q.size() : std::stoul(q);
+        const unsigned first_month = quarter * 3 - 2;
+        const int y = year_for(m, first_month);
+        result.range = DateRange{Date{year{y} / month{first_month} / 1},
+                                 Date{year{y} / month{first_month + 2} / last}};
+        finish(m, PeriodResult::Form::kQuarter);
     } else if (std::regex_search(text, m, kYear)) {
         result.range = YearOf(*Group(m, 1));
-        finish(m);
+        finish(m, PeriodResult::Form::kYear);
     } else if (std::regex_search(text, m, kDay)) {
         const auto d = MakeDay(*Group(m, 1), *Group(m, 2), Group(m, 3), today);
-        if (!d) return bad(m);
+        if (!d) return bad(m, PeriodResult::Form::kDay);
         result.range = DateRange{*d, *d};
-        finish(m);
+        finish(m, PeriodResult::Form::kDay);
     }
     return result;
 }

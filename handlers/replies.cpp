@@ -128,7 +128,7 @@ std::string Help(const std::string& role) {
             "- tình trạng thông báo\n";
     }
     text += "- đăng ký MÃ: chuyển sang tổ khác\n";
-    text += "Kỳ: hôm nay, tuần này, tháng này, tháng 10, năm nay, từ 01/11 đến 15/11.";
+    text += "Kỳ: hôm nay, tuần này, tháng này, tháng 10, quý 4, năm nay, từ 01/11 đến 15/11.";
     return text;
 }
 
@@ -175,6 +175,11 @@ std::string InvalidMessage(const Invalid& e, const IndicatorCatalog& catalog,
         case InvalidReason::kBadPeriod:
             return "Kỳ " + fragment +
                    " không hợp lệ. Ví dụ: hôm nay, tuần này, tháng 10, từ 01/11 đến 15/11.";
+        case InvalidReason::kFuturePeriod:
+            return "Kỳ " + fragment +
+                   " chưa đến, nên chưa thể báo cáo cho kỳ này. Nếu là số liệu của kỳ trước, ghi "
+                   "rõ năm (ví dụ: báo cáo tháng 12/2025: …); nếu là số liệu hôm nay, bỏ tên kỳ "
+                   "đi: báo cáo: …";
         case InvalidReason::kMissingArgument:
             text = "Lệnh còn thiếu nội dung.";
             break;
@@ -232,6 +237,11 @@ std::string ReportLines(const std::string& heading, const ReportConfirmation& c)
 
 std::string ReportStored(const ReportConfirmation& c) {
     std::string text = ReportLines("Đã ghi báo cáo", c);
+    if (!c.heading_period.empty()) {
+        text += "Tin ghi kỳ \"" + c.heading_period + "\": số liệu được tính vào ngày " +
+                c.report_date +
+                ". Muốn tính vào ngày khác, ghi rõ ngày, ví dụ: báo cáo ngày 31/10: …\n";
+    }
     text += "Gửi \"hủy\" nếu cần hủy báo cáo này.";
     return text;
 }

@@ -51,6 +51,9 @@ struct ReportConfirmation {
     std::string month;                                        // mm/yyyy
     std::vector<std::pair<std::string, std::int64_t>> items;  // label, value
     std::vector<TotalLine> month_totals;
+    // When the heading named a period that does not hold the day counted ("Báo cáo tháng 10"
+    // sent in November): that period as typed, so the reply says which day the figures went to.
+    std::string heading_period;
 };
 std::string ReportStored(const ReportConfirmation& confirmation);
 std::string ReportRevoked(const ReportConfirmation& confirmation);

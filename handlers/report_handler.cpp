@@ -33,8 +33,15 @@ std::string HandleReport(HandlerContext& ctx, const ParsedReport& report) {
     for (const auto& item : report.items) row.items.push_back({item.indicator, item.value});
     const storage::InsertedReport inserted = reports.Insert(row, ctx.now_ms);
 
-    ctx.Reply(replies::ReportStored(SummarizeReport(ctx.db, ctx.interpreter.catalog(), row.unit_id,
-                                                    day, row.items, inserted.month_totals)));
+    replies::ReportConfirmation confirmation = SummarizeReport(
+        ctx.db, ctx.interpreter.catalog(), row.unit_id, day, row.items, inserted.month_totals);
+    const bool heading_holds_day =
+        report.heading_period && sys_days{report.heading_period->from} <= sys_days{day} &&
+        sys_days{day} <= sys_days{report.heading_period->to};
+    if (!report.period_heading.empty() && !heading_holds_day) {
+        confirmation.heading_period = report.period_heading;
+    }
+    ctx.Reply(replies::ReportStored(confirmation));
     return kReportStored;
 }
 

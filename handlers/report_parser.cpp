@@ -8,6 +8,8 @@
 namespace cnsbot::handlers {
 namespace {
 
+using std::chrono::sys_days;
+
 constexpr std::string_view kBullet = "\xE2\x80\xA2";  // •
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -155,7 +157,7 @@ struct Token {
     std::string_view text;
 };
 
-Token ClassifyToken(std::string_view s, Span span) {
+Token ClassifyToken(std::string_view s, Span span, const IndicatorCatalog& catalog) {
     Token t{span, Token::Kind::kWord, 0, s};
     const bool has_digit = std::any_of(s.begin(), s.end(), IsDigit);
     if (!has_digit) return t;
@@ -208,11 +210,15 @@ Token ClassifyToken(std::string_view s, Span span) {
             return t;
         }
     }
+    if (const auto spaced = catalog.SpacedName(s)) {
+        t.text = *spaced;  // "sim4g" is the name "sim 4g", not a number glued to letters
+        return t;
+    }
     t.kind = Token::Kind::kGlued;  // "12abc", or an alias such as "4g" (matched before this)
     return t;
 }
 
-std::vector<Token> Tokenize(const std::string& work, Span piece) {
+std::vector<Token> Tokenize(const std::string& work, Span piece, const IndicatorCatalog& catalog) {
     std::vector<Token> tokens;
     std::size_t i = piece.begin;
     auto is_break = [](char c) {
@@ -228,7 +234,7 @@ std::vector<Token> Tokenize(const std::string& work, Span piece) {
         while (k > i && (work[k - 1] == '.' || work[k - 1] == ',')) --k;
         if (k > i) {
             const std::string_view text(work.data() + i, k - i);
-            tokens.push_back(ClassifyToken(text, {i, k}));
+            tokens.push_back(ClassifyToken(text, {i, k}, catalog));
         }
         i = j;
     }
@@ -274,6 +280,98 @@ std::string Trimmed(std::string_view s) {
     return std::string(s);
 }
 
+// A heading that names the period the report is about.
+struct PeriodHeading {
+    bool found = false;
+    Span period{0, 0};                   // the period's words, in folded bytes
+    std::optional<DateRange> range;      // none for "tuần 2"
+    std::optional<Date> day;             // a heading of one day: "hôm qua"
+    std::optional<InvalidReason> error;  // kBadPeriod, kFuturePeriod
+};
+
+// Skips the words at `i` if `s` has them there as whole words.
+std::size_t SkipWords(std::string_view s, std::size_t i, std::string_view words) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    if (s.compare(i, words.size(), words) != 0) return i;
+    const std::size_t stop = i + words.size();
+    return stop == s.size() || s[stop] == ' ' ? stop : i;
+}
+
+// "Báo cáo kết quả tháng 10: …", "BC tuần 2: …", "Tháng này\n- 3 cks": the words before the
+// colon of the first line (or the whole first line when the items start on the next) are a
+// period, optionally after "kết quả", with a day allowed beside it ("tháng 10 ngày 31/10", the
+// day being the message's date). Blanks the period and its colon in `work` when found.
+PeriodHeading TakePeriodHeading(std::string& work, std::size_t begin, std::size_t end,
+                                const Date& today) {
+    PeriodHeading out;
+    std::size_t line_end = work.find('\n', begin);
+    if (line_end == std::string::npos || line_end > end) line_end = end;
+    std::size_t stop = work.find(':', begin);
+    if (stop == std::string::npos || stop >= line_end) {
+        if (line_end == end) return out;  // one line and no colon: no room for a heading
+        stop = line_end;
+    }
+    const std::string_view line(work.data(), stop);
+    std::size_t start = SkipWords(line, begin, "ket qua");
+    start = SkipWords(line, start, "kq");
+    while (start < stop && line[start] == ' ') ++start;
+    // Only a period word can start one: most reports pay for this test alone.
+    static constexpr std::array<std::string_view, 7> kPeriodWords = {"hom", "tuan", "thang", "quy",
+                                                                     "nam", "tu",   "ngay"};
+    if (std::none_of(kPeriodWords.begin(), kPeriodWords.end(),
+                     [&](std::string_view w) { return SkipWords(line, start, w) != start; })) {
+        return out;
+    }
+    const std::string_view heading = line.substr(start);
+    auto remainder_is_blank_or_a_day = [&](std::size_t from, std::size_t to) {
+        const std::string rest =
+            std::string(heading.substr(0, from)) + " " + std::string(heading.substr(to));
+        if (rest.find_first_not_of(' ') == std::string::npos) return true;
+        const PeriodResult day = ExtractPeriod(rest, today);
+        return day.form == PeriodResult::Form::kDay && !day.invalid &&
+               rest.find_first_not_of(' ', day.match_end) == std::string::npos &&
+               rest.find_last_not_of(' ', day.match_begin) == std::string::npos;
+    };
+    PeriodResult p = ExtractPeriod(heading, today);
+    // "tuần 2": a week of the reporting calendar, named with no certain days.
+    if (p.form == PeriodResult::Form::kNone) {
+        const std::size_t week = SkipWords(heading, 0, "tuan");
+        std::size_t digits = week;
+        while (digits < heading.size() && heading[digits] == ' ') ++digits;
+        std::size_t number_end = digits;
+        while (number_end < heading.size() && IsDigit(heading[number_end])) ++number_end;
+        if (week == 0 || number_end == digits || number_end - digits > 2 ||
+            (number_end < heading.size() && heading[number_end] != ' ')) {
+            return out;
+        }
+        p.match_begin = 0;
+        p.match_end = number_end;
+    } else if (p.form == PeriodResult::Form::kDay) {
+        return out;  // "ngày 28/11:" is the message's date, read as every date is
+    }
+    while (p.match_begin < p.match_end && heading[p.match_begin] == ' ') ++p.match_begin;
+    if (!remainder_is_blank_or_a_day(p.match_begin, p.match_end)) return out;
+
+    out.found = true;
+    out.period = {start + p.match_begin, start + p.match_end};
+    if (p.invalid) {
+        out.error = InvalidReason::kBadPeriod;
+        return out;
+    }
+    out.range = p.range;
+    if (p.year_assumed_past || (p.range && sys_days{p.range->from} > sys_days{today})) {
+        out.error = InvalidReason::kFuturePeriod;  // "tháng 12" in November: not guessed
+        return out;
+    }
+    if (p.range && p.range->from == p.range->to) out.day = p.range->from;
+    std::fill(work.begin() + static_cast<long>(out.period.begin),
+              work.begin() + static_cast<long>(out.period.end), ' ');
+    if (work[stop] == ':') work[stop] = ' ';
+    std::fill(work.begin() + static_cast<long>(begin), work.begin() + static_cast<long>(start),
+              ' ');  // "kết quả"
+    return out;
+}
+
 }  // namespace
 
 std::size_t FindReportKeywordEnd(std::string_view folded) {
@@ -310,7 +408,7 @@ bool ReportParser::DropHeading(std::string& work, std::size_t begin, std::size_t
     if (line_end == std::string::npos || line_end > end) line_end = end;
     const std::size_t colon = work.find(':', begin);
     if (colon == std::string::npos || colon >= line_end) return false;
-    const std::vector<Token> heading = Tokenize(work, {begin, colon});
+    const std::vector<Token> heading = Tokenize(work, {begin, colon}, catalog_);
     if (heading.empty()) return false;
     const bool words_only = std::all_of(heading.begin(), heading.end(), [](const Token& t) {
         return t.kind == Token::Kind::kWord;
@@ -326,16 +424,31 @@ Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, st
     // Most reports have no heading: look for one only when the first reading fails on a piece
     // it did not understand.
     // Suggestions (a search through every name) are worked out only for the answer given.
-    std::string work = text.folded;  // blanked in place, so offsets still map to the original
+    std::string base = text.folded;  // blanked in place, so offsets still map to the original
+    const PeriodHeading heading = TakePeriodHeading(base, begin, end, today);
+    if (heading.error) {
+        return Invalid{*heading.error,
+                       Trimmed(text.OriginalOf(heading.period.begin, heading.period.end)),
+                       std::nullopt};
+    }
+    auto with_heading = [&](Interpretation result) {
+        auto* report = std::get_if<ParsedReport>(&result);
+        if (report == nullptr || !heading.found) return result;
+        report->period_heading = Trimmed(text.OriginalOf(heading.period.begin, heading.period.end));
+        report->heading_period = heading.range;
+        if (!report->date) report->date = heading.day;
+        return result;
+    };
+    std::string work = base;
     Interpretation first = ParseItems(text, work, begin, end, keyword, today, false);
     const auto* invalid = std::get_if<Invalid>(&first);
-    if (invalid == nullptr) return first;
-    work = text.folded;
+    if (invalid == nullptr) return with_heading(std::move(first));
+    work = base;
     if (invalid->reason == InvalidReason::kUnknownIndicator && DropHeading(work, begin, end)) {
-        return ParseItems(text, work, begin, end, keyword, today, true);
+        return with_heading(ParseItems(text, work, begin, end, keyword, today, true));
     }
-    work = text.folded;
-    return ParseItems(text, work, begin, end, keyword, today, true);
+    work = base;
+    return with_heading(ParseItems(text, work, begin, end, keyword, today, true));
 }
 
 Interpretation ReportParser::ParseItems(const FoldedText& text, std::string& work,
@@ -358,7 +471,7 @@ Interpretation ReportParser::ParseItems(const FoldedText& text, std::string& wor
     } first_error;
     std::size_t complete_items = 0;
     for (const Span piece : SplitPieces(work, begin, end)) {
-        std::vector<Token> tokens = Tokenize(work, piece);
+        std::vector<Token> tokens = Tokenize(work, piece, catalog_);
         // Polite particles around an item: "ạ: 5 vneid", "5 vneid ạ", "3 cks nhé".
         while (tokens.size() > 1 && tokens.back().kind == Token::Kind::kWord &&
                IsClosingParticle(tokens.back().text)) {

@@ -128,6 +128,25 @@ TEST_F(EventProcessorTest, ReportIsStoredAndConfirmedWithMonthTotals) {
         << reply;
 }
 
+TEST_F(EventProcessorTest, AReportUnderAPeriodHeadingSaysWhichDayItCountsFor) {
+    Text("u1", "dk " + Code("T-X-1", "member"));
+    EXPECT_EQ(Text("u1", "Báo cáo kết quả tháng 10: 8 chữ ký số").outcome, "report:stored");
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM reports WHERE report_date = '2025-11-22'"), 1);
+    std::string reply = LastTextTo("u1");
+    EXPECT_NE(reply.find("Tin ghi kỳ \"tháng 10\": số liệu được tính vào ngày 22/11/2025"),
+              std::string::npos)
+        << reply;
+    // A heading whose period holds the day needs no note.
+    EXPECT_EQ(Text("u1", "BC tháng này: 3 nâng cấp SIM4G").outcome, "report:stored");
+    reply = LastTextTo("u1");
+    EXPECT_NE(reply.find("Thuê bao nâng cấp SIM 4G: 3"), std::string::npos) << reply;
+    EXPECT_EQ(reply.find("Tin ghi kỳ"), std::string::npos) << reply;
+    // A period that has not begun is pointed out and nothing is stored.
+    EXPECT_EQ(Text("u1", "báo cáo tháng 12: 3 cks").outcome, "invalid:future_period");
+    EXPECT_NE(LastTextTo("u1").find("Kỳ \"tháng 12\" chưa đến"), std::string::npos);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM reports"), 2);
+}
+
 TEST_F(EventProcessorTest, UndoRevokesTheLatestReportOfTheDay) {
     Text("u1", "dk " + Code("T-X-1", "member"));
     EXPECT_EQ(Text("u1", "hủy").outcome, "undo:nothing");

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "config/indicator_definition.hpp"
 #include "handlers/interpretation_json.hpp"
 #include "handlers/message_interpreter.hpp"
@@ -173,6 +175,116 @@ TEST_F(InterpreterTest, EveryInvalidReplyQuotesTheFragmentInVietnamese) {
     EXPECT_NE(no_items.find("chưa có chỉ tiêu"), std::string::npos);
 }
 
+// Every name of the catalogue that holds a digit, with its words glued in every way (a run of
+// words around the one with the digit written without spaces), in lower and upper case, before
+// and after the number: each is the name. Derived from the catalogue, not listed by hand.
+TEST_F(InterpreterTest, NamesWithDigitsAreReadGluedOrSpaced) {
+    std::size_t checked = 0;
+    for (const auto& def : catalog_.definitions()) {
+        std::vector<std::string> names{def.label};
+        names.insert(names.end(), def.aliases.begin(), def.aliases.end());
+        for (const auto& name : names) {
+            if (name.find_first_of("0123456789") == std::string::npos) continue;
+            std::vector<std::string> words;
+            std::istringstream in(name);
+            for (std::string w; in >> w;) words.push_back(w);
+            for (std::size_t first = 0; first < words.size(); ++first) {
+                for (std::size_t last = first + 1; last < words.size(); ++last) {
+                    std::string written;
+                    bool digit = false;
+                    for (std::size_t i = 0; i < words.size(); ++i) {
+                        const bool glued = i > first && i <= last;
+                        if (i > 0 && !glued) written += ' ';
+                        written += words[i];
+                        if (i >= first && i <= last) {
+                            digit |= words[i].find_first_of("0123456789") != std::string::npos;
+                        }
+                    }
+                    if (!digit) continue;
+                    for (const std::string& text :
+                         {"bc 7 " + written, written + ": 7", "BÁO CÁO 7 " + written}) {
+                        EXPECT_EQ(Items(text), (std::map<std::string, std::int64_t>{{def.code, 7}}))
+                            << text;
+                        ++checked;
+                    }
+                }
+            }
+        }
+    }
+    EXPECT_GE(checked, 20u);  // the default catalogue has several such names
+}
+
+TEST_F(InterpreterTest, NumbersGluedToLettersStayMistakes) {
+    for (const std::string text :
+         {"bc 12abc", "bc 5sim", "bc 5sim4g", "bc 3 sim4 g", "bc 4gsim 2"}) {
+        EXPECT_EQ(Parse(text)["error"], "glued_number") << text;
+    }
+    EXPECT_EQ(Parse("12abc")["kind"], "chat");
+    EXPECT_EQ(Parse("5sim")["kind"], "chat");
+}
+
+TEST_F(InterpreterTest, AHeadingThatNamesAPeriodIsAHeading) {
+    // Every period form of the command grammar, and "tuần N", with and without "kết quả".
+    const std::vector<std::pair<std::string, std::string>> headings = {
+        {"hôm nay", "2026-11-23..2026-11-23"},
+        {"tuần này", "2026-11-23..2026-11-29"},
+        {"tuần trước", "2026-11-16..2026-11-22"},
+        {"tháng này", "2026-11-01..2026-11-30"},
+        {"tháng trước", "2026-10-01..2026-10-31"},
+        {"tháng 10", "2026-10-01..2026-10-31"},
+        {"tháng 12/2025", "2025-12-01..2025-12-31"},
+        {"quý IV", "2026-10-01..2026-12-31"},
+        {"quý 3", "2026-07-01..2026-09-30"},
+        {"năm nay", "2026-01-01..2026-12-31"},
+        {"năm ngoái", "2025-01-01..2025-12-31"},
+        {"năm 2025", "2025-01-01..2025-12-31"},
+        {"từ 01/11 đến 15/11", "2026-11-01..2026-11-15"},
+        {"tuần 2", "none"}};
+    for (const auto& [period, range] : headings) {
+        for (const std::string& text : {"Báo cáo kết quả " + period + ": 8 chữ ký số, 2 vneid",
+                                        "BC " + period + ": 8 cks, 2 vneid",
+                                        "bao cao " + Fold(period) + "\n- 8 cks\n- 2 vneid",
+                                        "Kết quả " + period + ": 8 cks, 2 vneid"}) {
+            const auto j = Parse(text);
+            ASSERT_EQ(j["kind"], "report") << text << " → " << j.dump();
+            EXPECT_EQ(Items(text),
+                      (std::map<std::string, std::int64_t>{{"digital_signature", 8}, {"vneid", 2}}))
+                << text;
+            EXPECT_EQ(Fold(j["heading"]["period"].get<std::string>()), Fold(period)) << text;
+            const auto& r = j["heading"]["range"];
+            EXPECT_EQ(r.is_null()
+                          ? "none"
+                          : r["from"].get<std::string>() + ".." + r["to"].get<std::string>(),
+                      range)
+                << text;
+        }
+    }
+    // Counted on the day received unless the message names a day: a heading of one day does.
+    EXPECT_FALSE(Parse("Báo cáo tháng 10: 8 cks").contains("date"));
+    EXPECT_EQ(Parse("bc hôm qua: 8 cks")["date"], "2026-11-22");
+    EXPECT_EQ(Parse("Báo cáo tháng 10 ngày 31/10: 8 cks")["date"], "2026-10-31");
+    EXPECT_EQ(Parse("báo cáo ngày 20/11: 8 cks")["date"], "2026-11-20");
+    // A period that has not begun is pointed out, not guessed (November: "tháng 12" could be
+    // last December or the next one).
+    for (const std::string text : {"báo cáo tháng 12: 3 cks", "bc quý 1/2027: 3 cks",
+                                   "Báo cáo kết quả năm 2027: 3 cks", "bc tháng 12/2026: 3 cks"}) {
+        EXPECT_EQ(Parse(text)["error"], "future_period") << text;
+    }
+    EXPECT_EQ(Parse("bc tháng 13: 3 cks")["error"], "bad_period");
+    // Near misses: not a heading, read as before.
+    EXPECT_EQ(Parse("bc thôn Đồng Sơn: 3 cks")["items"][0]["value"], 3);
+    EXPECT_FALSE(Parse("bc thôn Đồng Sơn: 3 cks").contains("heading"));
+    EXPECT_EQ(Parse("tháng 10 có 8 cks")["kind"], "chat");
+    EXPECT_EQ(Parse("bc tháng 10 8 cks")["error"], "two_numbers");
+}
+
+TEST_F(InterpreterTest, TheReplyToAFuturePeriodSaysHowToWriteIt) {
+    const Interpretation meaning = interpreter_.Interpret("báo cáo tháng 12: 3 cks", kToday);
+    const std::string reply = replies::InvalidMessage(std::get<Invalid>(meaning), catalog_, 100000);
+    EXPECT_NE(reply.find("Kỳ \"tháng 12\" chưa đến"), std::string::npos) << reply;
+    EXPECT_NE(reply.find("tháng 12/2025"), std::string::npos) << reply;
+}
+
 TEST(Periods, EveryForm) {
     auto range = [](const std::string& text) {
         const PeriodResult r = ExtractPeriod(text, kToday);
@@ -192,6 +304,14 @@ TEST(Periods, EveryForm) {
     EXPECT_EQ(range("tu 01/11 den 15/11"), "2026-11-01..2026-11-15");
     EXPECT_EQ(range("tu 20/12/2025 den 05/01/2026"), "2025-12-20..2026-01-05");
     EXPECT_EQ(range("ngay 20/11"), "2026-11-20..2026-11-20");
+    EXPECT_EQ(range("quy 3"), "2026-07-01..2026-09-30");
+    EXPECT_EQ(range("quy iv"), "2026-10-01..2026-12-31");
+    EXPECT_EQ(range("quy ii/2025"), "2025-04-01..2025-06-30");
+    EXPECT_EQ(range("quy i nam 2027"), "2027-01-01..2027-03-31");
+    EXPECT_EQ(range("quy 5"), "none");
+    EXPECT_FALSE(ExtractPeriod("quy iv", kToday).year_assumed_past);
+    EXPECT_TRUE(ExtractPeriod("thang 12", kToday).year_assumed_past);  // asked in November
+    EXPECT_FALSE(ExtractPeriod("thang 12/2026", kToday).year_assumed_past);
     EXPECT_EQ(range("xa an phu"), "none");
     EXPECT_TRUE(ExtractPeriod("tu 15/11 den 01/11", kToday).invalid);
     EXPECT_TRUE(ExtractPeriod("thang 13", kToday).invalid);

@@ -42,6 +42,8 @@ std::string Difference(const json& expect, const json& actual) {
         if (items != expect.at("items")) return "items";
         if (expect.contains("date") != actual.contains("date")) return "date";
         if (expect.contains("date") && expect["date"] != actual["date"]) return "date";
+        if (expect.contains("heading") && expect["heading"] != actual.value("heading", json()))
+            return "heading";
         return "";
     }
     for (const auto& [key, value] : expect.items()) {
