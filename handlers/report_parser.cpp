@@ -315,9 +315,10 @@ PeriodHeading TakePeriodHeading(std::string& work, std::size_t begin, std::size_
     std::size_t start = SkipWords(line, begin, "ket qua");
     start = SkipWords(line, start, "kq");
     while (start < stop && line[start] == ' ') ++start;
-    // Only a period word can start one: most reports pay for this test alone.
-    static constexpr std::array<std::string_view, 7> kPeriodWords = {"hom", "tuan", "thang", "quy",
-                                                                     "nam", "tu",   "ngay"};
+    // Only a period word can start one: most reports pay for this test alone. ("ngày 28/11:" is
+    // the message's date, which TakeDate reads.)
+    static constexpr std::array<std::string_view, 6> kPeriodWords = {"hom", "tuan", "thang",
+                                                                     "quy", "nam",  "tu"};
     if (std::none_of(kPeriodWords.begin(), kPeriodWords.end(),
                      [&](std::string_view w) { return SkipWords(line, start, w) != start; })) {
         return out;
@@ -424,8 +425,11 @@ Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, st
     // Most reports have no heading: look for one only when the first reading fails on a piece
     // it did not understand.
     // Suggestions (a search through every name) are worked out only for the answer given.
-    std::string base = text.folded;  // blanked in place, so offsets still map to the original
-    const PeriodHeading heading = TakePeriodHeading(base, begin, end, today);
+    std::string work = text.folded;  // blanked in place, so offsets still map to the original
+    const PeriodHeading heading = TakePeriodHeading(work, begin, end, today);
+    // What each reading starts from: a copy only when a heading was blanked.
+    const std::string blanked = heading.found ? work : std::string();
+    const std::string& base = heading.found ? blanked : text.folded;
     if (heading.error) {
         return Invalid{*heading.error,
                        Trimmed(text.OriginalOf(heading.period.begin, heading.period.end)),
@@ -439,7 +443,6 @@ Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, st
         if (!report->date) report->date = heading.day;
         return result;
     };
-    std::string work = base;
     Interpretation first = ParseItems(text, work, begin, end, keyword, today, false);
     const auto* invalid = std::get_if<Invalid>(&first);
     if (invalid == nullptr) return with_heading(std::move(first));

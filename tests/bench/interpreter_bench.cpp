@@ -45,6 +45,14 @@ void BM_InterpretTypicalReports(benchmark::State& state) {
 }
 BENCHMARK(BM_InterpretTypicalReports);
 
+// The forms read since issue 26: a heading that names a period, names glued to their digits.
+void BM_InterpretPeriodHeadingsAndGluedNames(benchmark::State& state) {
+    InterpretInTurn(
+        state, {"Báo cáo kết quả tháng 10: 8 chữ ký số", "BC tuần 2: 5 vneid, 3 cks",
+                "nâng cấp SIM4G: 7", "bc 3 sim4g, 2 tktt", "Báo cáo quý IV\n- 3 cks\n- 2 cài app"});
+}
+BENCHMARK(BM_InterpretPeriodHeadingsAndGluedNames);
+
 void BM_InterpretCommandsAndChat(benchmark::State& state) {
     InterpretInTurn(state, {"tổng xã An Phú tuần này", "đăng ký K7M2Q9XP", "xin chào",
                             "chưa báo cáo tháng 10", "hủy"});
