@@ -36,6 +36,11 @@ void Metrics::CountOutcome(const std::string& outcome) {
     ++reports_by_result_[result];
 }
 
+void Metrics::CountSuppressedReplies(const std::string& reason, int replies) {
+    std::lock_guard lock(mutex_);
+    suppressed_by_reason_[reason] += static_cast<std::uint64_t>(replies);
+}
+
 void Metrics::CountSendError(int error_code) {
     std::lock_guard lock(mutex_);
     ++send_errors_by_code_[error_code];
@@ -95,6 +100,22 @@ std::string Metrics::Render(const OutboxGauges& outbox, const WriterCounters& wr
         out << "cnsbot_reports_total{result=\"" << result << "\"} "
             << (it == reports_by_result_.end() ? 0 : it->second) << "\n";
     }
+    out << "# HELP cnsbot_replies_suppressed_total Replies held back by the sender limits, by "
+           "reason.\n"
+           "# TYPE cnsbot_replies_suppressed_total counter\n";
+    for (const char* reason : {"unregistered", "failed_codes", "message_rate"}) {
+        const auto it = suppressed_by_reason_.find(reason);
+        out << "cnsbot_replies_suppressed_total{reason=\"" << reason << "\"} "
+            << (it == suppressed_by_reason_.end() ? 0 : it->second) << "\n";
+    }
+    out << "# HELP cnsbot_sender_limit The sender limits in force (config limits.*).\n"
+           "# TYPE cnsbot_sender_limit gauge\n"
+        << "cnsbot_sender_limit{name=\"unregistered_reply_minutes\"} "
+        << limits_.unregistered_reply_minutes << "\n"
+        << "cnsbot_sender_limit{name=\"failed_codes_per_hour\"} " << limits_.failed_codes_per_hour
+        << "\n"
+        << "cnsbot_sender_limit{name=\"messages_per_minute\"} " << limits_.messages_per_minute
+        << "\n";
     out << "# HELP cnsbot_outbox_send_errors_total Sends not accepted, by Zalo error code "
            "(-HTTP status for HTTP errors, 0 for network failures).\n"
            "# TYPE cnsbot_outbox_send_errors_total counter\n";

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <string>
 
+#include "config/config.hpp"
+
 namespace cnsbot::bot {
 
 // Process-wide counters rendered in Prometheus text format. Thread-safe.
@@ -28,6 +30,10 @@ class Metrics {
     void ConnectionOpened() { connections_open_.fetch_add(1); }
     void ConnectionClosed() { connections_open_.fetch_sub(1); }
     void CountEvictedConnection() { connections_evicted_.fetch_add(1); }
+    // Replies the sender limits held back ("unregistered", "failed_codes", "message_rate").
+    void CountSuppressedReplies(const std::string& reason, int replies);
+    // The limits in force, shown beside what they held back.
+    void SetLimits(const config::LimitsConfig& limits) { limits_ = limits; }
 
     struct OutboxGauges {
         std::int64_t pending = 0;
@@ -56,6 +62,8 @@ class Metrics {
     std::map<std::string, std::uint64_t> sends_by_outcome_;
     std::map<int, std::uint64_t> send_errors_by_code_;
     std::map<std::string, std::uint64_t> reports_by_result_;
+    std::map<std::string, std::uint64_t> suppressed_by_reason_;
+    config::LimitsConfig limits_;
     std::atomic<std::uint64_t> reminders_sent_{0};
     std::atomic<std::int64_t> connections_open_{0};
     std::atomic<std::uint64_t> connections_evicted_{0};

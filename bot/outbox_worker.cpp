@@ -85,9 +85,10 @@ asio::awaitable<void> OutboxWorker::Run() {
             };
             Batch batch;
             const std::unordered_set<std::int64_t> exclude = in_flight_;
-            const auto read_due = [now, free, &exclude](SQLite::Database& db) {
+            const std::unordered_set<std::string> busy = busy_recipients_;
+            const auto read_due = [now, free, &exclude, &busy](SQLite::Database& db) {
                 storage::OutboxRepository outbox(db);
-                Batch found{outbox.Due(now, free, exclude), std::nullopt};
+                Batch found{outbox.Due(now, free, exclude, busy), std::nullopt};
                 // When to look again matters only when fewer rows than wanted are due now.
                 if (found.due.size() < free) found.next_due_at = outbox.NextDueAt();
                 return found;
@@ -99,6 +100,7 @@ asio::awaitable<void> OutboxWorker::Run() {
             }
             for (auto& row : batch.due) {
                 in_flight_.insert(row.id);
+                busy_recipients_.insert(row.recipient);
                 in_flight_count_ = in_flight_.size();
                 asio::co_spawn(strand_, SendOne(std::move(row)), LogFailure);
             }
@@ -134,13 +136,15 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
     struct Release {
         OutboxWorker& w;
         std::int64_t id;
+        std::string recipient;
         ~Release() {
             w.in_flight_.erase(id);
+            w.busy_recipients_.erase(recipient);
             w.in_flight_count_ = w.in_flight_.size();
             w.woken_ = true;
             w.wake_timer_.cancel();
         }
-    } release{*this, row.id};
+    } release{*this, row.id, row.recipient};
 
     std::string token = co_await tokens_.Current();
     if (token.empty()) {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <random>
+#include <string>
 #include <unordered_set>
 
 #include <boost/asio/awaitable.hpp>
@@ -48,6 +49,7 @@ class OutboxWorker {
     bool woken_ = false;
     bool stopping_ = false;
     std::unordered_set<std::int64_t> in_flight_;
+    std::unordered_set<std::string> busy_recipients_;  // one row each on its way
     std::atomic<std::size_t> in_flight_count_{0};
     std::chrono::steady_clock::time_point next_slot_{};
     std::chrono::steady_clock::time_point paused_until_{};

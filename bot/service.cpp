@@ -38,7 +38,9 @@ Service::Service(const config::Config& config, ServiceOptions options)
       catalog_(config.indicators),
       interpreter_(catalog_, config.report.max_value),
       processor_(config, interpreter_),
-      delivery_strand_(asio::make_strand(ioc_)) {}
+      delivery_strand_(asio::make_strand(ioc_)) {
+    metrics_.SetLimits(config.limits);
+}
 
 Service::~Service() {
     if (storage_) storage_->Stop();

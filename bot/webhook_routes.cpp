@@ -120,6 +120,14 @@ asio::awaitable<Response> WebhookRoutes::Receive(const Request& request, const s
         metrics_.CountOutcome(result.outcome);
         spdlog::info("webhook {} {} from {}: {}", id, event->event_name, event->sender_id,
                      result.outcome);
+        if (result.suppressed_replies > 0) {
+            metrics_.CountSuppressedReplies(result.suppress_reason, result.suppressed_replies);
+        }
+        if (result.throttle_started) {
+            spdlog::warn("sender {} throttled ({}): further replies held back for now; its "
+                         "messages are still recorded",
+                         event->sender_id, result.suppress_reason);
+        }
         if (on_committed_) on_committed_();
     }
     co_return Reply(request, http::status::ok, "{\"error\":0,\"message\":\"Success\"}");

@@ -69,6 +69,15 @@ struct ReportConfig {
     int max_age_days = 31;  // how far back a report may name its date
 };
 
+// How much one sender can make the bot say. Anyone can follow the OA, so a stuck phone or a
+// flood must not hold back everyone else's replies. The limits are on replies, never on data:
+// every message is still recorded, and a member's reports are still stored.
+struct LimitsConfig {
+    int unregistered_reply_minutes = 10;  // "how to register" at most once per this many minutes
+    int failed_codes_per_hour = 10;       // wrong join codes answered; then one notice, silence
+    int messages_per_minute = 30;         // a registered sender's rate before replies pause
+};
+
 // Reminders to teams that have not reported in the current period, and a summary to staff.
 struct RemindersConfig {
     bool enabled = false;
@@ -93,6 +102,7 @@ struct Config {
     ZaloConfig zalo;
     OutboxConfig outbox;
     ReportConfig report;
+    LimitsConfig limits;
     RemindersConfig reminders;
     BroadcastConfig broadcast;
     std::vector<IndicatorDefinition> indicators = DefaultIndicators();

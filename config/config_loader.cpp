@@ -230,6 +230,12 @@ Config ParseConfig(const std::string& json_text, const EnvLookup& env) {
         s->Read("max_age_days", config.report.max_age_days);
         s->RejectUnknownKeys();
     }
+    if (auto s = top.Child("limits")) {
+        s->Read("unregistered_reply_minutes", config.limits.unregistered_reply_minutes);
+        s->Read("failed_codes_per_hour", config.limits.failed_codes_per_hour);
+        s->Read("messages_per_minute", config.limits.messages_per_minute);
+        s->RejectUnknownKeys();
+    }
     if (const json* list = top.Raw("indicators")) ReadIndicators(*list, config.indicators);
     top.RejectUnknownKeys();
 
@@ -318,6 +324,11 @@ void Validate(const Config& c) {
     }
     if (c.report.max_value < 1) fail("report.max_value", "must be at least 1");
     if (c.report.max_age_days < 0) fail("report.max_age_days", "must be >= 0");
+    if (c.limits.unregistered_reply_minutes < 1) {
+        fail("limits.unregistered_reply_minutes", "must be at least 1");
+    }
+    if (c.limits.failed_codes_per_hour < 1) fail("limits.failed_codes_per_hour", "must be at least 1");
+    if (c.limits.messages_per_minute < 1) fail("limits.messages_per_minute", "must be at least 1");
     const auto& r = c.reminders;
     if (r.schedule != "weekly" && r.schedule != "monthly") {
         fail("reminders.schedule", "must be \"weekly\" or \"monthly\"");

@@ -10,6 +10,7 @@
 #include "handlers/registration_handler.hpp"
 #include "handlers/replies.hpp"
 #include "handlers/report_handler.hpp"
+#include "handlers/sender_limits.hpp"
 #include "handlers/totals_handler.hpp"
 #include "handlers/undo_handler.hpp"
 #include "storage/inbox_repository.hpp"
@@ -46,10 +47,7 @@ std::string HandleCommand(HandlerContext& ctx, const Command& command) {
         ctx.Reply(replies::Help(registered ? ctx.member->role : ""));
         return "help";
     }
-    if (!registered) {
-        ctx.Reply(replies::NotRegistered());
-        return "unregistered";
-    }
+    if (!registered) return AnswerStranger(ctx);
     switch (command.kind) {
         case CommandKind::kUndo:
             return HandleUndo(ctx);
@@ -80,10 +78,7 @@ std::string HandleText(HandlerContext& ctx, bool in_group, const Interpretation*
         return "group:ignored";  // ordinary group chat is not the bot's business
     }
     if (const auto* command = std::get_if<Command>(&meaning)) return HandleCommand(ctx, *command);
-    if (!registered) {
-        ctx.Reply(replies::NotRegistered());
-        return "unregistered";
-    }
+    if (!registered) return AnswerStranger(ctx);
     if (std::holds_alternative<Chat>(meaning)) {
         ctx.Reply(replies::ChatHint());
         return "chat";
@@ -169,7 +164,12 @@ ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& 
     storage::InboxRepository inbox(db);
     const auto inbox_id = inbox.Insert(
         {event.DedupeKey(), event.event_name, event.sender_id, now_ms, event.raw, expected});
-    if (!inbox_id) return {true, "duplicate"};
+    if (!inbox_id) {
+        ProcessResult duplicate;
+        duplicate.duplicate = true;
+        duplicate.outcome = "duplicate";
+        return duplicate;
+    }
 
     storage::MemberRepository members(db);
     HandlerContext ctx{db,
@@ -185,15 +185,26 @@ ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& 
     // A member who writes to the OA (or follows it) opens Zalo's window for messages to them:
     // the time is recorded as the member is looked up.
     if (!event.sender_id.empty()) {
-        ctx.member = prepared != nullptr || OpensMessagingWindow(event.kind)
-                         ? members.TouchAndFind(event.sender_id, now_ms)
-                         : members.FindByZaloId(event.sender_id);
+        if (prepared != nullptr || OpensMessagingWindow(event.kind)) {
+            ctx.member = members.TouchAndFind(event.sender_id, now_ms,
+                                              config_.limits.messages_per_minute);
+            ApplyMessageRate(ctx);
+        } else {
+            ctx.member = members.FindByZaloId(event.sender_id);
+        }
     }
+    const auto result = [&ctx](std::string outcome) {
+        ProcessResult r;
+        r.outcome = std::move(outcome);
+        r.suppressed_replies = ctx.suppressed;
+        r.throttle_started = ctx.throttle_started;
+        if (ctx.suppress_reason != nullptr) r.suppress_reason = ctx.suppress_reason;
+        return r;
+    };
 
     if (prepared != nullptr) {
-        storage::OutboxRepository outbox(db);
-        for (const auto& reply : prepared->replies) outbox.Enqueue(reply, now_ms);
-        return {false, prepared->outcome};
+        for (const auto& reply : prepared->replies) ctx.Queue(reply);
+        return result(prepared->outcome);
     }
 
     std::string outcome;
@@ -244,8 +255,9 @@ ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& 
             outcome = "unknown_event:logged";
             break;
     }
+    NoteOutcomeWhileThrottled(ctx, outcome);
     if (outcome != expected) inbox.SetOutcome(*inbox_id, outcome);
-    return {false, outcome};
+    return result(std::move(outcome));
 }
 
 }  // namespace cnsbot::handlers

@@ -17,6 +17,11 @@ namespace cnsbot::handlers {
 struct ProcessResult {
     bool duplicate = false;  // seen before: nothing was done
     std::string outcome;
+    // Replies the sender limits held back, and why ("unregistered", "failed_codes",
+    // "message_rate"); `throttle_started` for the first of a window, which the caller logs.
+    int suppressed_replies = 0;
+    std::string suppress_reason;
+    bool throttle_started = false;
 };
 
 // A query (totals, ranking, missing) answered on a read connection before the event's write

@@ -12,11 +12,17 @@ void HandlerContext::Reply(const std::string& text, int priority) const {
         m.recipient_kind = reply_kind;
         m.recipient = reply_to;
         m.text = std::move(part);
-        if (collected != nullptr) {
-            collected->push_back(std::move(m));
-        } else {
-            storage::OutboxRepository(db).Enqueue(m, now_ms);
-        }
+        Queue(std::move(m));
+    }
+}
+
+void HandlerContext::Queue(storage::OutboxMessage message) const {
+    if (suppress_reason != nullptr) {
+        ++suppressed;
+    } else if (collected != nullptr) {
+        collected->push_back(std::move(message));
+    } else {
+        storage::OutboxRepository(db).Enqueue(message, now_ms);
     }
 }
 

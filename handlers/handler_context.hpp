@@ -33,8 +33,16 @@ struct HandlerContext {
     // on a read connection; the writer queues them afterwards).
     std::vector<storage::OutboxMessage>* collected = nullptr;
 
+    // Set by the sender limits (sender_limits.hpp): replies are counted instead of queued.
+    // `suppressed` is mutable so that replying stays a const operation for the handlers.
+    const char* suppress_reason = nullptr;
+    mutable int suppressed = 0;
+    bool throttle_started = false;  // the first event of this sender's window held back
+
     // Queues `text` (split to Zalo's length limit) to whoever the event should be answered to.
     void Reply(const std::string& text, int priority = storage::kPriorityReply) const;
+    // Queues a message made elsewhere (a prepared answer), under the same limits.
+    void Queue(storage::OutboxMessage message) const;
 };
 
 }  // namespace cnsbot::handlers

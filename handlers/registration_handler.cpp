@@ -1,6 +1,7 @@
 #include "handlers/registration_handler.hpp"
 
 #include "handlers/replies.hpp"
+#include "handlers/sender_limits.hpp"
 #include "storage/join_code_repository.hpp"
 #include "storage/unit_repository.hpp"
 
@@ -20,9 +21,9 @@ std::string UnitPathName(SQLite::Database& db, std::int64_t unit_id) {
 
 namespace {
 
-// Join codes must not be found by trying: a sender who failed this often in the window is not
-// even told whether the next code is right until the oldest failure leaves the window.
-constexpr int kMaxFailedRegistrations = 5;
+// Join codes must not be found by trying: a sender who failed limits.failed_codes_per_hour times
+// in the window is told once to try again later, then not answered at all (not even whether the
+// next code is right) until the oldest failure leaves the window.
 constexpr std::int64_t kFailureWindowMs = 60 * 60 * 1000;
 
 std::string Refuse(HandlerContext& ctx, storage::JoinCodeRepository& codes, std::string reply,
@@ -41,10 +42,17 @@ std::string HandleRegistration(HandlerContext& ctx, const std::string& code) {
     }
     storage::JoinCodeRepository codes(ctx.db);
     const auto failures = codes.FailuresSince(ctx.event.sender_id, ctx.now_ms - kFailureWindowMs);
-    if (failures.count >= kMaxFailedRegistrations) {
+    const int limit = ctx.config.limits.failed_codes_per_hour;
+    if (failures.count >= limit) {
+        if (failures.noticed) {
+            ctx.suppress_reason = kSuppressedFailedCodes;
+            ++ctx.suppressed;
+            return "register:throttled";
+        }
+        codes.RecordFailure(ctx.event.sender_id, ctx.now_ms, ctx.now_ms - kFailureWindowMs, true);
         const std::int64_t wait_ms = failures.oldest_at + kFailureWindowMs - ctx.now_ms;
-        ctx.Reply(replies::TooManyFailedRegistrations(kMaxFailedRegistrations,
-                                                      static_cast<int>(wait_ms / 60'000 + 1)));
+        ctx.Reply(replies::TooManyFailedRegistrations(limit, static_cast<int>(wait_ms / 60'000 + 1)));
+        ctx.throttle_started = true;
         return "register:rate_limited";
     }
     const auto join = codes.Find(code);

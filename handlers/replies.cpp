@@ -78,6 +78,13 @@ std::string UnknownCode(const std::string& code) {
            "hoặc hỏi cán bộ đã cấp mã.";
 }
 
+std::string SendingTooFast() { return "Bạn gửi nhanh quá, mình sẽ trả lời sau ít phút."; }
+
+std::string UnansweredReportsStored(std::int64_t reports) {
+    return "Lúc bạn gửi nhanh, mình đã ghi " + FormatNumber(reports) +
+           " báo cáo mà chưa trả lời từng tin. Gửi \"tổng\" để xem lũy kế của tổ.";
+}
+
 std::string TooManyFailedRegistrations(int failures, int minutes_left) {
     std::string text = "Bạn đã nhập sai mã đăng ký ";
     text += std::to_string(failures);

@@ -27,6 +27,9 @@ std::string UnknownCode(const std::string& code);
 std::string ExpiredCode(const std::string& code);
 std::string UsedUpCode(const std::string& code);
 std::string TooManyFailedRegistrations(int failures, int minutes_left);
+std::string SendingTooFast();
+// Said once when a member who wrote too fast is answered again.
+std::string UnansweredReportsStored(std::int64_t reports);
 std::string Registered(const std::string& role, const std::string& unit_path, bool moved);
 std::string ChatHint();
 std::string Help(const std::string& role);

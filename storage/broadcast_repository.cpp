@@ -88,12 +88,15 @@ FanOutCounts BroadcastRepository::FanOut(std::int64_t id, const std::string& sco
         set(":sender", rule.sender_member_id);
         set(":priority", kPriorityBulk);
     };
+    // Each recipient gets one row, at the earliest turn still pending (see OutboxRepository).
     constexpr const char* kInsertRow = R"sql(
         INSERT INTO outbox (kind, priority, recipient_kind, recipient, text, broadcast_id, unit_id,
-                            next_attempt_at, created_at, updated_at) )sql";
+                            next_attempt_at, created_at, updated_at, turn) )sql";
     FanOutCounts counts;
     CachedStatement groups(db_, std::string(kInsertRow) + R"sql(
-        SELECT 'broadcast', :priority, 'group', u.zalo_group_id, '', :id, u.id, :now, :now, :now
+        SELECT 'broadcast', :priority, 'group', u.zalo_group_id, '', :id, u.id, :now, :now, :now,
+               (SELECT COALESCE(MIN(turn), 0) FROM outbox
+                WHERE status = 'pending' AND priority = :priority)
         FROM units u
         WHERE :groups AND u.path >= :from AND u.path < :to AND u.zalo_group_id IS NOT NULL
         ORDER BY u.path)sql");
@@ -101,7 +104,8 @@ FanOutCounts BroadcastRepository::FanOut(std::int64_t id, const std::string& sco
     counts.groups = groups.exec();
     CachedStatement members(db_, std::string(kInsertRow) + R"sql(
         SELECT 'broadcast', :priority, 'user', m.zalo_user_id, '', :id, m.unit_id, :now, :now,
-               :now )sql" + kUncovered +
+               :now, (SELECT COALESCE(MIN(turn), 0) FROM outbox
+                      WHERE status = 'pending' AND priority = :priority) )sql" + kUncovered +
                                      R"sql(
           AND :members AND m.last_interaction_at >= :window ORDER BY m.unit_id, m.id)sql");
     bind(members);

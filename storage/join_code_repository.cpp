@@ -39,27 +39,30 @@ void JoinCodeRepository::ConsumeOneUse(const std::string& code) {
 }
 
 void JoinCodeRepository::RecordFailure(const std::string& sender_id, std::int64_t now_ms,
-                                       std::int64_t forget_before) {
+                                       std::int64_t forget_before, bool notice) {
     CachedStatement forget(db_,
                            "DELETE FROM registration_failures WHERE sender_id = ?1 AND at < ?2");
     forget.bind(1, sender_id);
     forget.bind(2, forget_before);
     forget.exec();
-    CachedStatement add(db_, "INSERT INTO registration_failures (sender_id, at) VALUES (?1, ?2)");
+    CachedStatement add(
+        db_, "INSERT INTO registration_failures (sender_id, at, notice) VALUES (?1, ?2, ?3)");
     add.bind(1, sender_id);
     add.bind(2, now_ms);
+    add.bind(3, notice ? 1 : 0);
     add.exec();
 }
 
 JoinCodeRepository::Failures JoinCodeRepository::FailuresSince(const std::string& sender_id,
                                                                std::int64_t since_ms) {
     CachedStatement q(db_, R"sql(
-        SELECT COUNT(*), COALESCE(MIN(at), 0) FROM registration_failures
-        WHERE sender_id = ?1 AND at >= ?2)sql");
+        SELECT COUNT(*) FILTER (WHERE notice = 0), COALESCE(MIN(at) FILTER (WHERE notice = 0), 0),
+               COUNT(*) FILTER (WHERE notice = 1)
+        FROM registration_failures WHERE sender_id = ?1 AND at >= ?2)sql");
     q.bind(1, sender_id);
     q.bind(2, since_ms);
     q.executeStep();
-    return {q.getColumn(0).getInt(), q.getColumn(1).getInt64()};
+    return {q.getColumn(0).getInt(), q.getColumn(1).getInt64(), q.getColumn(2).getInt() > 0};
 }
 
 }  // namespace cnsbot::storage

@@ -28,11 +28,13 @@ class JoinCodeRepository {
 
     // Failed registrations (a code unknown, expired or used up) by one sender: recorded, and
     // counted since a moment. Recording forgets the sender's failures before `forget_before`.
+    // `notice`: not a failure but the "try again later" answer, sent once per window.
     void RecordFailure(const std::string& sender_id, std::int64_t now_ms,
-                       std::int64_t forget_before);
+                       std::int64_t forget_before, bool notice = false);
     struct Failures {
         int count = 0;
         std::int64_t oldest_at = 0;  // when count > 0
+        bool noticed = false;        // the "try again later" answer was sent since then
     };
     Failures FailuresSince(const std::string& sender_id, std::int64_t since_ms);
 

@@ -2,6 +2,8 @@
 
 #include "storage/statement_cache.hpp"
 
+#include <algorithm>
+
 #include <SQLiteCpp/Statement.h>
 
 namespace cnsbot::storage {
@@ -11,7 +13,8 @@ namespace {
 // Queries add their condition to these columns once (static strings), so that the statement
 // cache finds them by address instead of hashing a newly built string on every lookup.
 constexpr const char* kMemberColumns =
-    "SELECT id, zalo_user_id, unit_id, role, active, last_interaction_at FROM members ";
+    "SELECT id, zalo_user_id, unit_id, role, active, last_interaction_at, message_rate, "
+    "throttled_since, unanswered_reports FROM members ";
 
 Member ReadMember(SQLite::Statement& q) {
     Member m;
@@ -21,6 +24,9 @@ Member ReadMember(SQLite::Statement& q) {
     m.role = q.getColumn(3).getString();
     m.active = q.getColumn(4).getInt() != 0;
     if (!q.getColumn(5).isNull()) m.last_interaction_at = q.getColumn(5).getInt64();
+    m.message_rate = q.getColumn(6).getDouble();
+    if (!q.getColumn(7).isNull()) m.throttled_since = q.getColumn(7).getInt64();
+    m.unanswered_reports = q.getColumn(8).getInt64();
     return m;
 }
 
@@ -79,17 +85,53 @@ void MemberRepository::SetActive(const std::string& zalo_user_id, bool active) {
 }
 
 std::optional<Member> MemberRepository::TouchAndFind(const std::string& zalo_user_id,
-                                                     std::int64_t now_ms) {
+                                                     std::int64_t now_ms, int per_minute) {
     // Two statements (UPDATE … RETURNING collects its row in a temporary table and costs more);
     // the update finds the row by its id.
     std::optional<Member> member = FindByZaloId(zalo_user_id);
     if (!member) return std::nullopt;
-    CachedStatement q(db_, "UPDATE members SET last_interaction_at = ?2 WHERE id = ?1");
+    const double elapsed_ms =
+        static_cast<double>(std::max<std::int64_t>(0, now_ms - member->last_interaction_at.value_or(0)));
+    member->message_rate =
+        std::max(0.0, member->message_rate - elapsed_ms * per_minute / 60'000.0) + 1.0;
+    CachedStatement q(db_,
+                      "UPDATE members SET last_interaction_at = ?2, message_rate = ?3 WHERE id = ?1");
     q.bind(1, member->id);
     q.bind(2, now_ms);
+    q.bind(3, member->message_rate);
     q.exec();
     member->last_interaction_at = now_ms;
     return member;
+}
+
+void MemberRepository::SetThrottledSince(std::int64_t member_id,
+                                         std::optional<std::int64_t> since) {
+    CachedStatement q(db_, "UPDATE members SET throttled_since = ?2 WHERE id = ?1");
+    q.bind(1, member_id);
+    if (since) {
+        q.bind(2, *since);
+    } else {
+        q.bind(2);
+    }
+    q.exec();
+}
+
+void MemberRepository::CountUnansweredReport(std::int64_t member_id) {
+    CachedStatement q(db_,
+                      "UPDATE members SET unanswered_reports = unanswered_reports + 1 WHERE id = ?1");
+    q.bind(1, member_id);
+    q.exec();
+}
+
+std::int64_t MemberRepository::TakeUnansweredReports(std::int64_t member_id) {
+    CachedStatement read(db_, "SELECT unanswered_reports FROM members WHERE id = ?1");
+    read.bind(1, member_id);
+    const std::int64_t n = read.executeStep() ? read.getColumn(0).getInt64() : 0;
+    if (n == 0) return 0;
+    CachedStatement reset(db_, "UPDATE members SET unanswered_reports = 0 WHERE id = ?1");
+    reset.bind(1, member_id);
+    reset.exec();
+    return n;
 }
 
 }  // namespace cnsbot::storage

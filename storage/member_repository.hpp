@@ -16,6 +16,10 @@ struct Member {
     std::string role;  // member | leader | staff | admin
     bool active = true;
     std::optional<std::int64_t> last_interaction_at;
+    // How fast they write: +1 a message, draining at limits.messages_per_minute (TouchAndFind).
+    double message_rate = 0;
+    std::optional<std::int64_t> throttled_since;  // replies pause while set
+    std::int64_t unanswered_reports = 0;          // stored while replies paused
 };
 
 class MemberRepository {
@@ -30,8 +34,15 @@ class MemberRepository {
 
     void SetActive(const std::string& zalo_user_id, bool active);
     // Records that the user wrote to the OA at `now_ms` (Zalo's messaging window) and returns
-    // the member, if any.
-    std::optional<Member> TouchAndFind(const std::string& zalo_user_id, std::int64_t now_ms);
+    // the member, if any, with `message_rate` counting this message: the level drains by
+    // `per_minute` a minute since their last message (a leaky bucket).
+    std::optional<Member> TouchAndFind(const std::string& zalo_user_id, std::int64_t now_ms,
+                                       int per_minute);
+    // Replies to the member pause from `since` (or resume, with nullopt).
+    void SetThrottledSince(std::int64_t member_id, std::optional<std::int64_t> since);
+    void CountUnansweredReport(std::int64_t member_id);
+    // The reports stored while replies paused, counted from zero again.
+    std::int64_t TakeUnansweredReports(std::int64_t member_id);
     // Active members of one unit.
     std::vector<Member> ActiveInUnit(std::int64_t unit_id);
     // Active members anywhere with `role`.

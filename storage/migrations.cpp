@@ -277,8 +277,29 @@ CREATE INDEX outbox_by_broadcast ON outbox(broadcast_id, status) WHERE broadcast
 CREATE INDEX outbox_by_zalo_message ON outbox(zalo_message_id) WHERE zalo_message_id IS NOT NULL;
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                    kVersion6, kVersion7, kVersion8, kVersion9, kVersion10};
+// One sender cannot starve everyone. Members: how fast they write (a level that drains at
+// limits.messages_per_minute), since when their replies pause, and the reports stored meanwhile.
+// Unregistered senders: when they were last told how to register; a failed-code notice marked
+// among the failures, so that it is sent once per window. The outbox: a turn per row, so
+// that recipients of one priority take turns instead of queueing behind one long backlog.
+constexpr const char* kVersion11 = R"sql(
+ALTER TABLE members ADD COLUMN message_rate REAL NOT NULL DEFAULT 0;
+ALTER TABLE members ADD COLUMN throttled_since INTEGER;
+ALTER TABLE members ADD COLUMN unanswered_reports INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE stranger_replies (
+    sender_id   TEXT PRIMARY KEY,
+    answered_at INTEGER NOT NULL,
+    suppressed  INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+ALTER TABLE registration_failures ADD COLUMN notice INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN turn INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX outbox_fair ON outbox(priority, turn, id) WHERE status = 'pending';
+CREATE INDEX outbox_recipient_turn ON outbox(recipient, priority, turn) WHERE status = 'pending';
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
+                                    kVersion5, kVersion6, kVersion7, kVersion8,
+                                    kVersion9, kVersion10, kVersion11};
 
 }  // namespace
 

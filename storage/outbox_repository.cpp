@@ -7,10 +7,16 @@
 namespace cnsbot::storage {
 
 std::int64_t OutboxRepository::Enqueue(const OutboxMessage& m, std::int64_t now_ms) {
+    // The row's turn: right after the recipient's own pending rows of this priority, and never
+    // before the earliest turn still pending (so a newcomer is not behind a backlog: recipients
+    // take turns). Both are index seeks.
     CachedStatement q(db_, R"sql(
         INSERT INTO outbox (kind, priority, recipient_kind, recipient, text, quote_message_id,
-                            next_attempt_at, created_at, updated_at)
-        VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, ''), ?7, ?7, ?7))sql");
+                            next_attempt_at, created_at, updated_at, turn)
+        VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, ''), ?7, ?7, ?7, MAX(
+            COALESCE((SELECT MIN(turn) FROM outbox WHERE status = 'pending' AND priority = ?2), 0),
+            COALESCE((SELECT MAX(turn) + 1 FROM outbox
+                      WHERE status = 'pending' AND recipient = ?4 AND priority = ?2), 0))))sql");
     q.bind(1, m.kind);
     q.bind(2, m.priority);
     q.bind(3, m.recipient_kind == RecipientKind::kUser ? "user" : "group");
@@ -22,29 +28,36 @@ std::int64_t OutboxRepository::Enqueue(const OutboxMessage& m, std::int64_t now_
     return db_.getLastInsertRowid();
 }
 
-std::vector<OutboxMessage> OutboxRepository::Due(
-    std::int64_t now_ms, std::size_t limit, const std::unordered_set<std::int64_t>& in_flight) {
+std::vector<OutboxMessage> OutboxRepository::Due(std::int64_t now_ms, std::size_t limit,
+                                                 const std::unordered_set<std::int64_t>& in_flight,
+                                                 const std::unordered_set<std::string>& busy) {
+    // Turn order (see Enqueue); one row per recipient at a time, so that a recipient's messages
+    // arrive in order and a backlog of one recipient fills no more than one sending slot. The
+    // rows read beyond `limit` are what those skips may need.
     CachedStatement q(db_, R"sql(
         SELECT o.id, o.kind, o.priority, o.recipient_kind, o.recipient,
                CASE WHEN o.broadcast_id IS NULL THEN o.text ELSE b.message END,
                COALESCE(o.quote_message_id, ''), o.attempts, o.created_at,
                COALESCE(o.broadcast_id, 0), COALESCE(o.unit_id, 0)
-        FROM outbox o LEFT JOIN broadcasts b ON b.id = o.broadcast_id
+        FROM outbox o INDEXED BY outbox_fair LEFT JOIN broadcasts b ON b.id = o.broadcast_id
         WHERE o.status = 'pending' AND o.next_attempt_at <= ?1
-        ORDER BY o.priority, o.next_attempt_at, o.id LIMIT ?2)sql");
+        ORDER BY o.priority, o.turn, o.id LIMIT ?2)sql");
     q.bind(1, now_ms);
-    q.bind(2, static_cast<std::int64_t>(limit + in_flight.size()));
+    q.bind(2, static_cast<std::int64_t>(4 * limit + in_flight.size() + busy.size() + 16));
     std::vector<OutboxMessage> out;
-    while (q.executeStep() && out.size() < limit) {
+    std::unordered_set<std::string> taken;
+    while (out.size() < limit && q.executeStep()) {
         const std::int64_t id = q.getColumn(0).getInt64();
         if (in_flight.contains(id)) continue;
+        std::string recipient = q.getColumn(4).getString();
+        if (busy.contains(recipient) || !taken.insert(recipient).second) continue;
         OutboxMessage m;
         m.id = id;
         m.kind = q.getColumn(1).getString();
         m.priority = q.getColumn(2).getInt();
         m.recipient_kind =
             q.getColumn(3).getString() == "user" ? RecipientKind::kUser : RecipientKind::kGroup;
-        m.recipient = q.getColumn(4).getString();
+        m.recipient = std::move(recipient);
         m.text = q.getColumn(5).getString();
         m.quote_message_id = q.getColumn(6).getString();
         m.attempts = q.getColumn(7).getInt();

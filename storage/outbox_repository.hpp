@@ -59,9 +59,12 @@ class OutboxRepository {
 
     std::int64_t Enqueue(const OutboxMessage& message, std::int64_t now_ms);
 
-    // Pending rows whose time has come, best priority first, leaving out rows already in flight.
+    // Pending rows whose time has come, best priority first and then in turn order, leaving out
+    // rows already in flight and recipients in `busy` (one row each is on its way), and taking
+    // at most one row per recipient.
     std::vector<OutboxMessage> Due(std::int64_t now_ms, std::size_t limit,
-                                   const std::unordered_set<std::int64_t>& in_flight);
+                                   const std::unordered_set<std::int64_t>& in_flight,
+                                   const std::unordered_set<std::string>& busy = {});
     // When the next pending row becomes due, if any.
     std::optional<std::int64_t> NextDueAt();
 

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <set>
 #include <sstream>
 
@@ -26,6 +28,7 @@ namespace {
 using test_support::EventProcessorTest;
 using test_support::kDay;
 using test_support::kNow;
+using test_support::Sent;
 
 TEST_F(EventProcessorTest, RegistersWithAJoinCodeInAnyCase) {
     const std::string code = Code("T-X-1", "member");
@@ -59,20 +62,86 @@ TEST_F(EventProcessorTest, UnknownExpiredAndUsedUpCodes) {
 // Guessing join codes: after five failures in an hour a sender is refused without the code being
 // looked at (even a right one), others are not affected, and the hour passes.
 TEST_F(EventProcessorTest, FailedRegistrationsAreLimitedPerSender) {
+    config_.limits.failed_codes_per_hour = 5;
     const std::string good = Code("T-X-1", "member");
     for (int i = 0; i < 5; ++i) {
         EXPECT_EQ(Text("guesser", "dk ZZZZ000" + std::to_string(i), kNow + i * 60'000).outcome,
                   "register:unknown_code");
     }
+    // One notice, then silence: not even a right code is answered or taken.
     EXPECT_EQ(Text("guesser", "dk " + good, kNow + 10 * 60'000).outcome, "register:rate_limited");
     const std::string refusal = LastTextTo("guesser");
     EXPECT_NE(refusal.find("sai mã đăng ký 5 lần"), std::string::npos) << refusal;
     EXPECT_NE(refusal.find("thử lại sau 51 phút"), std::string::npos) << refusal;
+    const auto replies_to_guesser = [&] {
+        const auto all = Outbox();
+        return std::count_if(all.begin(), all.end(),
+                             [](const Sent& s) { return s.to == "guesser"; });
+    };
+    const auto before = replies_to_guesser();
+    const ProcessResult silent = Text("guesser", "dk " + good, kNow + 11 * 60'000);
+    EXPECT_EQ(silent.outcome, "register:throttled");
+    EXPECT_EQ(silent.suppress_reason, "failed_codes");
+    EXPECT_EQ(Text("guesser", "dk ZZZZ0009", kNow + 12 * 60'000).outcome, "register:throttled");
+    EXPECT_EQ(replies_to_guesser(), before);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM inbox WHERE sender_id = 'guesser'"), 8);  // all recorded
     EXPECT_FALSE(storage::MemberRepository(*db_).FindByZaloId("guesser"));
     EXPECT_EQ(storage::JoinCodeRepository(*db_).Find(good)->uses_left, 5);  // not spent
     EXPECT_EQ(Text("someone-else", "dk " + good, kNow + 10 * 60'000).outcome, "register:ok");
     // An hour after the first failure, one more try is allowed.
     EXPECT_EQ(Text("guesser", "dk " + good, kNow + 61 * 60'000).outcome, "register:ok");
+}
+
+TEST_F(EventProcessorTest, UnregisteredSendersAreAnsweredOncePerWindow) {
+    config_.limits.unregistered_reply_minutes = 10;
+    std::vector<ProcessResult> results;
+    for (int i = 0; i < 50; ++i) {
+        results.push_back(Text("stranger", "xin chào " + std::to_string(i), kNow + i * 1000));
+    }
+    EXPECT_EQ(results[0].outcome, "unregistered");
+    EXPECT_FALSE(results[0].throttle_started);
+    EXPECT_EQ(results[1].outcome, "unregistered:throttled");
+    EXPECT_TRUE(results[1].throttle_started);  // logged once per window
+    EXPECT_FALSE(results[2].throttle_started);
+    EXPECT_EQ(results[49].suppressed_replies, 1);
+    const auto all = Outbox();
+    EXPECT_EQ(
+        std::count_if(all.begin(), all.end(), [](const Sent& s) { return s.to == "stranger"; }), 1);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM inbox WHERE sender_id = 'stranger'"), 50);
+    // Ten minutes after the answer, the next message is answered again.
+    EXPECT_EQ(Text("stranger", "bc 3 cks", kNow + 10 * 60'000 + 1).outcome, "unregistered");
+    EXPECT_NE(LastTextTo("stranger").find("đăng ký"), std::string::npos);
+}
+
+TEST_F(EventProcessorTest, AMemberWritingTooFastIsAnsweredLaterAndNothingIsLost) {
+    config_.limits.messages_per_minute = 30;
+    Text("fast", "dk " + Code("T-X-1", "member"), kNow - 3'600'000);
+    // A burst of 60 reports: 30 answered, one notice, then silence; all stored.
+    for (int i = 0; i < 60; ++i) {
+        const ProcessResult r = Text("fast", "bc 1 cks", kNow + i);
+        EXPECT_EQ(r.outcome, "report:stored") << i;
+        EXPECT_EQ(r.throttle_started, i == 30) << i;
+    }
+    EXPECT_EQ(Count("SELECT SUM(value) FROM report_items"), 60);
+    const auto all = Outbox();
+    std::vector<std::string> texts;
+    for (const auto& s : all) {
+        if (s.to == "fast") texts.push_back(s.text);
+    }
+    ASSERT_EQ(texts.size(), 1u + 30u + 1u);  // registration, 30 confirmations, the notice
+    EXPECT_EQ(texts.back(), "Bạn gửi nhanh quá, mình sẽ trả lời sau ít phút.");
+    // Still too fast a little later: no reply.
+    EXPECT_EQ(Text("fast", "tổng", kNow + 61'000).suppressed_replies, 1);
+    // After a quiet spell the member is answered again, with what was left unanswered.
+    Text("fast", "bc 2 cks", kNow + 10 * 60'000);
+    const std::string answer = LastTextTo("fast");
+    EXPECT_NE(answer.find("Chữ ký số: 2"), std::string::npos) << answer;
+    const auto after = Outbox();
+    const auto summary = std::find_if(after.begin(), after.end(), [](const Sent& s) {
+        return s.text.find("mình đã ghi 30 báo cáo mà chưa trả lời") != std::string::npos;
+    });
+    EXPECT_NE(summary, after.end());
+    EXPECT_EQ(Count("SELECT SUM(value) FROM report_items"), 62);
 }
 
 TEST_F(EventProcessorTest, ReRegisteringMovesTheMember) {

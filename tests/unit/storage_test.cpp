@@ -70,15 +70,23 @@ TEST(Storage, Version10KeepsOutboxRowsAndQueuesWithoutATemporaryTable) {
         INSERT INTO outbox (kind, priority, recipient_kind, recipient, text, status, attempts,
                             next_attempt_at, last_error, created_at, updated_at, in_doubt)
         VALUES ('reply', 1, 'user', 'u1', 'xin chào', 'failed', 3, 10, 'lỗi', 5, 6, 1))sql");
-    Migrate(db);
+    MigrateTo(db, 10);
     EXPECT_EQ(db.execAndGet("SELECT kind || '|' || recipient || '|' || text || '|' || status || "
                             "'|' || attempts || '|' || last_error || '|' || in_doubt FROM outbox")
                   .getString(),
               "reply|u1|xin chào|failed|3|lỗi|1");
-    EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND "
-                            "tbl_name = 'outbox' AND name LIKE 'outbox_%'")
-                  .getInt(),
-              3);
+    const auto outbox_indexes = [&db] {
+        return db
+            .execAndGet(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND "
+                "tbl_name = 'outbox' AND name LIKE 'outbox_%'")
+            .getInt();
+    };
+    EXPECT_EQ(outbox_indexes(), 3);
+    // Version 11 adds the turn and its two indexes, and keeps the row (its turn 0).
+    Migrate(db);
+    EXPECT_EQ(outbox_indexes(), 5);
+    EXPECT_EQ(db.execAndGet("SELECT turn || '|' || text FROM outbox").getString(), "0|xin chào");
     EXPECT_THROW(db.exec("UPDATE outbox SET status = 'lost'"), SQLite::Exception);
     // The status check is plain comparisons now: no temporary table per queued message.
     SQLite::Statement plan(db, R"sql(
@@ -401,6 +409,50 @@ TEST(Outbox, DueRowsByPriorityThenTime) {
     EXPECT_EQ(stats.sent, 1);
     EXPECT_EQ(stats.failed, 1);
     EXPECT_FALSE(outbox.NextDueAt().has_value());
+}
+
+// One recipient's backlog: a newcomer's row goes out within a few sends, each recipient has at
+// most one row on its way, and a recipient's own rows keep their order.
+TEST(Outbox, RecipientsTakeTurnsAndEachHasOneRowOnItsWay) {
+    auto db = OpenDatabase(Memory(), Access::kReadWrite);
+    OutboxRepository outbox(*db);
+    const auto enqueue = [&outbox](const std::string& to, const std::string& text) {
+        OutboxMessage m;
+        m.recipient = to;
+        m.text = text;
+        return outbox.Enqueue(m, 100);
+    };
+    std::vector<std::int64_t> flood;
+    for (int i = 0; i < 200; ++i) flood.push_back(enqueue("flood", std::to_string(i)));
+    // Send the first 50 of the backlog, one at a time.
+    std::int64_t now = 1000;
+    for (int i = 0; i < 50; ++i) {
+        const auto due = outbox.Due(now, 4, {});
+        ASSERT_EQ(due.size(), 1u);  // one recipient: one row at a time
+        EXPECT_EQ(due[0].id, flood[static_cast<std::size_t>(i)]);
+        outbox.MarkSent(due[0].id, "z", ++now);
+    }
+    const auto member = enqueue("member", "your confirmation");
+    const auto other = enqueue("other", "another reply");
+    const auto due = outbox.Due(now, 4, {});
+    ASSERT_EQ(due.size(), 3u);
+    // The flood's next row (same turn, queued first), then the newcomers: not behind 150 rows.
+    EXPECT_EQ(due[0].id, flood[50]);
+    EXPECT_EQ(due[1].id, member);
+    EXPECT_EQ(due[2].id, other);
+    // A recipient already on its way is skipped, and the others still come.
+    const auto without_flood = outbox.Due(now, 4, {flood[50]}, {"flood"});
+    ASSERT_EQ(without_flood.size(), 2u);
+    EXPECT_EQ(without_flood[0].id, member);
+    // A second row for the member comes after its first, behind the flood's turn.
+    const auto member_again = enqueue("member", "second");
+    outbox.MarkSent(flood[50], "z", ++now);
+    outbox.MarkSent(member, "z", ++now);
+    outbox.MarkSent(other, "z", ++now);
+    const auto next = outbox.Due(now, 4, {});
+    ASSERT_EQ(next.size(), 2u);
+    EXPECT_EQ(next[0].id, flood[51]);
+    EXPECT_EQ(next[1].id, member_again);
 }
 
 TEST(Rollups, ALongReportIsStoredWhole) {
