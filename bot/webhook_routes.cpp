@@ -124,9 +124,10 @@ asio::awaitable<Response> WebhookRoutes::Receive(const Request& request, const s
             metrics_.CountSuppressedReplies(result.suppress_reason, result.suppressed_replies);
         }
         if (result.throttle_started) {
-            spdlog::warn("sender {} throttled ({}): further replies held back for now; its "
-                         "messages are still recorded",
-                         event->sender_id, result.suppress_reason);
+            spdlog::warn(
+                "sender {} throttled ({}): further replies held back for now; its "
+                "messages are still recorded",
+                event->sender_id, result.suppress_reason);
         }
         if (on_committed_) on_committed_();
     }

@@ -327,7 +327,8 @@ void Validate(const Config& c) {
     if (c.limits.unregistered_reply_minutes < 1) {
         fail("limits.unregistered_reply_minutes", "must be at least 1");
     }
-    if (c.limits.failed_codes_per_hour < 1) fail("limits.failed_codes_per_hour", "must be at least 1");
+    if (c.limits.failed_codes_per_hour < 1)
+        fail("limits.failed_codes_per_hour", "must be at least 1");
     if (c.limits.messages_per_minute < 1) fail("limits.messages_per_minute", "must be at least 1");
     const auto& r = c.reminders;
     if (r.schedule != "weekly" && r.schedule != "monthly") {

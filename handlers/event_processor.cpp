@@ -186,8 +186,8 @@ ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& 
     // the time is recorded as the member is looked up.
     if (!event.sender_id.empty()) {
         if (prepared != nullptr || OpensMessagingWindow(event.kind)) {
-            ctx.member = members.TouchAndFind(event.sender_id, now_ms,
-                                              config_.limits.messages_per_minute);
+            ctx.member =
+                members.TouchAndFind(event.sender_id, now_ms, config_.limits.messages_per_minute);
             ApplyMessageRate(ctx);
         } else {
             ctx.member = members.FindByZaloId(event.sender_id);

@@ -186,8 +186,7 @@ IndicatorCatalog::IndicatorCatalog(std::vector<config::IndicatorDefinition> defi
     });
 }
 
-std::optional<std::string_view> IndicatorCatalog::SpacedName(
-    std::string_view folded_token) const {
+std::optional<std::string_view> IndicatorCatalog::SpacedName(std::string_view folded_token) const {
     const auto it = spaced_by_glued_.find(std::string(folded_token));
     if (it == spaced_by_glued_.end()) return std::nullopt;
     return it->second;

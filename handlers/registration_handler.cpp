@@ -51,7 +51,8 @@ std::string HandleRegistration(HandlerContext& ctx, const std::string& code) {
         }
         codes.RecordFailure(ctx.event.sender_id, ctx.now_ms, ctx.now_ms - kFailureWindowMs, true);
         const std::int64_t wait_ms = failures.oldest_at + kFailureWindowMs - ctx.now_ms;
-        ctx.Reply(replies::TooManyFailedRegistrations(limit, static_cast<int>(wait_ms / 60'000 + 1)));
+        ctx.Reply(
+            replies::TooManyFailedRegistrations(limit, static_cast<int>(wait_ms / 60'000 + 1)));
         ctx.throttle_started = true;
         return "register:rate_limited";
     }

@@ -35,9 +35,9 @@ std::string HandleReport(HandlerContext& ctx, const ParsedReport& report) {
 
     replies::ReportConfirmation confirmation = SummarizeReport(
         ctx.db, ctx.interpreter.catalog(), row.unit_id, day, row.items, inserted.month_totals);
-    const bool heading_holds_day =
-        report.heading_period && sys_days{report.heading_period->from} <= sys_days{day} &&
-        sys_days{day} <= sys_days{report.heading_period->to};
+    const bool heading_holds_day = report.heading_period &&
+                                   sys_days{report.heading_period->from} <= sys_days{day} &&
+                                   sys_days{day} <= sys_days{report.heading_period->to};
     if (!report.period_heading.empty() && !heading_holds_day) {
         confirmation.heading_period = report.period_heading;
     }

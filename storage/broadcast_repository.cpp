@@ -105,7 +105,8 @@ FanOutCounts BroadcastRepository::FanOut(std::int64_t id, const std::string& sco
     CachedStatement members(db_, std::string(kInsertRow) + R"sql(
         SELECT 'broadcast', :priority, 'user', m.zalo_user_id, '', :id, m.unit_id, :now, :now,
                :now, (SELECT COALESCE(MIN(turn), 0) FROM outbox
-                      WHERE status = 'pending' AND priority = :priority) )sql" + kUncovered +
+                      WHERE status = 'pending' AND priority = :priority) )sql" +
+                                     kUncovered +
                                      R"sql(
           AND :members AND m.last_interaction_at >= :window ORDER BY m.unit_id, m.id)sql");
     bind(members);

@@ -90,12 +90,12 @@ std::optional<Member> MemberRepository::TouchAndFind(const std::string& zalo_use
     // the update finds the row by its id.
     std::optional<Member> member = FindByZaloId(zalo_user_id);
     if (!member) return std::nullopt;
-    const double elapsed_ms =
-        static_cast<double>(std::max<std::int64_t>(0, now_ms - member->last_interaction_at.value_or(0)));
+    const double elapsed_ms = static_cast<double>(
+        std::max<std::int64_t>(0, now_ms - member->last_interaction_at.value_or(0)));
     member->message_rate =
         std::max(0.0, member->message_rate - elapsed_ms * per_minute / 60'000.0) + 1.0;
-    CachedStatement q(db_,
-                      "UPDATE members SET last_interaction_at = ?2, message_rate = ?3 WHERE id = ?1");
+    CachedStatement q(
+        db_, "UPDATE members SET last_interaction_at = ?2, message_rate = ?3 WHERE id = ?1");
     q.bind(1, member->id);
     q.bind(2, now_ms);
     q.bind(3, member->message_rate);
@@ -117,8 +117,8 @@ void MemberRepository::SetThrottledSince(std::int64_t member_id,
 }
 
 void MemberRepository::CountUnansweredReport(std::int64_t member_id) {
-    CachedStatement q(db_,
-                      "UPDATE members SET unanswered_reports = unanswered_reports + 1 WHERE id = ?1");
+    CachedStatement q(
+        db_, "UPDATE members SET unanswered_reports = unanswered_reports + 1 WHERE id = ?1");
     q.bind(1, member_id);
     q.exec();
 }

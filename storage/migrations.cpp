@@ -297,8 +297,8 @@ CREATE INDEX outbox_fair ON outbox(priority, turn, id) WHERE status = 'pending';
 CREATE INDEX outbox_recipient_turn ON outbox(recipient, priority, turn) WHERE status = 'pending';
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
-                                    kVersion5, kVersion6, kVersion7, kVersion8,
+constexpr std::array kMigrations = {kVersion1, kVersion2,  kVersion3, kVersion4,
+                                    kVersion5, kVersion6,  kVersion7, kVersion8,
                                     kVersion9, kVersion10, kVersion11};
 
 }  // namespace

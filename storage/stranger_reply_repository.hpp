@@ -14,7 +14,7 @@ class StrangerReplyRepository {
     explicit StrangerReplyRepository(SQLite::Database& db) : db_(db) {}
 
     struct Decision {
-        bool answer = true;            // the window was open: reply, and the window starts now
+        bool answer = true;             // the window was open: reply, and the window starts now
         bool first_suppressed = false;  // the first message left unanswered in this window
     };
     // Decides for a message from `sender_id` at `now_ms`, recording the decision.

@@ -88,6 +88,31 @@ TEST(Config, SecretsComeFromTheEnvironment) {
     EXPECT_EQ(c.zalo.app_secret_key, "from-env-app");
 }
 
+TEST(Config, SenderLimitsAreReadAndChecked) {
+    const Config defaults = ParseConfig(kMinimal, NoEnv);
+    EXPECT_EQ(defaults.limits.unregistered_reply_minutes, 10);
+    EXPECT_EQ(defaults.limits.failed_codes_per_hour, 10);
+    EXPECT_EQ(defaults.limits.messages_per_minute, 30);
+    const Config set = ParseConfig(
+        R"({"limits": {"unregistered_reply_minutes": 5, "failed_codes_per_hour": 3,
+                       "messages_per_minute": 60},
+            "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})",
+        NoEnv);
+    EXPECT_EQ(set.limits.unregistered_reply_minutes, 5);
+    EXPECT_EQ(set.limits.failed_codes_per_hour, 3);
+    EXPECT_EQ(set.limits.messages_per_minute, 60);
+    for (const std::string key :
+         {"unregistered_reply_minutes", "failed_codes_per_hour", "messages_per_minute"}) {
+        const std::string error = ErrorOf(R"({"limits": {")" + key + R"(": 0},
+            "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})");
+        EXPECT_NE(error.find("limits." + key), std::string::npos) << error;
+    }
+    EXPECT_NE(ErrorOf(R"({"limits": {"messages_per_minut": 5},
+            "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+                  .find("messages_per_minute"),
+              std::string::npos);
+}
+
 TEST(Config, ErrorsNameTheKey) {
     EXPECT_NE(
         ErrorOf(
