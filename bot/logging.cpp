@@ -1,6 +1,8 @@
 #include "bot/logging.hpp"
 
+#include <cctype>
 #include <cstdio>
+#include <map>
 #include <memory>
 
 #include <spdlog/pattern_formatter.h>
@@ -65,15 +67,42 @@ std::unique_ptr<spdlog::formatter> MakeJsonFormatter() {
     return formatter;
 }
 
-bool SetUpLogging(const std::string& format, const std::string& level) {
+std::optional<spdlog::level::level_enum> ParseLogLevel(const std::string& name) {
+    std::string lower;
+    for (const char c : name)
+        lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    static const std::map<std::string, spdlog::level::level_enum> kLevels = {
+        {"trace", spdlog::level::trace},  {"debug", spdlog::level::debug},
+        {"info", spdlog::level::info},    {"warn", spdlog::level::warn},
+        {"warning", spdlog::level::warn}, {"error", spdlog::level::err},
+        {"err", spdlog::level::err},      {"critical", spdlog::level::critical},
+        {"off", spdlog::level::off}};
+    const auto it = kLevels.find(lower);
+    if (it == kLevels.end()) return std::nullopt;
+    return it->second;
+}
+
+std::string SetUpLogging(const std::string& format, const std::string& level) {
     auto logger = spdlog::stderr_color_mt("cnsbot");
     spdlog::set_default_logger(logger);
-    if (!level.empty()) spdlog::set_level(spdlog::level::from_str(level));
+    std::string problem;
+    if (!level.empty()) {
+        if (const auto parsed = ParseLogLevel(level)) {
+            spdlog::set_level(*parsed);
+        } else {
+            problem =
+                "CNSBOT_LOG_LEVEL must be trace, debug, info, warn, error, critical or off "
+                "(any case), not \"" +
+                level + "\"";
+        }
+    }
     if (format == "json") {
         spdlog::set_formatter(MakeJsonFormatter());
-        return true;
+    } else if (!format.empty() && format != "text") {
+        if (!problem.empty()) problem += "; ";
+        problem += "CNSBOT_LOG_FORMAT must be text or json, not \"" + format + "\"";
     }
-    return format.empty() || format == "text";
+    return problem;
 }
 
 }  // namespace cnsbot::bot

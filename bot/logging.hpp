@@ -1,17 +1,23 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
+#include <spdlog/common.h>
 #include <spdlog/formatter.h>
 
 namespace cnsbot::bot {
 
 // Logs go to stderr (stdout carries command output). `format` "json" writes one JSON object per
-// line ({"time", "level", "msg"}), anything else readable text; `level` is spdlog's name
-// ("info", "debug", …), empty for info. Returns false when `format` is neither "" , "text" nor
-// "json" (text is used then).
-bool SetUpLogging(const std::string& format, const std::string& level);
+// line ({"time", "level", "msg"}), "text" or empty readable text; `level` is a level name in any
+// case (see ParseLogLevel), empty for info. Returns what is wrong with either, naming the
+// environment variable and the accepted values ("" when both are fine; text at info is used then).
+std::string SetUpLogging(const std::string& format, const std::string& level);
+
+// trace, debug, info, warn (warning), error (err), critical, off, in any case. spdlog's own
+// from_str maps any other name, and any upper case, to "off": a typo silenced every log.
+std::optional<spdlog::level::level_enum> ParseLogLevel(const std::string& name);
 
 // One JSON object per line: {"time":"…","level":"…","msg":"…"}.
 std::unique_ptr<spdlog::formatter> MakeJsonFormatter();

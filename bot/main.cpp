@@ -19,8 +19,13 @@ std::string Env(const char* name) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (!cnsbot::bot::SetUpLogging(Env("CNSBOT_LOG_FORMAT"), Env("CNSBOT_LOG_LEVEL"))) {
-        spdlog::warn("CNSBOT_LOG_FORMAT must be \"text\" or \"json\"; logging as text");
+    // A mistyped log setting is refused at start: silently logging nothing (or as text when a
+    // collector expects JSON) would hide every later problem.
+    if (const std::string problem =
+            cnsbot::bot::SetUpLogging(Env("CNSBOT_LOG_FORMAT"), Env("CNSBOT_LOG_LEVEL"));
+        !problem.empty()) {
+        std::cerr << "cnsbot: " << problem << "\n";
+        return 1;
     }
     const std::vector<std::string> args(argv, argv + argc);
     // The simulator lives above bot/ (it drives the bot from outside), so it is routed here.

@@ -30,5 +30,17 @@ TEST(JsonLogs, EveryLineIsOneJsonObjectWithTheMessageEscaped) {
     EXPECT_TRUE(parsed[0]["time"].get<std::string>().starts_with("20"));
 }
 
+TEST(LogLevel, AnyCaseIsAcceptedAndAnUnknownNameIsRefused) {
+    EXPECT_EQ(ParseLogLevel("debug"), spdlog::level::debug);
+    EXPECT_EQ(ParseLogLevel("DEBUG"), spdlog::level::debug);  // spdlog alone: off
+    EXPECT_EQ(ParseLogLevel("Info"), spdlog::level::info);
+    EXPECT_EQ(ParseLogLevel("warning"), spdlog::level::warn);
+    EXPECT_EQ(ParseLogLevel("ERR"), spdlog::level::err);
+    EXPECT_EQ(ParseLogLevel("off"), spdlog::level::off);
+    EXPECT_FALSE(ParseLogLevel("debgu").has_value());  // spdlog alone: off, every log silenced
+    EXPECT_FALSE(ParseLogLevel("").has_value());
+    EXPECT_FALSE(ParseLogLevel("verbose").has_value());
+}
+
 }  // namespace
 }  // namespace cnsbot::bot
