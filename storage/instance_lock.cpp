@@ -9,10 +9,12 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "storage/database.hpp"
+
 namespace cnsbot::storage {
 
 InstanceLock::InstanceLock(const std::string& database_path) {
-    if (database_path == ":memory:" || database_path.empty()) return;
+    if (database_path.empty() || IsInMemory(database_path)) return;
     const std::string path = database_path + ".lock";
     if (const auto parent = std::filesystem::path(database_path).parent_path(); !parent.empty()) {
         std::filesystem::create_directories(parent);

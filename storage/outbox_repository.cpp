@@ -145,7 +145,7 @@ void OutboxRepository::MarkFailed(std::int64_t id, int attempts, int error_code,
                                   const std::string& error, std::int64_t now_ms) {
     CachedStatement q(db_, R"sql(
         UPDATE outbox SET status = 'failed', attempts = ?2, error_code = ?3, last_error = ?4,
-            sending_since = NULL, updated_at = ?5 WHERE id = ?1)sql");
+            sending_since = NULL, updated_at = ?5 WHERE id = ?1 AND status = 'pending')sql");
     q.bind(1, id);
     q.bind(2, attempts);
     q.bind(3, error_code);

@@ -12,6 +12,7 @@
 #include "storage/backup.hpp"
 #include "storage/database.hpp"
 #include "storage/inbox_repository.hpp"
+#include "storage/instance_lock.hpp"
 #include "storage/migrations.hpp"
 #include "storage/outbox_repository.hpp"
 #include "storage/report_repository.hpp"
@@ -453,6 +454,39 @@ TEST(Outbox, RecipientsTakeTurnsAndEachHasOneRowOnItsWay) {
     ASSERT_EQ(next.size(), 2u);
     EXPECT_EQ(next[0].id, flood[51]);
     EXPECT_EQ(next[1].id, member_again);
+}
+
+// Outcomes land only on a row still pending, like MarkRetry's: a late failure must not turn a
+// sent row (or one a restart already failed) into something else.
+TEST(Outbox, AnOutcomeNeverOverwritesAFinishedRow) {
+    auto db = OpenDatabase(Memory(), Access::kReadWrite);
+    OutboxRepository outbox(*db);
+    OutboxMessage m;
+    m.recipient = "u";
+    m.text = "x";
+    const auto id = outbox.Enqueue(m, 100);
+    outbox.MarkSent(id, "zalo-1", 200);
+    outbox.MarkFailed(id, 2, -230, "late", 300);
+    outbox.MarkRetry(id, 2, 400, -1, "late", 300);
+    EXPECT_EQ(db->execAndGet("SELECT status || '|' || attempts || '|' || zalo_message_id FROM "
+                             "outbox")
+                  .getString(),
+              "sent|1|zalo-1");
+}
+
+// The lock file sits beside a database file; an in-memory database in any of SQLite's spellings
+// has none (before: "file::memory:?cache=shared.lock" appeared in the working directory).
+TEST(InstanceLock, InMemoryDatabasesTakeNoLockFile) {
+    for (const std::string path : {":memory:", "file::memory:", "file::memory:?cache=shared"}) {
+        { InstanceLock lock(path); }
+        EXPECT_FALSE(std::filesystem::exists(path + ".lock")) << path;
+        std::filesystem::remove(path + ".lock");
+    }
+    TempDir dir;
+    const std::string file = dir.File("db/cnsbot.db");
+    InstanceLock held(file);
+    EXPECT_TRUE(std::filesystem::exists(file + ".lock"));
+    EXPECT_THROW(InstanceLock second(file), std::runtime_error);
 }
 
 TEST(Rollups, ALongReportIsStoredWhole) {
