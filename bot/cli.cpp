@@ -70,12 +70,7 @@ int Serve(const CliArgs& args) {
     args.Allow({"config"});
     const config::Config config = config::LoadConfigFile(args.Require("config"));
     Service service(config);
-    try {
-        service.Start();
-    } catch (const boost::system::system_error& e) {
-        throw std::runtime_error("cannot listen on " + config.server.address + ":" +
-                                 std::to_string(config.server.port) + ": " + e.code().message());
-    }
+    service.Start();  // each failure names its cause and key (the listener, a TLS file, …)
     service.StopOnSignals();
     service.Run();
     return 0;

@@ -58,13 +58,19 @@ asio::any_io_executor HttpServer::ConnectionExecutor() const {
 }
 
 std::uint16_t HttpServer::Listen() {
-    const auto address = asio::ip::make_address(config_.address);
-    const asio::ip::tcp::endpoint endpoint(address, config_.port);
-    acceptor_.open(endpoint.protocol());
-    acceptor_.set_option(asio::socket_base::reuse_address(true));
-    acceptor_.bind(endpoint);
-    acceptor_.listen(asio::socket_base::max_listen_connections);
-    return acceptor_.local_endpoint().port();
+    try {
+        const auto address = asio::ip::make_address(config_.address);
+        const asio::ip::tcp::endpoint endpoint(address, config_.port);
+        acceptor_.open(endpoint.protocol());
+        acceptor_.set_option(asio::socket_base::reuse_address(true));
+        acceptor_.bind(endpoint);
+        acceptor_.listen(asio::socket_base::max_listen_connections);
+        return acceptor_.local_endpoint().port();
+    } catch (const boost::system::system_error& e) {
+        throw std::runtime_error("cannot listen on " + config_.address + ":" +
+                                 std::to_string(config_.port) +
+                                 " (server.address, server.port): " + e.code().message());
+    }
 }
 
 void HttpServer::Start() {

@@ -47,10 +47,17 @@ ssl::context MakeServerTlsContextFromFiles(const std::string& cert_file,
 ssl::context MakeClientTlsContext(const std::string& ca_file) {
     ssl::context ctx = BaseContext(ssl::context::tls_client);
     ctx.set_verify_mode(ssl::verify_peer);
+    boost::system::error_code ec;
     if (ca_file.empty()) {
-        ctx.set_default_verify_paths();
+        ctx.set_default_verify_paths(ec);
+        if (ec)
+            throw std::runtime_error("cannot load the system's CA certificates: " + ec.message());
     } else {
-        ctx.load_verify_file(ca_file);
+        ctx.load_verify_file(ca_file, ec);
+        if (ec) {
+            throw std::runtime_error("zalo.ca_file " + ca_file + " holds no PEM CA certificate (" +
+                                     ec.message() + ")");
+        }
     }
     return ctx;
 }

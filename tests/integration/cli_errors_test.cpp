@@ -79,9 +79,28 @@ TEST_F(CliErrors, PortInUseIsNamed) {
     const CliRun r =
         RunCommand({"serve", "--config", Config({{"address", "127.0.0.1"}, {"port", port}})});
     EXPECT_EQ(r.code, 1);
-    EXPECT_TRUE(Has(
-        r.err, "cannot listen on 127.0.0.1:" + std::to_string(port) + ": Address already in use"))
+    EXPECT_TRUE(Has(r.err, "cannot listen on 127.0.0.1:" + std::to_string(port) +
+                               " (server.address, server.port): Address already in use"))
         << r.err;
+}
+
+// Each start-up failure names its own cause and key, not "cannot listen" for all of them.
+TEST_F(CliErrors, ABadCaFileIsNamedAsSuch) {
+    std::ofstream(dir_.File("not-a-ca.pem")) << "this is not a certificate\n";
+    const std::string path = dir_.File("ca.json");
+    std::ofstream(path) << nlohmann::json{{"server", {{"address", "127.0.0.1"}, {"port", 0}}},
+                                          {"database", {{"path", dir_.File("cnsbot.db")}}},
+                                          {"zalo",
+                                           {{"app_id", kAppId},
+                                            {"oa_secret_key", kOaSecret},
+                                            {"app_secret_key", kAppSecret},
+                                            {"ca_file", dir_.File("not-a-ca.pem")}}}}
+                               .dump();
+    const CliRun r = RunCommand({"serve", "--config", path});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_TRUE(Has(r.err, "zalo.ca_file " + dir_.File("not-a-ca.pem") + " holds no PEM CA"))
+        << r.err;
+    EXPECT_FALSE(Has(r.err, "cannot listen")) << r.err;
 }
 
 TEST_F(CliErrors, CertificateMissingOrNotPem) {
