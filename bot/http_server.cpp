@@ -221,6 +221,9 @@ asio::awaitable<void> HttpServer::Serve(Stream& stream, std::shared_ptr<Connecti
             if (first_ec) co_return;  // closed, timed out or cancelled while idle
             buffer.commit(first_bytes);
         }
+        // Busy from the request's first byte: neither eviction nor a graceful stop may cut a
+        // request that is being received.
+        connection->busy = true;
         lowest.expires_after(std::chrono::seconds(config_.request_timeout_seconds));
         auto [header_ec, header_bytes] =
             co_await http::async_read_header(stream, buffer, parser, kNoThrow);
@@ -256,7 +259,6 @@ asio::awaitable<void> HttpServer::Serve(Stream& stream, std::shared_ptr<Connecti
             co_return;
         }
         if (header_ec) co_return;  // closed, timed out, cancelled, or not HTTP at all
-        connection->busy = true;
         if (parser.content_length() && *parser.content_length() > config_.max_body_bytes) {
             co_await finish_error(http::status::payload_too_large, "body too large\n");
             co_return;

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <thread>
 
 #include "tests/integration/test_harness.hpp"
 
@@ -54,6 +55,52 @@ TEST(Lifecycle, GracefulStopFinishesTheRequestInFlight) {
     EXPECT_EQ(reply.status, 200u);
     EXPECT_EQ(stopped.wait_for(std::chrono::seconds(10)), std::future_status::ready);
     EXPECT_EQ(bot.Count("SELECT COUNT(*) FROM members WHERE zalo_user_id = '9002'"), 1);
+}
+
+// A request whose headers are only part-way in is being received: a stop lets it finish (before,
+// the connection counted as idle until its headers were complete, and was cut at once).
+TEST(Lifecycle, GracefulStopFinishesARequestWhoseHeadersAreStillComing) {
+    BotUnderTest bot;
+    auto codes = bot.SeedStandard();
+    bot.Start();
+    const SignedEvent event = TextEvent("9003", "dk " + codes["member"], "g-2");
+    TestClient client = bot.Client();
+    client.Connect();
+    client.SendRaw("POST /zalo/webhook HTTP/1.1\r\nHost: localhost\r\n");
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    auto stopped = std::async(std::launch::async, [&] { bot.Stop(); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    client.SendRaw("Content-Type: application/json\r\nX-ZEvent-Signature: " + event.signature +
+                   "\r\nContent-Length: " + std::to_string(event.body.size()) + "\r\n\r\n" +
+                   event.body);
+    EXPECT_EQ(client.ReadReply().status, 200u);
+    EXPECT_EQ(stopped.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+    EXPECT_EQ(bot.Count("SELECT COUNT(*) FROM members WHERE zalo_user_id = '9003'"), 1);
+}
+
+// At server.max_connections the idlest connection makes room, and one that has begun sending a
+// request is not idle (before: chosen first, as the oldest accepted).
+TEST(Lifecycle, EvictionSparesARequestBeingReceived) {
+    BotUnderTest bot;
+    auto codes = bot.SeedStandard();
+    bot.config.server.max_connections = 2;
+    bot.Start();
+    const SignedEvent event = TextEvent("9004", "dk " + codes["member"], "g-3");
+    TestClient receiving = bot.Client();
+    receiving.Connect();
+    receiving.SendRaw("POST /zalo/webhook HTTP/1.1\r\nHost: localhost\r\n");
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    TestClient idle = bot.Client();
+    idle.Connect();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    TestClient newcomer = bot.Client();
+    newcomer.Connect();  // one of the two must go: the idle one
+    EXPECT_EQ(newcomer.Request("GET", "/healthz", "").status, 200u);
+    receiving.SendRaw("Content-Type: application/json\r\nX-ZEvent-Signature: " + event.signature +
+                      "\r\nContent-Length: " + std::to_string(event.body.size()) + "\r\n\r\n" +
+                      event.body);
+    EXPECT_EQ(receiving.ReadReply().status, 200u);
+    EXPECT_EQ(bot.Count("SELECT COUNT(*) FROM members WHERE zalo_user_id = '9004'"), 1);
 }
 
 TEST(Lifecycle, IdleConnectionsDoNotHoldUpAStop) {
