@@ -76,12 +76,26 @@ HttpClient::HttpClient(asio::any_io_executor executor, const std::string& base_u
 
 HttpClient::~HttpClient() = default;
 
-asio::awaitable<std::unique_ptr<HttpClient::Connection>> HttpClient::Connect() {
-    Resolver resolver(executor_);
-    const auto endpoints = co_await resolver.async_resolve(base_.host, base_.port);
+asio::awaitable<std::unique_ptr<HttpClient::Connection>> HttpClient::Connect(Deadline deadline) {
+    // The resolver has no deadline of its own (getaddrinfo can hang on a broken DNS server): a
+    // timer cancels it, so that a send never holds an outbox slot past zalo.timeout_seconds.
+    // (Shared with the timer's handler, which may run after this frame is gone.)
+    const auto resolver = std::make_shared<Resolver>(executor_);
+    Timer resolve_deadline(executor_, deadline);
+    resolve_deadline.async_wait([resolver](const boost::system::error_code& ec) {
+        if (!ec) resolver->cancel();  // not when the timer itself was cancelled below
+    });
+    auto [resolve_ec, endpoints] =
+        co_await resolver->async_resolve(base_.host, base_.port, kNoThrow);
+    resolve_deadline.cancel();
+    if (resolve_ec) {
+        const bool timed_out = std::chrono::steady_clock::now() >= deadline;
+        throw boost::system::system_error(timed_out ? beast::error::timeout : resolve_ec,
+                                          "resolving " + base_.host);
+    }
     auto c = std::make_unique<Connection>();
     TcpStream stream(executor_);
-    stream.expires_after(timeout_);
+    stream.expires_at(deadline);
     co_await stream.async_connect(endpoints);
     stream.socket().set_option(asio::ip::tcp::no_delay(true));
     if (!base_.tls) {
@@ -93,25 +107,23 @@ asio::awaitable<std::unique_ptr<HttpClient::Connection>> HttpClient::Connect() {
         throw std::runtime_error("cannot set TLS SNI host name");
     }
     c->tls->set_verify_callback(asio::ssl::host_name_verification(base_.host));
-    beast::get_lowest_layer(*c->tls).expires_after(timeout_);
+    beast::get_lowest_layer(*c->tls).expires_at(deadline);
     co_await c->tls->async_handshake(asio::ssl::stream_base::client);
     co_return c;
 }
 
 asio::awaitable<HttpResult> HttpClient::Exchange(Connection& c,
                                                  const http::request<http::string_body>& request,
-                                                 bool& keep_alive) {
+                                                 bool& keep_alive, Deadline deadline) {
     http::response<http::string_body> response;
     http::response_parser<http::string_body> parser;
     parser.body_limit(1024 * 1024);
-    c.Lowest().expires_after(timeout_);
+    c.Lowest().expires_at(deadline);
     if (c.tls) {
         co_await http::async_write(*c.tls, request);
-        c.Lowest().expires_after(timeout_);
         co_await http::async_read(*c.tls, c.buffer, parser);
     } else {
         co_await http::async_write(*c.tcp, request);
-        c.Lowest().expires_after(timeout_);
         co_await http::async_read(*c.tcp, c.buffer, parser);
     }
     response = parser.release();
@@ -133,10 +145,11 @@ asio::awaitable<HttpResult> HttpClient::Post(std::string path, std::string conte
     // fails after the request went out may have delivered it. Instead, kept-alive connections
     // are reused only while they are surely alive (see TakeIdle), and a failure is the caller's
     // to retry (the outbox counts it as an attempt).
+    const Deadline deadline = std::chrono::steady_clock::now() + timeout_;
     std::unique_ptr<Connection> c = TakeIdle();
-    if (!c) c = co_await Connect();
+    if (!c) c = co_await Connect(deadline);
     bool keep_alive = false;
-    HttpResult result = co_await Exchange(*c, request, keep_alive);
+    HttpResult result = co_await Exchange(*c, request, keep_alive, deadline);
     if (keep_alive && idle_.size() < 64) {
         c->idle_since = std::chrono::steady_clock::now();
         idle_.push_back(std::move(c));

@@ -45,11 +45,14 @@ class HttpClient {
 
   private:
     struct Connection;
-    asio::awaitable<std::unique_ptr<Connection>> Connect();
+    using Deadline = std::chrono::steady_clock::time_point;
+    // Every step of one Post (resolving, connecting, the TLS handshake, writing, reading) runs
+    // under the same deadline, `timeout` after the Post began.
+    asio::awaitable<std::unique_ptr<Connection>> Connect(Deadline deadline);
     std::unique_ptr<Connection> TakeIdle();
     asio::awaitable<HttpResult> Exchange(Connection& connection,
                                          const http::request<http::string_body>& request,
-                                         bool& keep_alive);
+                                         bool& keep_alive, Deadline deadline);
 
     asio::any_io_executor executor_;
     BaseUrl base_;
