@@ -1,8 +1,10 @@
 #include "bot/outbox_worker.hpp"
 
 #include <spdlog/spdlog.h>
+#include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
 
 #include "bot/clock.hpp"
 #include "bot/retry_policy.hpp"
@@ -61,6 +63,12 @@ void OutboxWorker::Wake() {
     });
 }
 
+void OutboxWorker::CancelInFlight() {
+    asio::post(strand_, [this] {
+        for (auto& [id, signal] : cancel_) signal->emit(asio::cancellation_type::terminal);
+    });
+}
+
 void OutboxWorker::Stop() {
     asio::post(strand_, [this] {
         stopping_ = true;
@@ -102,7 +110,12 @@ asio::awaitable<void> OutboxWorker::Run() {
                 in_flight_.insert(row.id);
                 busy_recipients_.insert(row.recipient);
                 in_flight_count_ = in_flight_.size();
-                asio::co_spawn(strand_, SendOne(std::move(row)), LogFailure);
+                auto signal = std::make_shared<asio::cancellation_signal>();
+                cancel_.emplace(row.id, signal);
+                asio::co_spawn(
+                    strand_, SendOne(std::move(row)),
+                    asio::bind_cancellation_slot(
+                        signal->slot(), [signal](std::exception_ptr e) { LogFailure(e); }));
             }
             if (batch.due.size() < free && batch.next_due_at && *batch.next_due_at > now) {
                 wait = std::min(wait, milliseconds(*batch.next_due_at - now));
@@ -139,14 +152,23 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
         std::string recipient;
         ~Release() {
             w.in_flight_.erase(id);
+            w.cancel_.erase(id);
             w.busy_recipients_.erase(recipient);
             w.in_flight_count_ = w.in_flight_.size();
             w.woken_ = true;
             w.wake_timer_.cancel();
         }
     } release{*this, row.id, row.recipient};
+    // A stop cancels the send (CancelInFlight): checked after each step instead of thrown, so
+    // that the row is left exactly as that step leaves it.
+    co_await asio::this_coro::throw_if_cancelled(false);
+    const auto cancelled = [&]() -> asio::awaitable<bool> {
+        co_return (co_await asio::this_coro::cancellation_state).cancelled() !=
+            asio::cancellation_type::none;
+    };
 
     std::string token = co_await tokens_.Current();
+    if (co_await cancelled()) co_return;
     if (token.empty()) {
         // Nothing can be sent before an operator stores a token pair: keep the rows waiting
         // without spending their attempts.
@@ -155,6 +177,7 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
         co_return;
     }
     co_await WaitForRateSlot();
+    if (co_await cancelled()) co_return;  // still pending, never sent
     // Recorded before the request leaves, so that a crash from here to the outcome leaves the
     // row marked: the next start knows Zalo may have it (see RecoverInterruptedSends).
     try {
@@ -169,11 +192,14 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
         co_return;
     }
     SendResult result = co_await zalo_.SendText(row.recipient_kind, row.recipient, row.text, token);
+    // Cut on the wire: Zalo may have it. Marked as sending, the row is in doubt as after a crash.
+    if (co_await cancelled()) co_return;
     if (result.kind == SendClass::kTokenInvalid && co_await tokens_.RefreshAfterRejection(token)) {
         metrics_.CountSend(OutcomeLabel(result.kind));
         token = co_await tokens_.Current();
         co_await WaitForRateSlot();
         result = co_await zalo_.SendText(row.recipient_kind, row.recipient, row.text, token);
+        if (co_await cancelled()) co_return;
     }
     metrics_.CountSend(OutcomeLabel(result.kind));
     if (result.kind == SendClass::kSent) {

@@ -2,11 +2,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <random>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 
 #include "bot/asio_types.hpp"
 #include "bot/metrics.hpp"
@@ -32,6 +35,11 @@ class OutboxWorker {
     void Wake();
     // Thread-safe: fetch nothing more; sends in flight finish.
     void Stop();
+    // Thread-safe: sends still in flight end at their next step. One that had not reached Zalo
+    // stays pending; one on the wire stays marked as sending, in doubt exactly as after a crash
+    // (RecoverInterruptedSends decides at the next start). A token refresh in progress is not
+    // cut (its single-use refresh token may already be spent): it ends within its deadline.
+    void CancelInFlight();
     std::size_t InFlight() const { return in_flight_count_.load(); }
 
   private:
@@ -50,6 +58,8 @@ class OutboxWorker {
     bool stopping_ = false;
     std::unordered_set<std::int64_t> in_flight_;
     std::unordered_set<std::string> busy_recipients_;  // one row each on its way
+    // Each send's cancellation, shared with its completion handler (which outlives the entry).
+    std::unordered_map<std::int64_t, std::shared_ptr<asio::cancellation_signal>> cancel_;
     std::atomic<std::size_t> in_flight_count_{0};
     std::chrono::steady_clock::time_point next_slot_{};
     std::chrono::steady_clock::time_point paused_until_{};

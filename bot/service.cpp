@@ -125,10 +125,18 @@ void Service::RequestStop() {
 }
 
 asio::awaitable<void> Service::FinishStop() {
-    // Give sends already on the wire a moment to be recorded, then end the loop.
+    // Give sends already on the wire a moment to be recorded; then cancel the rest and wait until
+    // they have ended, so that no coroutine is left to touch the worker once it is destroyed.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
     Timer timer(ioc_);
-    while (outbox_->InFlight() > 0 && std::chrono::steady_clock::now() < deadline) {
+    bool cancelled = false;
+    while (outbox_->InFlight() > 0) {
+        if (!cancelled && std::chrono::steady_clock::now() >= deadline) {
+            spdlog::info("stopping: cancelling {} sends still in flight (kept in the outbox)",
+                         outbox_->InFlight());
+            outbox_->CancelInFlight();
+            cancelled = true;
+        }
         timer.expires_after(std::chrono::milliseconds(20));
         co_await timer.async_wait(kNoThrow);
     }

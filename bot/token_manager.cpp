@@ -1,5 +1,8 @@
 #include "bot/token_manager.hpp"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/co_spawn.hpp>
+
 #include <spdlog/spdlog.h>
 
 #include "bot/clock.hpp"
@@ -67,7 +70,11 @@ asio::awaitable<bool> TokenManager::RefreshAfterRejection(std::string rejected_t
     refresh_done_ = std::make_shared<Timer>(strand_, Timer::time_point::max());
     bool ok = false;
     try {
-        ok = co_await RefreshNow();
+        // In a coroutine of its own that a stop does not cancel: the refresh token is single-use,
+        // and a refresh cut after Zalo answered would lose the new pair.
+        ok = co_await asio::co_spawn(
+            strand_, RefreshNow(),
+            asio::bind_cancellation_slot(asio::cancellation_slot(), asio::use_awaitable));
     } catch (const std::exception& e) {
         spdlog::error("token refresh failed: {}", e.what());
     }

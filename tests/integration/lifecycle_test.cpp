@@ -103,6 +103,42 @@ TEST(Lifecycle, EvictionSparesARequestBeingReceived) {
     EXPECT_EQ(bot.Count("SELECT COUNT(*) FROM members WHERE zalo_user_id = '9004'"), 1);
 }
 
+// A stop while a send to Zalo takes longer than the stop's wait: the send is cancelled, the row
+// stays in doubt exactly as after a crash, and nothing is destroyed that a coroutine still uses
+// (before: the suspended send unwound into the freed outbox worker at shutdown, a use after free
+// that the ASan build of this test reports).
+TEST(Lifecycle, AStopCancelsASlowSendAndLeavesItInDoubt) {
+    FakeZalo::Options slow;
+    slow.slow_delay = std::chrono::seconds(8);
+    BotUnderTest bot(slow);
+    auto codes = bot.SeedStandard();
+    bot.config.zalo.timeout_seconds = 20;
+    bot.fake->FailAlways(Failure::kSlow);
+    bot.Start();
+    ASSERT_EQ(bot.Post(TextEvent("9005", "dk " + codes["member"], "s-1")).status, 200u);
+    ASSERT_TRUE(Eventually([&] {
+        for (const auto& r : bot.fake->Requests()) {
+            if (r.path == "/v3.0/oa/message/cs") return true;
+        }
+        return false;
+    }));
+    const auto started = std::chrono::steady_clock::now();
+    bot.Stop();
+    const auto took = std::chrono::steady_clock::now() - started;
+    EXPECT_LT(took, std::chrono::seconds(6));  // the 3 s wait, then the cancelled send ends
+    EXPECT_EQ(bot.Count("SELECT COUNT(*) FROM outbox WHERE recipient = '9005' AND "
+                        "status = 'pending' AND sending_since IS NOT NULL"),
+              1);
+    // The next start treats it as a crash would: sent again, marked in doubt.
+    bot.fake->FailAlways(std::nullopt);
+    bot.Start();
+    EXPECT_TRUE(Eventually([&] {
+        return bot.Count(
+                   "SELECT COUNT(*) FROM outbox WHERE recipient = '9005' AND "
+                   "status = 'sent' AND in_doubt = 1") == 1;
+    }));
+}
+
 TEST(Lifecycle, IdleConnectionsDoNotHoldUpAStop) {
     BotUnderTest bot;
     bot.SeedStandard();
