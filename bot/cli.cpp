@@ -26,6 +26,7 @@
 #include "handlers/target_import.hpp"
 #include "handlers/unit_import.hpp"
 #include "storage/backup.hpp"
+#include "storage/personal_data.hpp"
 #include "storage/storage.hpp"
 #include "storage/token_repository.hpp"
 
@@ -40,6 +41,7 @@ constexpr const char* kUsage = R"(usage:
   cnsbot codes create --config FILE --unit CODE --role member|leader|staff|admin [--uses N] [--days D]
   cnsbot export --config FILE [--unit CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--detail]
   cnsbot backup --config FILE OUT.db
+  cnsbot members forget --config FILE ZALO_USER_ID
   cnsbot broadcasts list --config FILE [--unit CODE] [--limit N]
   cnsbot oauth url --config FILE --redirect-uri URI
   cnsbot oauth exchange --config FILE (--code C [--state S] | --redirected URL)
@@ -194,6 +196,26 @@ int Backup(const CliArgs& args, std::ostream& out) {
     return 0;
 }
 
+int MembersForget(const CliArgs& args, std::ostream& out) {
+    args.Allow({"config"});
+    if (args.positional.size() != 3 || args.positional[1] != "forget") {
+        throw UsageError("usage: cnsbot members forget --config FILE ZALO_USER_ID");
+    }
+    const config::Config config = config::LoadConfigFile(args.Require("config"));
+    const std::string& zalo_id = args.positional[2];
+    storage::Storage storage(config.database);
+    storage::Forgotten forgotten;
+    storage.Write([&](SQLite::Database& db) { forgotten = storage::ForgetPerson(db, zalo_id); });
+    if (!forgotten.was_member && forgotten.messages == 0 && forgotten.outbox_rows == 0) {
+        throw std::runtime_error("nothing is kept about " + zalo_id);
+    }
+    out << (forgotten.was_member ? "member " : "sender ") << zalo_id << " is now "
+        << forgotten.placeholder << ": " << forgotten.messages << " messages and "
+        << forgotten.outbox_rows << " replies cleared"
+        << (forgotten.was_member ? "; their reports still count for their team" : "") << "\n";
+    return 0;
+}
+
 int TokenSet(const CliArgs& args, std::ostream& out) {
     args.Allow({"config", "refresh-token", "access-token", "expires-in"});
     if (args.positional.size() != 2 || args.positional[1] != "set") {
@@ -250,6 +272,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (command == "export") return Export(parsed, out);
         if (command == "token") return TokenSet(parsed, out);
         if (command == "backup") return Backup(parsed, out);
+        if (command == "members") return MembersForget(parsed, out);
         if (command == "broadcasts") return BroadcastsList(parsed, out);
         if (command == "webhook") return WebhookSend(parsed, out);
         if (command == "oauth") return RunOauth(parsed, out);

@@ -77,6 +77,10 @@ std::uint16_t Service::Start() {
             metrics_.CountReminders(messages);
             outbox_->Wake();
         });
+    retention_ = std::make_unique<RetentionJob>(
+        delivery_strand_, *storage_, config_.retention,
+        options_.clock ? options_.clock : std::function<std::int64_t()>(NowMs),
+        options_.retention_every);
     routes_ = std::make_unique<WebhookRoutes>(config_, *storage_, processor_, metrics_,
                                               [this] { outbox_->Wake(); });
     server_ = std::make_unique<HttpServer>(
@@ -85,6 +89,7 @@ std::uint16_t Service::Start() {
     server_->Start();
     outbox_->Start();
     reminders_->Start();
+    retention_->Start();
     asio::co_spawn(delivery_strand_, tokens_->RunProactiveRefresh(options_.token_check_every),
                    asio::detached);
     spdlog::info("cnsbot listening on {}:{} ({}), webhook {}", config_.server.address, port,

@@ -16,6 +16,7 @@
 #include "bot/metrics.hpp"
 #include "bot/outbox_worker.hpp"
 #include "bot/reminder_scheduler.hpp"
+#include "bot/retention_job.hpp"
 #include "bot/self_signed_certificate.hpp"
 #include "bot/token_manager.hpp"
 #include "bot/webhook_routes.hpp"
@@ -38,6 +39,8 @@ struct ServiceOptions {
     // The clock the reminder schedule reads (tests move time); real time when empty.
     std::function<std::int64_t()> clock;
     std::chrono::milliseconds reminder_check_every{30'000};
+    // How often retention runs (and the clock it reads is `clock`'s too).
+    std::chrono::milliseconds retention_every{10 * 60'000};
 };
 
 // The whole `cnsbot serve`: storage, the HTTPS server and its routes, the outbox worker and the
@@ -82,6 +85,7 @@ class Service {
     std::unique_ptr<TokenManager> tokens_;
     std::unique_ptr<OutboxWorker> outbox_;
     std::unique_ptr<ReminderScheduler> reminders_;
+    std::unique_ptr<RetentionJob> retention_;
     std::unique_ptr<WebhookRoutes> routes_;
     std::unique_ptr<HttpServer> server_;
     std::atomic<bool> stop_requested_{false};

@@ -78,6 +78,14 @@ struct LimitsConfig {
     int messages_per_minute = 30;         // a registered sender's rate before replies pause
 };
 
+// How long personal data stays (docs/data.md). A webhook's raw body is cleared after
+// raw_body_days (its dedupe key and outcome stay, so redeliveries are still recognised; Zalo
+// retries for at most 12 hours); finished replies and reminders are deleted after outbox_days.
+struct RetentionConfig {
+    int raw_body_days = 30;
+    int outbox_days = 90;
+};
+
 // Reminders to teams that have not reported in the current period, and a summary to staff.
 struct RemindersConfig {
     bool enabled = false;
@@ -103,6 +111,7 @@ struct Config {
     OutboxConfig outbox;
     ReportConfig report;
     LimitsConfig limits;
+    RetentionConfig retention;
     RemindersConfig reminders;
     BroadcastConfig broadcast;
     std::vector<IndicatorDefinition> indicators = DefaultIndicators();

@@ -230,6 +230,11 @@ Config ParseConfig(const std::string& json_text, const EnvLookup& env) {
         s->Read("max_age_days", config.report.max_age_days);
         s->RejectUnknownKeys();
     }
+    if (auto s = top.Child("retention")) {
+        s->Read("raw_body_days", config.retention.raw_body_days);
+        s->Read("outbox_days", config.retention.outbox_days);
+        s->RejectUnknownKeys();
+    }
     if (auto s = top.Child("limits")) {
         s->Read("unregistered_reply_minutes", config.limits.unregistered_reply_minutes);
         s->Read("failed_codes_per_hour", config.limits.failed_codes_per_hour);
@@ -324,6 +329,11 @@ void Validate(const Config& c) {
     }
     if (c.report.max_value < 1) fail("report.max_value", "must be at least 1");
     if (c.report.max_age_days < 0) fail("report.max_age_days", "must be >= 0");
+    if (c.retention.raw_body_days < 7) {
+        fail("retention.raw_body_days",
+             "must be at least 7 (redeliveries must still be recognised)");
+    }
+    if (c.retention.outbox_days < 7) fail("retention.outbox_days", "must be at least 7");
     if (c.limits.unregistered_reply_minutes < 1) {
         fail("limits.unregistered_reply_minutes", "must be at least 1");
     }

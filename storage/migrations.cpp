@@ -297,9 +297,25 @@ CREATE INDEX outbox_fair ON outbox(priority, turn, id) WHERE status = 'pending';
 CREATE INDEX outbox_recipient_turn ON outbox(recipient, priority, turn) WHERE status = 'pending';
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2,  kVersion3, kVersion4,
-                                    kVersion5, kVersion6,  kVersion7, kVersion8,
-                                    kVersion9, kVersion10, kVersion11};
+// Nothing grows without bound. Finished outbox rows are counted as they finish, so that /metrics
+// needs no GROUP BY over the whole history; retention (storage/retention) walks the inbox and the
+// outbox in id order from where it stopped.
+constexpr const char* kVersion12 = R"sql(
+CREATE TABLE outbox_finished (
+    status TEXT PRIMARY KEY,
+    n      INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO outbox_finished (status, n)
+    SELECT status, COUNT(*) FROM outbox WHERE status <> 'pending' GROUP BY status;
+CREATE TABLE retention_progress (
+    name    TEXT PRIMARY KEY,
+    last_id INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2,  kVersion3,  kVersion4,
+                                    kVersion5, kVersion6,  kVersion7,  kVersion8,
+                                    kVersion9, kVersion10, kVersion11, kVersion12};
 
 }  // namespace
 

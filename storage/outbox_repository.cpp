@@ -6,6 +6,16 @@
 
 namespace cnsbot::storage {
 
+void CountFinishedRows(SQLite::Database& db, const char* status, std::int64_t rows) {
+    if (rows == 0) return;
+    CachedStatement q(db, R"sql(
+        INSERT INTO outbox_finished (status, n) VALUES (?1, ?2)
+        ON CONFLICT (status) DO UPDATE SET n = n + ?2)sql");
+    q.bind(1, status);
+    q.bind(2, rows);
+    q.exec();
+}
+
 std::int64_t OutboxRepository::Enqueue(const OutboxMessage& m, std::int64_t now_ms) {
     // The row's turn: right after the recipient's own pending rows of this priority, and never
     // before the earliest turn still pending (so a newcomer is not behind a backlog: recipients
@@ -106,6 +116,7 @@ InterruptedSends OutboxRepository::RecoverInterruptedSends(std::int64_t now_ms) 
     abandon.bind(1, kSendInterruptedCode);
     abandon.bind(2, now_ms);
     found.abandoned = abandon.exec();
+    CountFinishedRows(db_, "failed", found.abandoned);
     SQLite::Statement resend(db_, R"sql(
         UPDATE outbox SET in_doubt = 1, attempts = attempts + 1, sending_since = NULL,
             next_attempt_at = ?1, updated_at = ?1
@@ -120,11 +131,11 @@ void OutboxRepository::MarkSent(std::int64_t id, const std::string& zalo_message
     CachedStatement q(db_, R"sql(
         UPDATE outbox SET status = 'sent', attempts = attempts + 1, zalo_message_id = ?2,
             last_error = NULL, error_code = NULL, sending_since = NULL, updated_at = ?3
-        WHERE id = ?1)sql");
+        WHERE id = ?1 AND status = 'pending')sql");
     q.bind(1, id);
     q.bind(2, zalo_message_id);
     q.bind(3, now_ms);
-    q.exec();
+    CountFinishedRows(db_, "sent", q.exec());
 }
 
 void OutboxRepository::MarkRetry(std::int64_t id, int attempts, std::int64_t next_attempt_at,
@@ -151,7 +162,7 @@ void OutboxRepository::MarkFailed(std::int64_t id, int attempts, int error_code,
     q.bind(3, error_code);
     q.bind(4, error);
     q.bind(5, now_ms);
-    q.exec();
+    CountFinishedRows(db_, "failed", q.exec());
 }
 
 int OutboxRepository::RecordReceipt(const std::vector<std::string>& zalo_message_ids,
@@ -175,19 +186,22 @@ int OutboxRepository::RecordReceipt(const std::vector<std::string>& zalo_message
 }
 
 OutboxStats OutboxRepository::Stats() {
+    // Pending rows through their partial index (the backlog, not the history); finished rows
+    // from the counts kept as they finish.
     OutboxStats s;
-    CachedStatement q(db_, "SELECT status, COUNT(*), MIN(created_at) FROM outbox GROUP BY status");
-    while (q.executeStep()) {
-        const std::string status = q.getColumn(0).getString();
-        const std::int64_t count = q.getColumn(1).getInt64();
-        if (status == "pending") {
-            s.pending = count;
-            s.oldest_pending_created_at = q.getColumn(2).getInt64();
-        } else if (status == "sent") {
-            s.sent = count;
-        } else {
-            s.failed = count;
+    CachedStatement pending(db_, R"sql(
+        SELECT COUNT(*), MIN(created_at) FROM outbox INDEXED BY outbox_fair
+        WHERE status = 'pending')sql");
+    if (pending.executeStep()) {
+        s.pending = pending.getColumn(0).getInt64();
+        if (!pending.getColumn(1).isNull()) {
+            s.oldest_pending_created_at = pending.getColumn(1).getInt64();
         }
+    }
+    CachedStatement finished(db_, "SELECT status, n FROM outbox_finished");
+    while (finished.executeStep()) {
+        const std::string status = finished.getColumn(0).getString();
+        (status == "sent" ? s.sent : s.failed) += finished.getColumn(1).getInt64();
     }
     return s;
 }

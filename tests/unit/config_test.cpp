@@ -113,6 +113,25 @@ TEST(Config, SenderLimitsAreReadAndChecked) {
               std::string::npos);
 }
 
+TEST(Config, RetentionIsReadAndKeepsRedeliveriesRecognisable) {
+    const Config defaults = ParseConfig(kMinimal, NoEnv);
+    EXPECT_EQ(defaults.retention.raw_body_days, 30);
+    EXPECT_EQ(defaults.retention.outbox_days, 90);
+    const Config set = ParseConfig(R"({"retention": {"raw_body_days": 7, "outbox_days": 365},
+            "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})",
+                                   NoEnv);
+    EXPECT_EQ(set.retention.raw_body_days, 7);
+    EXPECT_EQ(set.retention.outbox_days, 365);
+    EXPECT_NE(ErrorOf(R"({"retention": {"raw_body_days": 6},
+            "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+                  .find("retention.raw_body_days"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf(R"({"retention": {"outbox_days": 1},
+            "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+                  .find("retention.outbox_days"),
+              std::string::npos);
+}
+
 TEST(Config, ErrorsNameTheKey) {
     EXPECT_NE(
         ErrorOf(

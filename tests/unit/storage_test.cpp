@@ -15,7 +15,9 @@
 #include "storage/instance_lock.hpp"
 #include "storage/migrations.hpp"
 #include "storage/outbox_repository.hpp"
+#include "storage/personal_data.hpp"
 #include "storage/report_repository.hpp"
+#include "storage/retention.hpp"
 #include "storage/storage.hpp"
 #include "storage/token_repository.hpp"
 #include "storage/unit_repository.hpp"
@@ -487,6 +489,124 @@ TEST(InstanceLock, InMemoryDatabasesTakeNoLockFile) {
     InstanceLock held(file);
     EXPECT_TRUE(std::filesystem::exists(file + ".lock"));
     EXPECT_THROW(InstanceLock second(file), std::runtime_error);
+}
+
+// /metrics reads the outbox without a GROUP BY over its history: the finished counts are kept as
+// rows finish, and they agree with counting the rows.
+TEST(Outbox, StatsKeepUpWithTheRowsWithoutCountingTheHistory) {
+    auto db = OpenDatabase(Memory(), Access::kReadWrite);
+    OutboxRepository outbox(*db);
+    std::vector<std::int64_t> ids;
+    const std::vector<std::string> recipients{"u0", "u1", "u2", "u3"};
+    OutboxMessage m;
+    m.text = "x";
+    for (int i = 0; i < 20; ++i) {
+        m.recipient = recipients[static_cast<std::size_t>(i % 4)];
+        ids.push_back(outbox.Enqueue(m, 100 + i));
+    }
+    for (int i = 0; i < 8; ++i) outbox.MarkSent(ids[static_cast<std::size_t>(i)], "z", 500);
+    for (int i = 8; i < 11; ++i)
+        outbox.MarkFailed(ids[static_cast<std::size_t>(i)], 1, -230, "", 500);
+    outbox.MarkSent(ids[0], "again", 600);  // finished already: counted once
+    outbox.MarkSending(ids[11], 600);
+    outbox.RecoverInterruptedSends(700);
+    const OutboxStats stats = outbox.Stats();
+    const auto count = [&db](const char* status) {
+        SQLite::Statement q(*db, "SELECT COUNT(*) FROM outbox WHERE status = ?1");
+        q.bind(1, status);
+        q.executeStep();
+        return q.getColumn(0).getInt64();
+    };
+    EXPECT_EQ(stats.sent, count("sent"));
+    EXPECT_EQ(stats.failed, count("failed"));
+    EXPECT_EQ(stats.pending, count("pending"));
+    EXPECT_EQ(stats.sent, 8);
+    EXPECT_EQ(stats.failed, 3);
+    EXPECT_EQ(*stats.oldest_pending_created_at, 111);
+    SQLite::Statement plan(*db, R"sql(
+        EXPLAIN QUERY PLAN SELECT COUNT(*), MIN(created_at) FROM outbox INDEXED BY outbox_fair
+        WHERE status = 'pending')sql");
+    while (plan.executeStep()) {
+        EXPECT_NE(plan.getColumn(3).getString(), "SCAN outbox");  // never the whole table
+    }
+}
+
+// Retention clears raw bodies and deletes finished replies in small batches from where it
+// stopped; pending and broadcast rows, keys and outcomes stay; the counts follow.
+TEST(Retention, OldBodiesAndFinishedRepliesGoInBatches) {
+    auto db = OpenDatabase(Memory(), Access::kReadWrite);
+    constexpr std::int64_t kDay = 24LL * 3600 * 1000;
+    const std::int64_t now = 200 * kDay;
+    InboxRepository inbox(*db);
+    for (int i = 0; i < 30; ++i) {
+        const std::int64_t at = i < 20 ? now - 40 * kDay + i : now - kDay;  // 20 old, 10 recent
+        inbox.Insert({std::to_string(i), "user_send_text", "u1", at, "{\"raw\":1}", "chat"});
+    }
+    OutboxRepository outbox(*db);
+    for (int i = 0; i < 12; ++i) {
+        OutboxMessage m;
+        m.recipient = "u1";
+        m.text = "reply";
+        const auto id = outbox.Enqueue(m, i < 10 ? now - 100 * kDay : now);
+        if (i < 9) outbox.MarkSent(id, "z", now - 99 * kDay);
+    }
+    const RetentionPolicy policy{30, 90};
+    RetentionBatch batch = RunRetentionBatch(*db, now, policy, 8);
+    EXPECT_EQ(batch.bodies_cleared, 8);
+    EXPECT_TRUE(batch.more);
+    int batches = 1;
+    while (batch.more && batches < 20) {
+        batch = RunRetentionBatch(*db, now, policy, 8);
+        ++batches;
+    }
+    EXPECT_EQ(db->execAndGet("SELECT COUNT(*) FROM inbox WHERE raw = ''").getInt(), 20);
+    EXPECT_EQ(db->execAndGet("SELECT COUNT(*) FROM inbox WHERE outcome = 'chat'").getInt(), 30);
+    EXPECT_TRUE(inbox.Insert({"0", "user_send_text", "u1", now, "{}", ""}) == std::nullopt)
+        << "a redelivery of a cleared event is still recognised";
+    // 9 old sent rows deleted; the old pending row stops the walk there; new rows stay.
+    EXPECT_EQ(db->execAndGet("SELECT COUNT(*) FROM outbox").getInt(), 3);
+    EXPECT_EQ(outbox.Stats().sent, 0);
+    EXPECT_EQ(outbox.Stats().pending, 3);
+    // Nothing more to do: another batch changes nothing.
+    batch = RunRetentionBatch(*db, now, policy, 8);
+    EXPECT_EQ(batch.bodies_cleared + batch.outbox_deleted, 0);
+}
+
+// A person's data removed on request: their id, their messages and the bot's to them; the
+// reports they made still count.
+TEST(PersonalData, ForgettingAMemberKeepsTheirFigures) {
+    auto db = OpenDatabase(Memory(), Access::kReadWrite);
+    UnitRepository(*db).Import(SampleTree(), 1);
+    db->exec(
+        "INSERT INTO members (zalo_user_id, unit_id, role, joined_at) "
+        "VALUES ('z-1', (SELECT MIN(id) FROM units), 'member', 1)");
+    InboxRepository inbox(*db);
+    inbox.Insert({"m:1", "user_send_text", "z-1", 10, "{\"text\":\"bc 3 cks\"}", "report:stored"});
+    inbox.Insert({"e:follow:z-1:99", "follow", "z-1", 11, "{}", "follow"});
+    inbox.Insert({"m:2", "user_send_text", "z-2", 12, "{\"text\":\"hi\"}", "chat"});
+    db->exec(
+        "INSERT INTO reports (unit_id, member_id, inbox_id, report_date, created_at) "
+        "VALUES ((SELECT MIN(id) FROM units), (SELECT id FROM members), 1, '2026-11-30', 10)");
+    OutboxMessage reply;
+    reply.recipient = "z-1";
+    reply.text = "Đã ghi báo cáo";
+    OutboxRepository(*db).Enqueue(reply, 10);
+    const Forgotten f = ForgetPerson(*db, "z-1");
+    EXPECT_TRUE(f.was_member);
+    EXPECT_EQ(f.messages, 2);
+    EXPECT_EQ(f.outbox_rows, 1);
+    for (const char* sql :
+         {"SELECT COUNT(*) FROM members WHERE zalo_user_id = 'z-1'",
+          "SELECT COUNT(*) FROM inbox WHERE sender_id = 'z-1' OR dedupe_key LIKE '%z-1%' OR "
+          "raw LIKE '%cks%'",
+          "SELECT COUNT(*) FROM outbox WHERE recipient = 'z-1' OR text <> ''"}) {
+        EXPECT_EQ(db->execAndGet(sql).getInt(), 0) << sql;
+    }
+    EXPECT_EQ(db->execAndGet("SELECT COUNT(*) FROM reports").getInt(), 1);
+    EXPECT_EQ(db->execAndGet("SELECT active FROM members").getInt(), 0);
+    EXPECT_EQ(db->execAndGet("SELECT raw FROM inbox WHERE sender_id = 'z-2'").getString(),
+              "{\"text\":\"hi\"}");  // nobody else's
+    EXPECT_FALSE(ForgetPerson(*db, "nobody").was_member);
 }
 
 TEST(Rollups, ALongReportIsStoredWhole) {
