@@ -21,6 +21,6 @@ struct RetentionBatch {
 // where the previous batch stopped (retention_progress), so that no batch scans the history and
 // the writer is never held for long. Run inside a write transaction.
 RetentionBatch RunRetentionBatch(SQLite::Database& db, std::int64_t now_ms,
-                                 const RetentionPolicy& policy, int rows = 500);
+                                 const RetentionPolicy& policy, int rows = 250);
 
 }  // namespace cnsbot::storage
