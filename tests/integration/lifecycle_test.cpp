@@ -8,6 +8,13 @@
 namespace cnsbot::testing {
 namespace {
 
+// A signed webhook request, split after its Host header: the rest of the headers and the body.
+const std::string kRequestLine = "POST /zalo/webhook HTTP/1.1\r\nHost: localhost\r\n";
+std::string HeadersAfterHostAndBody(const SignedEvent& event) {
+    return "Content-Type: application/json\r\nX-ZEvent-Signature: " + event.signature +
+           "\r\nContent-Length: " + std::to_string(event.body.size()) + "\r\n\r\n" + event.body;
+}
+
 TEST(Lifecycle, PendingRepliesAreDeliveredAfterARestart) {
     BotUnderTest bot;
     auto codes = bot.SeedStandard();
@@ -39,18 +46,16 @@ TEST(Lifecycle, GracefulStopFinishesTheRequestInFlight) {
     const SignedEvent event = TextEvent("9002", "dk " + codes["member"], "g-1");
     TestClient client = bot.Client();
     client.Connect();
-    const std::string head =
-        "POST /zalo/webhook HTTP/1.1\r\nHost: localhost\r\n"
-        "Content-Type: application/json\r\nX-ZEvent-Signature: " +
-        event.signature + "\r\nContent-Length: " + std::to_string(event.body.size()) + "\r\n\r\n";
-    client.SendRaw(head + event.body.substr(0, 10));
+    const std::string request = kRequestLine + HeadersAfterHostAndBody(event);
+    const std::size_t body_at = request.size() - event.body.size();
+    client.SendRaw(request.substr(0, body_at + 10));
     // Let the server read the headers, then ask it to stop while the body is still coming.
     // (Generous pauses: CI runs the tests in parallel on two cores.)
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     auto stopped = std::async(std::launch::async, [&] { bot.Stop(); });
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     EXPECT_EQ(stopped.wait_for(std::chrono::milliseconds(0)), std::future_status::timeout);
-    client.SendRaw(event.body.substr(10));
+    client.SendRaw(request.substr(body_at + 10));
     const HttpReply reply = client.ReadReply();
     EXPECT_EQ(reply.status, 200u);
     EXPECT_EQ(stopped.wait_for(std::chrono::seconds(10)), std::future_status::ready);
@@ -66,13 +71,11 @@ TEST(Lifecycle, GracefulStopFinishesARequestWhoseHeadersAreStillComing) {
     const SignedEvent event = TextEvent("9003", "dk " + codes["member"], "g-2");
     TestClient client = bot.Client();
     client.Connect();
-    client.SendRaw("POST /zalo/webhook HTTP/1.1\r\nHost: localhost\r\n");
+    client.SendRaw(kRequestLine);
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     auto stopped = std::async(std::launch::async, [&] { bot.Stop(); });
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    client.SendRaw("Content-Type: application/json\r\nX-ZEvent-Signature: " + event.signature +
-                   "\r\nContent-Length: " + std::to_string(event.body.size()) + "\r\n\r\n" +
-                   event.body);
+    client.SendRaw(HeadersAfterHostAndBody(event));
     EXPECT_EQ(client.ReadReply().status, 200u);
     EXPECT_EQ(stopped.wait_for(std::chrono::seconds(10)), std::future_status::ready);
     EXPECT_EQ(bot.Count("SELECT COUNT(*) FROM members WHERE zalo_user_id = '9003'"), 1);
@@ -88,7 +91,7 @@ TEST(Lifecycle, EvictionSparesARequestBeingReceived) {
     const SignedEvent event = TextEvent("9004", "dk " + codes["member"], "g-3");
     TestClient receiving = bot.Client();
     receiving.Connect();
-    receiving.SendRaw("POST /zalo/webhook HTTP/1.1\r\nHost: localhost\r\n");
+    receiving.SendRaw(kRequestLine);
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     TestClient idle = bot.Client();
     idle.Connect();
@@ -96,9 +99,7 @@ TEST(Lifecycle, EvictionSparesARequestBeingReceived) {
     TestClient newcomer = bot.Client();
     newcomer.Connect();  // one of the two must go: the idle one
     EXPECT_EQ(newcomer.Request("GET", "/healthz", "").status, 200u);
-    receiving.SendRaw("Content-Type: application/json\r\nX-ZEvent-Signature: " + event.signature +
-                      "\r\nContent-Length: " + std::to_string(event.body.size()) + "\r\n\r\n" +
-                      event.body);
+    receiving.SendRaw(HeadersAfterHostAndBody(event));
     EXPECT_EQ(receiving.ReadReply().status, 200u);
     EXPECT_EQ(bot.Count("SELECT COUNT(*) FROM members WHERE zalo_user_id = '9004'"), 1);
 }
