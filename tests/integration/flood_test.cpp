@@ -143,11 +143,11 @@ TEST(Flood, AConfirmationDoesNotWaitBehindSomeoneElsesBacklog) {
     std::thread flood([&] { Flood(bot, flooders, Numbered("xin chào", 2000), "fa-", 8); });
     // Report once the backlog is deep.
     const auto deadline = std::chrono::steady_clock::now() + 60s;
-    while (bot.Count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'") < 500 &&
+    std::int64_t backlog = 0;
+    while ((backlog = bot.Count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'")) < 500 &&
            std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(5ms);
     }
-    const std::int64_t backlog = bot.Count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'");
     ASSERT_EQ(bot.Post(TextEvent("7005", "bc 3 cks", "fa-report")).status, 200u);
     const std::size_t arrived_before = bot.fake->Messages().size();
     const auto confirmation = bot.fake->WaitForMessages("7005", 2, 20s);
