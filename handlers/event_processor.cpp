@@ -44,6 +44,7 @@ std::string HandleCommand(HandlerContext& ctx, const Command& command) {
     if (command.kind == CommandKind::kRegister) return HandleRegistration(ctx, command.code);
     const bool registered = ctx.member && ctx.member->active;
     if (command.kind == CommandKind::kHelp) {
+        if (!registered) StrangerMayBeAnswered(ctx);
         ctx.Reply(replies::Help(registered ? ctx.member->role : ""));
         return "help";
     }

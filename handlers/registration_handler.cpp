@@ -37,6 +37,7 @@ std::string Refuse(HandlerContext& ctx, storage::JoinCodeRepository& codes, std:
 
 std::string HandleRegistration(HandlerContext& ctx, const std::string& code) {
     if (code.empty()) {
+        if (!ctx.member || !ctx.member->active) StrangerMayBeAnswered(ctx);
         ctx.Reply(replies::RegisterNeedsCode());
         return "register:no_code";
     }

@@ -7,7 +7,7 @@
 
 namespace cnsbot::handlers {
 
-std::string AnswerStranger(HandlerContext& ctx) {
+bool StrangerMayBeAnswered(HandlerContext& ctx) {
     const std::int64_t window_ms =
         static_cast<std::int64_t>(ctx.config.limits.unregistered_reply_minutes) * 60'000;
     const auto decision =
@@ -16,8 +16,13 @@ std::string AnswerStranger(HandlerContext& ctx) {
         ctx.suppress_reason = kSuppressedUnregistered;
         ctx.throttle_started = decision.first_suppressed;
     }
+    return decision.answer;
+}
+
+std::string AnswerStranger(HandlerContext& ctx) {
+    const bool answered = StrangerMayBeAnswered(ctx);
     ctx.Reply(replies::NotRegistered());
-    return decision.answer ? "unregistered" : "unregistered:throttled";
+    return answered ? "unregistered" : "unregistered:throttled";
 }
 
 void ApplyMessageRate(HandlerContext& ctx) {

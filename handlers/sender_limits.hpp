@@ -14,8 +14,11 @@ inline constexpr const char* kSuppressedUnregistered = "unregistered";
 inline constexpr const char* kSuppressedFailedCodes = "failed_codes";
 inline constexpr const char* kSuppressedMessageRate = "message_rate";
 
-// An unregistered sender is told how to register at most once per
-// limits.unregistered_reply_minutes; returns the outcome to record.
+// An unregistered sender is answered at most once per limits.unregistered_reply_minutes, whatever
+// they write (chat, a command, help, "đăng ký" without a code): false, and the replies of this
+// event held back, when their window is closed.
+bool StrangerMayBeAnswered(HandlerContext& ctx);
+// "How to register", under that limit; returns the outcome to record.
 std::string AnswerStranger(HandlerContext& ctx);
 
 // A registered member's message (ctx.member as TouchAndFind left it): above

@@ -108,6 +108,9 @@ TEST_F(EventProcessorTest, UnregisteredSendersAreAnsweredOncePerWindow) {
     EXPECT_EQ(
         std::count_if(all.begin(), all.end(), [](const Sent& s) { return s.to == "stranger"; }), 1);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM inbox WHERE sender_id = 'stranger'"), 50);
+    // Help and "đăng ký" without a code are answers too: none within the window.
+    EXPECT_EQ(Text("stranger", "?", kNow + 60'000).suppressed_replies, 1);
+    EXPECT_EQ(Text("stranger", "đăng ký", kNow + 61'000).suppressed_replies, 1);
     // Ten minutes after the answer, the next message is answered again.
     EXPECT_EQ(Text("stranger", "bc 3 cks", kNow + 10 * 60'000 + 1).outcome, "unregistered");
     EXPECT_NE(LastTextTo("stranger").find("đăng ký"), std::string::npos);
