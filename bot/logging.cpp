@@ -60,6 +60,15 @@ std::string JsonEscape(const std::string& message) {
     return out;
 }
 
+void LogIfThrown(const char* what, std::exception_ptr error) {
+    if (!error) return;
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+        spdlog::error("{}: {}", what, e.what());
+    }
+}
+
 std::unique_ptr<spdlog::formatter> MakeJsonFormatter() {
     auto formatter = std::make_unique<spdlog::pattern_formatter>();
     formatter->add_flag<JsonMessageFlag>('*').set_pattern(

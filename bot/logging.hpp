@@ -1,5 +1,6 @@
 #pragma once
 
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,9 @@ std::string SetUpLogging(const std::string& format, const std::string& level);
 // trace, debug, info, warn (warning), error (err), critical, off, in any case. spdlog's own
 // from_str maps any other name, and any upper case, to "off": a typo silenced every log.
 std::optional<spdlog::level::level_enum> ParseLogLevel(const std::string& name);
+
+// A completion handler for co_spawn: logs what the coroutine threw as "<what>: <message>".
+void LogIfThrown(const char* what, std::exception_ptr error);
 
 // One JSON object per line: {"time":"…","level":"…","msg":"…"}.
 std::unique_ptr<spdlog::formatter> MakeJsonFormatter();

@@ -7,6 +7,7 @@
 #include <boost/asio/this_coro.hpp>
 
 #include "bot/clock.hpp"
+#include "bot/logging.hpp"
 #include "bot/retry_policy.hpp"
 #include "bot/storage_await.hpp"
 #include "handlers/broadcast_completion.hpp"
@@ -32,14 +33,7 @@ const char* OutcomeLabel(SendClass kind) {
     return "unknown";
 }
 
-void LogFailure(std::exception_ptr e) {
-    if (!e) return;
-    try {
-        std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-        spdlog::error("outbox: {}", ex.what());
-    }
-}
+void LogFailure(std::exception_ptr e) { LogIfThrown("outbox", e); }
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <boost/asio/co_spawn.hpp>
 
 #include "bot/clock.hpp"
+#include "bot/logging.hpp"
 #include "bot/storage_await.hpp"
 #include "handlers/reminders.hpp"
 
@@ -23,14 +24,8 @@ ReminderScheduler::ReminderScheduler(asio::any_io_executor executor, storage::St
 
 void ReminderScheduler::Start() {
     if (!config_.enabled) return;
-    asio::co_spawn(executor_, Run(), [](std::exception_ptr e) {
-        if (!e) return;
-        try {
-            std::rethrow_exception(e);
-        } catch (const std::exception& ex) {
-            spdlog::error("reminders stopped: {}", ex.what());
-        }
-    });
+    asio::co_spawn(executor_, Run(),
+                   [](std::exception_ptr e) { LogIfThrown("reminders stopped", e); });
 }
 
 asio::awaitable<void> ReminderScheduler::Run() {

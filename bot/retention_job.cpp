@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 
+#include "bot/logging.hpp"
 #include "bot/storage_await.hpp"
 #include "storage/retention.hpp"
 
@@ -18,14 +19,8 @@ RetentionJob::RetentionJob(asio::any_io_executor executor, storage::Storage& sto
       every_(every) {}
 
 void RetentionJob::Start() {
-    asio::co_spawn(executor_, Run(), [](std::exception_ptr e) {
-        if (!e) return;
-        try {
-            std::rethrow_exception(e);
-        } catch (const std::exception& ex) {
-            spdlog::error("retention stopped: {}", ex.what());
-        }
-    });
+    asio::co_spawn(executor_, Run(),
+                   [](std::exception_ptr e) { LogIfThrown("retention stopped", e); });
 }
 
 asio::awaitable<void> RetentionJob::Run() {
