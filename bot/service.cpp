@@ -5,8 +5,8 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/signal_set.hpp>
 
-#include "bot/clock.hpp"
-#include "bot/tls_context.hpp"
+#include "bot/http/tls_context.hpp"
+#include "bot/runtime/clock.hpp"
 #include "handlers/broadcast_completion.hpp"
 #include "storage/thread_name.hpp"
 
@@ -18,7 +18,7 @@ namespace {
 void RecoverInterruptedSends(storage::Storage& storage) {
     const std::int64_t now = NowMs();
     storage::InterruptedSends found;
-    storage.Write([now, &found](SQLite::Database& db) {
+    storage.WriteSync([now, &found](SQLite::Database& db) {
         found = handlers::RecoverInterruptedSends(db, now);
     });
     if (found.resent > 0 || found.abandoned > 0) {
@@ -66,10 +66,10 @@ std::uint16_t Service::Start() {
                             : MakeClientTlsContext(config_.zalo.ca_file));
 
     zalo_ = std::make_unique<ZaloClient>(delivery_strand_, config_.zalo, *client_tls_);
-    tokens_ =
-        std::make_unique<TokenManager>(delivery_strand_, *storage_, *zalo_, metrics_, config_.zalo);
+    tokens_ = std::make_unique<TokenManager>(delivery_strand_, *storage_, *zalo_, metrics_,
+                                             config_.zalo, system_clock_);
     outbox_ = std::make_unique<OutboxWorker>(delivery_strand_, *storage_, *zalo_, *tokens_,
-                                             metrics_, config_.outbox);
+                                             metrics_, config_.outbox, system_clock_);
     reminders_ = std::make_unique<ReminderScheduler>(
         delivery_strand_, *storage_, config_.reminders,
         options_.clock ? options_.clock : std::function<std::int64_t()>(NowMs),
@@ -81,7 +81,7 @@ std::uint16_t Service::Start() {
         delivery_strand_, *storage_, config_.retention,
         options_.clock ? options_.clock : std::function<std::int64_t()>(NowMs),
         options_.retention_every);
-    routes_ = std::make_unique<WebhookRoutes>(config_, *storage_, processor_, metrics_,
+    routes_ = std::make_unique<ServiceRoutes>(config_, *storage_, processor_, metrics_,
                                               [this] { outbox_->Wake(); });
     server_ = std::make_unique<HttpServer>(
         ioc_, config_.server, server_tls_ ? &*server_tls_ : nullptr, *routes_, &metrics_);

@@ -12,19 +12,19 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/strand.hpp>
 
-#include "bot/http_server.hpp"
-#include "bot/metrics.hpp"
-#include "bot/outbox_worker.hpp"
-#include "bot/reminder_scheduler.hpp"
-#include "bot/retention_job.hpp"
-#include "bot/self_signed_certificate.hpp"
-#include "bot/token_manager.hpp"
-#include "bot/webhook_routes.hpp"
-#include "bot/zalo_client.hpp"
+#include "bot/delivery/outbox_worker.hpp"
+#include "bot/delivery/reminder_scheduler.hpp"
+#include "bot/delivery/retention_job.hpp"
+#include "bot/http/http_server.hpp"
+#include "bot/http/self_signed_certificate.hpp"
+#include "bot/runtime/metrics.hpp"
+#include "bot/service_routes.hpp"
+#include "bot/zalo/token_manager.hpp"
+#include "bot/zalo/zalo_client.hpp"
 #include "config/config.hpp"
 #include "handlers/event_processor.hpp"
-#include "handlers/indicator_catalog.hpp"
-#include "handlers/message_interpreter.hpp"
+#include "handlers/language/indicator_catalog.hpp"
+#include "handlers/language/message_interpreter.hpp"
 #include "storage/instance_lock.hpp"
 #include "storage/storage.hpp"
 
@@ -80,13 +80,14 @@ class Service {
     std::unique_ptr<storage::Storage> storage_;
     std::optional<asio::ssl::context> server_tls_;
     std::optional<asio::ssl::context> client_tls_;
+    SystemClock system_clock_;  // what the outbox worker and the token manager read
     asio::strand<asio::io_context::executor_type> delivery_strand_;
     std::unique_ptr<ZaloClient> zalo_;
     std::unique_ptr<TokenManager> tokens_;
     std::unique_ptr<OutboxWorker> outbox_;
     std::unique_ptr<ReminderScheduler> reminders_;
     std::unique_ptr<RetentionJob> retention_;
-    std::unique_ptr<WebhookRoutes> routes_;
+    std::unique_ptr<ServiceRoutes> routes_;
     std::unique_ptr<HttpServer> server_;
     std::atomic<bool> stop_requested_{false};
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_;

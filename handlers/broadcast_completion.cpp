@@ -1,6 +1,6 @@
 #include "handlers/broadcast_completion.hpp"
 
-#include "handlers/message_splitter.hpp"
+#include "handlers/language/message_splitter.hpp"
 #include "handlers/replies.hpp"
 #include "storage/broadcast_repository.hpp"
 

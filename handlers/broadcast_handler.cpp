@@ -1,15 +1,16 @@
 #include "handlers/broadcast_handler.hpp"
 
-#include "handlers/message_splitter.hpp"
+#include "handlers/language/message_splitter.hpp"
 #include "handlers/query_support.hpp"
 #include "handlers/registration_handler.hpp"
 #include "handlers/replies.hpp"
 #include "storage/broadcast_repository.hpp"
+#include "storage/role.hpp"
 
 namespace cnsbot::handlers {
 
 std::string HandleBroadcast(HandlerContext& ctx, const Command& command) {
-    if (!IsStaffRole(ctx.member->role)) {
+    if (!storage::IsStaff(ctx.member->role)) {
         ctx.Reply(replies::BroadcastNotAllowed());
         return "broadcast:not_allowed";
     }

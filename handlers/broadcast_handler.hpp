@@ -3,7 +3,7 @@
 #include <string>
 
 #include "handlers/handler_context.hpp"
-#include "handlers/interpretation.hpp"
+#include "handlers/language/interpretation.hpp"
 
 namespace cnsbot::handlers {
 

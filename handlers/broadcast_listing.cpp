@@ -2,8 +2,8 @@
 
 #include <stdexcept>
 
-#include "handlers/message_splitter.hpp"
-#include "handlers/period.hpp"
+#include "handlers/language/message_splitter.hpp"
+#include "handlers/language/period.hpp"
 #include "storage/broadcast_repository.hpp"
 #include "storage/unit_repository.hpp"
 

@@ -4,8 +4,8 @@
 
 #include "handlers/broadcast_handler.hpp"
 #include "handlers/handler_context.hpp"
+#include "handlers/language/period.hpp"
 #include "handlers/missing_handler.hpp"
-#include "handlers/period.hpp"
 #include "handlers/ranking_handler.hpp"
 #include "handlers/registration_handler.hpp"
 #include "handlers/replies.hpp"
@@ -15,12 +15,11 @@
 #include "handlers/undo_handler.hpp"
 #include "storage/inbox_repository.hpp"
 #include "storage/member_repository.hpp"
+#include "storage/role.hpp"
 #include "storage/unit_repository.hpp"
 
 namespace cnsbot::handlers {
 namespace {
-
-bool CanReport(const std::string& role) { return role == "member" || role == "leader"; }
 
 bool OpensMessagingWindow(EventKind kind) {
     switch (kind) {
@@ -45,7 +44,7 @@ std::string HandleCommand(HandlerContext& ctx, const Command& command) {
     const bool registered = ctx.member && ctx.member->active;
     if (command.kind == CommandKind::kHelp) {
         if (!registered) StrangerMayBeAnswered(ctx);
-        ctx.Reply(replies::Help(registered ? ctx.member->role : ""));
+        ctx.Reply(registered ? replies::Help(ctx.member->role) : replies::HelpForStranger());
         return "help";
     }
     if (!registered) return AnswerStranger(ctx);
@@ -84,7 +83,7 @@ std::string HandleText(HandlerContext& ctx, bool in_group, const Interpretation*
         ctx.Reply(replies::ChatHint());
         return "chat";
     }
-    if (!CanReport(ctx.member->role)) {
+    if (!storage::CanReport(ctx.member->role)) {
         ctx.Reply(replies::NotAllowed());
         return "report:not_allowed";
     }

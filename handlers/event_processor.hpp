@@ -9,7 +9,7 @@
 
 #include "config/config.hpp"
 #include "handlers/inbound_event.hpp"
-#include "handlers/message_interpreter.hpp"
+#include "handlers/language/message_interpreter.hpp"
 #include "storage/outbox_repository.hpp"
 
 namespace cnsbot::handlers {

@@ -1,6 +1,6 @@
 #include "handlers/handler_context.hpp"
 
-#include "handlers/message_splitter.hpp"
+#include "handlers/language/message_splitter.hpp"
 
 namespace cnsbot::handlers {
 

@@ -9,8 +9,8 @@
 
 #include "config/config.hpp"
 #include "handlers/inbound_event.hpp"
-#include "handlers/interpretation.hpp"
-#include "handlers/message_interpreter.hpp"
+#include "handlers/language/interpretation.hpp"
+#include "handlers/language/message_interpreter.hpp"
 #include "storage/member_repository.hpp"
 #include "storage/outbox_repository.hpp"
 

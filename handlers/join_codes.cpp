@@ -6,10 +6,6 @@
 
 namespace cnsbot::handlers {
 
-bool IsValidRole(const std::string& role) {
-    return role == "member" || role == "leader" || role == "staff" || role == "admin";
-}
-
 std::string RandomJoinCode() {
     std::string code;
     // Rejection sampling keeps every letter equally likely (248 = 8 × 31).
@@ -26,7 +22,8 @@ std::string RandomJoinCode() {
 
 storage::JoinCode CreateJoinCode(SQLite::Database& db, const std::string& unit_code,
                                  const std::string& role, int uses, int days, std::int64_t now_ms) {
-    if (!IsValidRole(role)) {
+    const auto parsed_role = storage::ParseRole(role);
+    if (!parsed_role) {
         throw JoinCodeError("role must be member, leader, staff or admin, not \"" + role + "\"");
     }
     if (uses < 1 || uses > 100000) throw JoinCodeError("--uses must be 1 to 100000");
@@ -37,7 +34,7 @@ storage::JoinCode CreateJoinCode(SQLite::Database& db, const std::string& unit_c
     for (int attempt = 0; attempt < 8; ++attempt) {
         storage::JoinCode code{RandomJoinCode(),
                                unit->id,
-                               role,
+                               *parsed_role,
                                now_ms,
                                now_ms + static_cast<std::int64_t>(days) * 86'400'000,
                                uses};

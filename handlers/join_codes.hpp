@@ -19,8 +19,6 @@ class JoinCodeError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-bool IsValidRole(const std::string& role);
-
 // A fresh code from OpenSSL's CSPRNG: 31^8 ≈ 8.5e11 possibilities.
 std::string RandomJoinCode();
 

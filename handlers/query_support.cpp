@@ -1,6 +1,6 @@
 #include "handlers/query_support.hpp"
 
-#include "handlers/period.hpp"
+#include "handlers/language/period.hpp"
 #include "handlers/registration_handler.hpp"
 #include "handlers/replies.hpp"
 #include "handlers/unit_resolver.hpp"
@@ -17,11 +17,9 @@ std::string PeriodText(const DateRange& period) {
     return "từ " + VietnameseDate(period.from) + " đến " + VietnameseDate(period.to);
 }
 
-bool IsStaffRole(const std::string& role) { return role == "staff" || role == "admin"; }
-
 std::optional<storage::Unit> StaffUnit(HandlerContext& ctx, const std::string& command,
                                        std::string& outcome) {
-    if (!IsStaffRole(ctx.member->role)) {
+    if (!storage::IsStaff(ctx.member->role)) {
         ctx.Reply(replies::NotAllowed());
         outcome = command + ":not_allowed";
         return std::nullopt;

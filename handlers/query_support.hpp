@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "handlers/handler_context.hpp"
-#include "handlers/interpretation.hpp"
+#include "handlers/language/interpretation.hpp"
 #include "storage/unit_repository.hpp"
 
 namespace cnsbot::handlers {
@@ -17,7 +17,6 @@ const std::vector<std::string>& TeamLevels();
 std::string PeriodText(const DateRange& period);
 
 // Staff and admins query and broadcast over their subtree.
-bool IsStaffRole(const std::string& role);
 
 // The sender's unit when the sender is staff or an admin. Otherwise answers "not allowed" and
 // sets `outcome` to "<command>:not_allowed" (or "<command>:no_unit").

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "handlers/period.hpp"
+#include "handlers/language/period.hpp"
 #include "handlers/query_support.hpp"
 #include "handlers/replies.hpp"
 #include "storage/report_repository.hpp"

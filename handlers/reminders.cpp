@@ -4,8 +4,8 @@
 
 #include <chrono>
 
-#include "handlers/message_splitter.hpp"
-#include "handlers/period.hpp"
+#include "handlers/language/message_splitter.hpp"
+#include "handlers/language/period.hpp"
 #include "handlers/query_support.hpp"
 #include "handlers/replies.hpp"
 #include "storage/member_repository.hpp"
@@ -103,13 +103,12 @@ ReminderRun RunReminders(SQLite::Database& db, const ReminderSlot& slot, std::in
         }
         for (const auto& m : members.ActiveInUnit(team.id)) {
             // The team's own members; staff of the same unit get the summary instead.
-            const bool team_member = m.role == "member" || m.role == "leader";
-            if (!team_member || !InMessagingWindow(m, now_ms)) continue;
+            if (!storage::CanReport(m.role) || !InMessagingWindow(m, now_ms)) continue;
             Queue(outbox, storage::RecipientKind::kUser, m.zalo_user_id, text, queue_at_ms);
             ++run.member_messages;
         }
     }
-    for (const char* role : {"staff", "admin"}) {
+    for (const storage::Role role : {storage::Role::kStaff, storage::Role::kAdmin}) {
         for (const auto& m : members.ActiveWithRole(role)) {
             const auto unit = units.FindById(m.unit_id);
             if (!unit || !InMessagingWindow(m, now_ms)) continue;

@@ -7,7 +7,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "config/config.hpp"
-#include "handlers/interpretation.hpp"
+#include "handlers/language/interpretation.hpp"
 
 namespace cnsbot::handlers {
 

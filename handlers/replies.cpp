@@ -3,8 +3,9 @@
 #include <charconv>
 #include <iterator>
 
-#include "handlers/message_splitter.hpp"
-#include "handlers/period.hpp"
+#include "handlers/language/message_splitter.hpp"
+#include "handlers/language/period.hpp"
+#include "handlers/zalo_codes.hpp"
 #include "storage/outbox_repository.hpp"
 
 namespace cnsbot::handlers::replies {
@@ -52,10 +53,17 @@ std::string FigureWithProgress(std::int64_t total, std::optional<std::int64_t> t
     return text;
 }
 
-std::string RoleName(const std::string& role) {
-    if (role == "leader") return "tổ trưởng";
-    if (role == "staff") return "cán bộ";
-    if (role == "admin") return "quản trị viên";
+std::string RoleName(storage::Role role) {
+    switch (role) {
+        case storage::Role::kLeader:
+            return "tổ trưởng";
+        case storage::Role::kStaff:
+            return "cán bộ";
+        case storage::Role::kAdmin:
+            return "quản trị viên";
+        case storage::Role::kMember:
+            break;
+    }
     return "thành viên";
 }
 
@@ -102,10 +110,10 @@ std::string UsedUpCode(const std::string& code) {
     return "Mã đăng ký \"" + code + "\" đã dùng hết số lượt. Bạn xin cán bộ cấp mã mới nhé.";
 }
 
-std::string Registered(const std::string& role, const std::string& unit_path, bool moved) {
+std::string Registered(storage::Role role, const std::string& unit_path, bool moved) {
     std::string text = moved ? "Đã chuyển bạn sang " : "Đăng ký thành công! Bạn là ";
     text += RoleName(role) + " của " + unit_path + ".\n";
-    if (role == "member" || role == "leader") {
+    if (storage::CanReport(role)) {
         text += std::string("Gửi báo cáo như sau: ") + kReportExample + "\n";
     }
     text += "Gửi \"trợ giúp\" để xem các lệnh.";
@@ -117,16 +125,20 @@ std::string ChatHint() {
            "báo cáo và các lệnh.";
 }
 
-std::string Help(const std::string& role) {
-    std::string text = "Các lệnh bạn dùng được:\n";
-    if (role.empty()) {
-        return text + "- đăng ký MÃ: vào tổ của bạn bằng mã cán bộ cấp\n- trợ giúp: xem hướng dẫn";
-    }
-    if (role == "member" || role == "leader") {
+constexpr const char* kHelpHeading = "Các lệnh bạn dùng được:\n";
+
+std::string HelpForStranger() {
+    return std::string(kHelpHeading) +
+           "- đăng ký MÃ: vào tổ của bạn bằng mã cán bộ cấp\n- trợ giúp: xem hướng dẫn";
+}
+
+std::string Help(storage::Role role) {
+    std::string text = kHelpHeading;
+    if (storage::CanReport(role)) {
         text += std::string("- ") + kReportExample + "\n- hủy: hủy báo cáo vừa gửi trong ngày\n";
     }
-    if (role == "leader") text += "- tổng [kỳ]: tổng của tổ, ví dụ: tổng tháng này\n";
-    if (role == "staff" || role == "admin") {
+    if (role == storage::Role::kLeader) text += "- tổng [kỳ]: tổng của tổ, ví dụ: tổng tháng này\n";
+    if (storage::IsStaff(role)) {
         text +=
             "- tổng [đơn vị] [kỳ]: ví dụ: tổng xã An Phú tuần này\n"
             "- xếp hạng [chỉ tiêu] [kỳ]: xếp hạng các đơn vị trực thuộc\n"
@@ -376,28 +388,41 @@ std::string BroadcastHeader(const std::string& sender_unit_name) {
 
 std::string SendFailureReason(int code) {
     switch (code) {
-        case -230:
-        case -232:
-            return "quá 7 ngày chưa nhắn tin cho OA";
-        case -213:
+        case zalo_code::kNotFollower:
             return "chưa quan tâm OA";
-        case -201:
+        case zalo_code::kNoRecentInteraction:
+        case zalo_code::kInteractionExpired:
+            return "quá 7 ngày chưa nhắn tin cho OA";
+        case zalo_code::kUserBlocked:
+        case zalo_code::kUserNotAllowed:
+        case zalo_code::kUserRestricted:
+            return "người nhận chặn hoặc không nhận tin từ OA";
+        case zalo_code::kInvalidParameter:
             return "người nhận không hợp lệ";
-        case -403:
+        case zalo_code::kNotGroupOwner:
             return "OA không quản lý nhóm này";
-        case -237:
+        case zalo_code::kGroupDisabled:
             return "gói nhóm (GMF) của OA đã hết hạn";
-        case -32:
+        case zalo_code::kRateLimited:
             return "Zalo giới hạn số tin gửi";
-        case -216:
-        case -220:
-        case 216:
-        case 401:
-            return "mã truy cập của OA không hợp lệ";
-        case 0:
+        case zalo_code::kBillingNotConnected:
+        case zalo_code::kBillingUnfunded:
+            return "tin tính phí nhưng OA chưa có tài khoản Zalo Cloud đủ tiền";
+        case 0:  // stored for a send that never reached Zalo
             return "không kết nối được tới Zalo";
         case storage::kSendInterruptedCode:
             return "không rõ đã tới chưa (máy chủ dừng giữa lúc gửi)";
+        default:
+            break;
+    }
+    switch (MeaningOfZaloCode(code).send_class) {
+        case SendClass::kTokenInvalid:
+            return "mã truy cập của OA không hợp lệ";
+        case SendClass::kPermanent:
+            if (MeaningOfZaloCode(code).cause == RefusalCause::kOperatorProblem) {
+                return "OA chưa đủ điều kiện dùng chức năng này (mã " + std::to_string(code) + ")";
+            }
+            break;
         default:
             break;
     }

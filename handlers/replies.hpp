@@ -6,9 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "handlers/indicator_catalog.hpp"
-#include "handlers/interpretation.hpp"
+#include "handlers/language/indicator_catalog.hpp"
+#include "handlers/language/interpretation.hpp"
 #include "storage/broadcast_repository.hpp"
+#include "storage/role.hpp"
 
 namespace cnsbot::handlers {
 
@@ -18,7 +19,7 @@ namespace replies {
 inline constexpr const char* kReportExample = "báo cáo: 12 tài khoản thanh toán, 3 internet mới";
 
 std::string FormatNumber(std::int64_t value);  // 1125 → "1.125"
-std::string RoleName(const std::string& role);
+std::string RoleName(storage::Role role);
 
 std::string Welcome();
 std::string NotRegistered();
@@ -30,9 +31,11 @@ std::string TooManyFailedRegistrations(int failures, int minutes_left);
 std::string SendingTooFast();
 // Said once when a member who wrote too fast is answered again.
 std::string UnansweredReportsStored(std::int64_t reports);
-std::string Registered(const std::string& role, const std::string& unit_path, bool moved);
+std::string Registered(storage::Role role, const std::string& unit_path, bool moved);
 std::string ChatHint();
-std::string Help(const std::string& role);
+std::string Help(storage::Role role);
+// Help for someone not registered: how to join.
+std::string HelpForStranger();
 std::string NotAllowed();
 std::string InvalidMessage(const Invalid& e, const IndicatorCatalog& catalog,
                            std::int64_t max_value);

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "handlers/period.hpp"
+#include "handlers/language/period.hpp"
 #include "handlers/replies.hpp"
 #include "handlers/report_summary.hpp"
 #include "storage/report_repository.hpp"

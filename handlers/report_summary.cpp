@@ -3,7 +3,7 @@
 #include <map>
 #include <optional>
 
-#include "handlers/period.hpp"
+#include "handlers/language/period.hpp"
 #include "storage/target_repository.hpp"
 #include "storage/unit_repository.hpp"
 

@@ -5,8 +5,8 @@
 
 #include <SQLiteCpp/Database.h>
 
-#include "handlers/indicator_catalog.hpp"
-#include "handlers/interpretation.hpp"
+#include "handlers/language/indicator_catalog.hpp"
+#include "handlers/language/interpretation.hpp"
 #include "handlers/replies.hpp"
 #include "storage/report_repository.hpp"
 

@@ -1,19 +1,20 @@
 #include "handlers/totals_handler.hpp"
 
-#include "handlers/period.hpp"
+#include "handlers/language/period.hpp"
 #include "handlers/query_support.hpp"
 #include "handlers/registration_handler.hpp"
 #include "handlers/replies.hpp"
 #include "handlers/unit_resolver.hpp"
 #include "storage/report_repository.hpp"
+#include "storage/role.hpp"
 #include "storage/target_repository.hpp"
 #include "storage/unit_repository.hpp"
 
 namespace cnsbot::handlers {
 
 std::string HandleTotals(HandlerContext& ctx, const Command& command) {
-    const std::string& role = ctx.member->role;
-    if (role == "member") {
+    const storage::Role role = ctx.member->role;
+    if (role == storage::Role::kMember) {
         ctx.Reply(replies::NotAllowed());
         return "totals:not_allowed";
     }
@@ -22,7 +23,7 @@ std::string HandleTotals(HandlerContext& ctx, const Command& command) {
     if (!own) return "totals:no_unit";
     storage::Unit target = *own;
     if (!command.unit_text.empty()) {
-        if (role == "leader") {
+        if (role == storage::Role::kLeader) {
             // A leader's scope is their own team: any other name is answered with that rule.
             const UnitLookup lookup = ResolveUnitInScope(ctx.db, *own, command.unit_text);
             if (lookup.outcome != UnitLookup::Outcome::kFound) {

@@ -2,15 +2,16 @@
 
 #include <chrono>
 
-#include "handlers/period.hpp"
+#include "handlers/language/period.hpp"
 #include "handlers/replies.hpp"
 #include "handlers/report_summary.hpp"
 #include "storage/report_repository.hpp"
+#include "storage/role.hpp"
 
 namespace cnsbot::handlers {
 
 std::string HandleUndo(HandlerContext& ctx) {
-    if (ctx.member->role != "member" && ctx.member->role != "leader") {
+    if (!storage::CanReport(ctx.member->role)) {
         ctx.Reply(replies::NotAllowed());
         return "undo:not_allowed";
     }

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 
-#include "handlers/indicator_catalog.hpp"
-#include "handlers/text_normalizer.hpp"
+#include "handlers/language/indicator_catalog.hpp"
+#include "handlers/language/text_normalizer.hpp"
 
 namespace cnsbot::handlers {
 namespace {

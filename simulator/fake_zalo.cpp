@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/pkce.hpp"
-#include "bot/tls_context.hpp"
+#include "bot/http/tls_context.hpp"
+#include "bot/zalo/pkce.hpp"
 
 namespace cnsbot::simulator {
 

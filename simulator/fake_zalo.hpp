@@ -16,8 +16,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 
-#include "bot/http_server.hpp"
-#include "bot/self_signed_certificate.hpp"
+#include "bot/http/http_server.hpp"
+#include "bot/http/self_signed_certificate.hpp"
 #include "config/config.hpp"
 
 namespace cnsbot::simulator {

@@ -8,9 +8,8 @@
 #include <set>
 #include <thread>
 
-#include "bot/cli_args.hpp"
-#include "bot/clock.hpp"
-#include "bot/webhook_sender.hpp"
+#include "bot/runtime/clock.hpp"
+#include "bot/zalo/webhook_sender.hpp"
 #include "config/config_loader.hpp"
 #include "simulator/fake_zalo.hpp"
 
@@ -18,9 +17,6 @@ namespace cnsbot::simulator {
 namespace {
 
 using namespace std::chrono;
-
-constexpr const char* kUsage =
-    "usage: cnsbot simulate --config FILE [--as USER [--group GROUP_ID] TEXT] [--wait-ms N]\n";
 
 constexpr const char* kHelp =
     R"(Gõ tin nhắn như một người dùng Zalo rồi Enter. Lệnh của trình mô phỏng:
@@ -162,37 +158,27 @@ int Interactive(Session& session, std::istream& in, std::ostream& out) {
 
 }  // namespace
 
-int RunSimulate(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+int RunSimulate(const SimulateOptions& options, std::istream& in, std::ostream& out,
                 std::ostream& err) {
     try {
-        const auto parsed = bot::CliArgs::Parse(args, 1);
-        parsed.Allow({"config", "as", "group", "wait-ms"});
-        const config::Config config = config::LoadConfigFile(parsed.Require("config"));
-        FakeZalo::Options options;
-        options.port = LocalPort(config.zalo.api_base);
-        options.app_secret = config.zalo.app_secret_key;
-        options.lenient_tokens = true;  // whatever pair the bot stored from an earlier run works
+        const config::Config config = config::LoadConfigFile(options.config_path);
+        FakeZalo::Options zalo_options;
+        zalo_options.port = LocalPort(config.zalo.api_base);
+        zalo_options.app_secret = config.zalo.app_secret_key;
+        zalo_options.lenient_tokens =
+            true;  // whatever pair the bot stored from an earlier run works
         Transcript transcript(out);
-        options.on_message = [&transcript](const FakeMessage& m) { transcript.Print(m); };
-        FakeZalo zalo(options);
+        zalo_options.on_message = [&transcript](const FakeMessage& m) { transcript.Print(m); };
+        FakeZalo zalo(zalo_options);
 
         Session session{config, bot::WebhookSender(config), transcript,
-                        milliseconds(parsed.GetInt("wait-ms", 5000))};
-        if (const auto user = parsed.Get("as")) {
-            std::string text;
-            for (std::size_t i = 1; i < parsed.positional.size(); ++i) {
-                text += (i > 1 ? " " : "") + parsed.positional[i];
-            }
-            if (text.empty()) throw bot::UsageError("--as needs the message text");
-            out << *user << (parsed.Get("group") ? " @ " + *parsed.Get("group") : "") << "> "
-                << text << "\n";
-            return session.Say(*user, parsed.Get("group"), text) ? 0 : 1;
+                        milliseconds(options.wait_ms)};
+        if (options.as_user) {
+            out << *options.as_user << (options.group ? " @ " + *options.group : "") << "> "
+                << options.text << "\n";
+            return session.Say(*options.as_user, options.group, options.text) ? 0 : 1;
         }
-        if (parsed.positional.size() > 1) throw bot::UsageError("a text needs --as USER");
         return Interactive(session, in, out);
-    } catch (const bot::UsageError& e) {
-        err << "cnsbot: " << e.what() << "\n" << kUsage;
-        return 2;
     } catch (const std::exception& e) {
         err << "cnsbot simulate: " << e.what() << "\n";
         return 1;

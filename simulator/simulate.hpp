@@ -1,8 +1,8 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
-#include <vector>
 
 namespace cnsbot::simulator {
 
@@ -11,7 +11,14 @@ namespace cnsbot::simulator {
 // signed webhooks from simulated users to a running `cnsbot serve`, and prints what the bot
 // sends back as a chat transcript. With --as and a text: sends that one message, prints the
 // answers and exits (for scripts). Returns the process exit code.
-int RunSimulate(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+struct SimulateOptions {
+    std::string config_path;
+    std::optional<std::string> as_user;  // with `text`: say one message and exit
+    std::optional<std::string> group;
+    std::string text;
+    int wait_ms = 5000;  // how long to wait for the bot's answers
+};
+int RunSimulate(const SimulateOptions& options, std::istream& in, std::ostream& out,
                 std::ostream& err);
 
 }  // namespace cnsbot::simulator

@@ -12,7 +12,8 @@ bool JoinCodeRepository::Insert(const JoinCode& code) {
         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(code) DO NOTHING)sql");
     q.bind(1, code.code);
     q.bind(2, code.unit_id);
-    q.bind(3, code.role);
+    const std::string role_text(RoleText(code.role));
+    q.bind(3, role_text);
     q.bind(4, code.created_at);
     q.bind(5, code.expires_at);
     q.bind(6, code.uses_left);
@@ -25,9 +26,9 @@ std::optional<JoinCode> JoinCodeRepository::Find(const std::string& code) {
         FROM join_codes WHERE code = ?1)sql");
     q.bind(1, code);
     if (!q.executeStep()) return std::nullopt;
-    return JoinCode{q.getColumn(0).getString(), q.getColumn(1).getInt64(),
-                    q.getColumn(2).getString(), q.getColumn(3).getInt64(),
-                    q.getColumn(4).getInt64(),  q.getColumn(5).getInt()};
+    return JoinCode{
+        q.getColumn(0).getString(), q.getColumn(1).getInt64(), StoredRole(q.getColumn(2).getText()),
+        q.getColumn(3).getInt64(),  q.getColumn(4).getInt64(), q.getColumn(5).getInt()};
 }
 
 void JoinCodeRepository::ConsumeOneUse(const std::string& code) {

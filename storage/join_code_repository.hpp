@@ -6,12 +6,14 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "storage/role.hpp"
+
 namespace cnsbot::storage {
 
 struct JoinCode {
     std::string code;
     std::int64_t unit_id = 0;
-    std::string role;
+    Role role = Role::kMember;
     std::int64_t created_at = 0;
     std::int64_t expires_at = 0;
     int uses_left = 0;

@@ -21,7 +21,7 @@ Member ReadMember(SQLite::Statement& q) {
     m.id = q.getColumn(0).getInt64();
     m.zalo_user_id = q.getColumn(1).getString();
     m.unit_id = q.getColumn(2).getInt64();
-    m.role = q.getColumn(3).getString();
+    m.role = StoredRole(q.getColumn(3).getText());
     m.active = q.getColumn(4).getInt() != 0;
     if (!q.getColumn(5).isNull()) m.last_interaction_at = q.getColumn(5).getInt64();
     m.message_rate = q.getColumn(6).getDouble();
@@ -54,15 +54,16 @@ std::vector<Member> MemberRepository::ActiveInUnit(std::int64_t unit_id) {
     return ReadAll(q);
 }
 
-std::vector<Member> MemberRepository::ActiveWithRole(const std::string& role) {
+std::vector<Member> MemberRepository::ActiveWithRole(Role role) {
     static const std::string sql = std::string(kMemberColumns) + "WHERE role = ?1 AND active = 1";
     CachedStatement q(db_, sql);
-    q.bind(1, role);
+    const std::string role_text(RoleText(role));
+    q.bind(1, role_text);
     return ReadAll(q);
 }
 
-Member MemberRepository::Register(const std::string& zalo_user_id, std::int64_t unit_id,
-                                  const std::string& role, std::int64_t now_ms) {
+Member MemberRepository::Register(const std::string& zalo_user_id, std::int64_t unit_id, Role role,
+                                  std::int64_t now_ms) {
     CachedStatement q(db_, R"sql(
         INSERT INTO members (zalo_user_id, unit_id, role, joined_at, active, last_interaction_at)
         VALUES (?1, ?2, ?3, ?4, 1, ?4)
@@ -71,7 +72,8 @@ Member MemberRepository::Register(const std::string& zalo_user_id, std::int64_t 
             last_interaction_at = excluded.last_interaction_at)sql");
     q.bind(1, zalo_user_id);
     q.bind(2, unit_id);
-    q.bind(3, role);
+    const std::string role_text(RoleText(role));
+    q.bind(3, role_text);
     q.bind(4, now_ms);
     q.exec();
     return *FindByZaloId(zalo_user_id);

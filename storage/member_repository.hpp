@@ -7,13 +7,15 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "storage/role.hpp"
+
 namespace cnsbot::storage {
 
 struct Member {
     std::int64_t id = 0;
     std::string zalo_user_id;
     std::int64_t unit_id = 0;
-    std::string role;  // member | leader | staff | admin
+    Role role = Role::kMember;
     bool active = true;
     std::optional<std::int64_t> last_interaction_at;
     // How fast they write: +1 a message, draining at limits.messages_per_minute (TouchAndFind).
@@ -29,7 +31,7 @@ class MemberRepository {
     std::optional<Member> FindByZaloId(const std::string& zalo_user_id);
 
     // Links the user to a unit and role; an existing member is moved (and re-activated).
-    Member Register(const std::string& zalo_user_id, std::int64_t unit_id, const std::string& role,
+    Member Register(const std::string& zalo_user_id, std::int64_t unit_id, Role role,
                     std::int64_t now_ms);
 
     void SetActive(const std::string& zalo_user_id, bool active);
@@ -46,7 +48,7 @@ class MemberRepository {
     // Active members of one unit.
     std::vector<Member> ActiveInUnit(std::int64_t unit_id);
     // Active members anywhere with `role`.
-    std::vector<Member> ActiveWithRole(const std::string& role);
+    std::vector<Member> ActiveWithRole(Role role);
 
   private:
     SQLite::Database& db_;

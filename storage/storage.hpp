@@ -23,7 +23,8 @@ class Storage {
 
     void SubmitRead(DbJob job, Completion done);
     void ReadSync(DbJob job);
-    void Write(DbJob job) { writer_->RunSync(std::move(job)); }
+    // Runs `job` in a write transaction and waits for its commit (the CLI, tests, start-up).
+    void WriteSync(DbJob job) { writer_->RunSync(std::move(job)); }
 
     // Finishes queued work and closes every connection.
     void Stop();

@@ -19,8 +19,8 @@
 
 #include "bot/service.hpp"
 #include "handlers/event_processor.hpp"
-#include "handlers/indicator_catalog.hpp"
-#include "handlers/message_interpreter.hpp"
+#include "handlers/language/indicator_catalog.hpp"
+#include "handlers/language/message_interpreter.hpp"
 #include "simulator/fake_zalo.hpp"
 #include "storage/member_repository.hpp"
 #include "storage/storage.hpp"
@@ -50,7 +50,7 @@ void Build(const config::DatabaseConfig& c, int members, const std::string& acce
     std::filesystem::remove(c.path + "-wal");
     std::filesystem::remove(c.path + "-shm");
     storage::Storage storage(c);
-    storage.Write([&](SQLite::Database& db) {
+    storage.WriteSync([&](SQLite::Database& db) {
         const std::int64_t now = NowMs();
         const auto member_id = [](int i) {
             std::string user = "u";  // not "u" + …: GCC 12 warns falsely (-Wrestrict)
@@ -58,7 +58,7 @@ void Build(const config::DatabaseConfig& c, int members, const std::string& acce
         };
         bench::SeedProvince(db, members, member_id, now, {access_token, refresh_token});
         storage::MemberRepository(db).Register(
-            "admin", storage::UnitRepository(db).FindByCode("P")->id, "admin", now);
+            "admin", storage::UnitRepository(db).FindByCode("P")->id, storage::Role::kAdmin, now);
     });
 }
 
@@ -78,7 +78,7 @@ double QueueBroadcast(storage::Storage& storage, const config::Config& config) {
     const auto meaning = processor.Understand(event, now);
     std::string outcome;
     const auto start = Clock::now();
-    storage.Write([&](SQLite::Database& db) {
+    storage.WriteSync([&](SQLite::Database& db) {
         outcome = processor.Process(db, event, now, meaning ? &*meaning : nullptr).outcome;
     });
     const double took = Seconds(Clock::now() - start);

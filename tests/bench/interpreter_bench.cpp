@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "config/indicator_definition.hpp"
-#include "handlers/message_interpreter.hpp"
+#include "handlers/language/message_interpreter.hpp"
 
 namespace {
 

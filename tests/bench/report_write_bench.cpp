@@ -24,10 +24,10 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <spdlog/spdlog.h>
 
-#include "bot/event_decoder.hpp"
+#include "bot/zalo/event_decoder.hpp"
 #include "handlers/event_processor.hpp"
-#include "handlers/indicator_catalog.hpp"
-#include "handlers/message_interpreter.hpp"
+#include "handlers/language/indicator_catalog.hpp"
+#include "handlers/language/message_interpreter.hpp"
 #include "storage/storage.hpp"
 #include "tests/bench/province_tree.hpp"
 #include "tests/bench/report_texts.hpp"
@@ -146,7 +146,7 @@ int Main(const Options& o) {
     double wall = 0, cpu = 0;
     {
         storage::Storage storage(config.database);
-        storage.Write([&](SQLite::Database& db) {
+        storage.WriteSync([&](SQLite::Database& db) {
             bench::SeedProvince(db, o.members, test_support::MemberId, now, {"AT", "RT"});
         });
         const double cpu_before = test_support::OwnCpuSeconds();

@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "bot/event_decoder.hpp"
-#include "bot/signature.hpp"
-#include "bot/webhook_check.hpp"
+#include "bot/zalo/event_decoder.hpp"
+#include "bot/zalo/signature.hpp"
+#include "bot/zalo/webhook_check.hpp"
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "bot/event_decoder.hpp"
+#include "bot/zalo/event_decoder.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view body(reinterpret_cast<const char*>(data), size);

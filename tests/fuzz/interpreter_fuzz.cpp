@@ -5,8 +5,8 @@
 #include <string_view>
 
 #include "config/indicator_definition.hpp"
-#include "handlers/interpretation_json.hpp"
-#include "handlers/message_interpreter.hpp"
+#include "handlers/language/interpretation_json.hpp"
+#include "handlers/language/message_interpreter.hpp"
 #include "handlers/replies.hpp"
 
 namespace {

@@ -18,11 +18,11 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "bot/signature.hpp"
-#include "bot/webhook_check.hpp"
+#include "bot/zalo/signature.hpp"
+#include "bot/zalo/webhook_check.hpp"
 #include "config/config.hpp"
 #include "handlers/event_processor.hpp"
-#include "handlers/unit_import.hpp"
+#include "handlers/io/unit_import.hpp"
 #include "storage/database.hpp"
 
 namespace {

@@ -4,9 +4,9 @@
 #include <chrono>
 #include <sstream>
 
-#include "bot/cli.hpp"
+#include "cli/cli.hpp"
+#include "handlers/io/unit_import.hpp"
 #include "handlers/join_codes.hpp"
-#include "handlers/unit_import.hpp"
 #include "storage/member_repository.hpp"
 #include "storage/unit_repository.hpp"
 #include "tests/integration/test_harness.hpp"
@@ -41,11 +41,11 @@ void SeedCommune(BotUnderTest& bot) {
         storage::MemberRepository members(db);
         const auto commune = units.FindByCode("HN-KB-TL")->id;
         const auto bai_le = units.FindByCode("HN-KB-TL-BL")->id;
-        members.Register("7001", commune, "staff", now);
-        members.Register("7002", bai_le, "member", now);
-        members.Register("7003", bai_le, "member", now - 6 * kDayMs);
-        members.Register("7004", bai_le, "member", now - 8 * kDayMs);
-        members.Register("7006", bai_le, "leader", now);
+        members.Register("7001", commune, storage::Role::kStaff, now);
+        members.Register("7002", bai_le, storage::Role::kMember, now);
+        members.Register("7003", bai_le, storage::Role::kMember, now - 6 * kDayMs);
+        members.Register("7004", bai_le, storage::Role::kMember, now - 8 * kDayMs);
+        members.Register("7006", bai_le, storage::Role::kLeader, now);
     });
 }
 
@@ -97,7 +97,7 @@ TEST(Broadcast, FansOutReportsFailuresByReasonAndCountsReceipts) {
 
     // The operator's audit view, read while the service runs.
     std::ostringstream out, err;
-    ASSERT_EQ(bot::RunCli({"cnsbot", "broadcasts", "list", "--config", bot.CliConfigFile(),
+    ASSERT_EQ(cli::RunCli({"cnsbot", "broadcasts", "list", "--config", bot.CliConfigFile(),
                            "--unit", "HN-KB"},
                           out, err),
               0)
@@ -105,13 +105,13 @@ TEST(Broadcast, FansOutReportsFailuresByReasonAndCountsReceipts) {
     EXPECT_TRUE(Has(out.str(), "\t7001\tHN-KB-TL\t3\t3\t1\t2\t1\t1\t4\t0\t")) << out.str();
     EXPECT_TRUE(Has(out.str(), "group:-403=1")) << out.str();
     std::ostringstream none;
-    ASSERT_EQ(bot::RunCli({"cnsbot", "broadcasts", "list", "--config", bot.CliConfigFile(),
+    ASSERT_EQ(cli::RunCli({"cnsbot", "broadcasts", "list", "--config", bot.CliConfigFile(),
                            "--unit", "HN-KB-TL-DS"},
                           none, err),
               0);
     const std::string listed = none.str();
     EXPECT_EQ(std::count(listed.begin(), listed.end(), '\n'), 1);  // the header alone
-    EXPECT_EQ(bot::RunCli({"cnsbot", "broadcasts", "list", "--config", bot.CliConfigFile(),
+    EXPECT_EQ(cli::RunCli({"cnsbot", "broadcasts", "list", "--config", bot.CliConfigFile(),
                            "--unit", "NOPE"},
                           none, err),
               1);
@@ -145,10 +145,10 @@ TEST(Broadcast, RepliesOvertakeALargeBroadcastAndLateMembersAreNotAdded) {
         const std::int64_t now = NowMs();
         storage::UnitRepository units(db);
         storage::MemberRepository members(db);
-        members.Register("8000", units.FindByCode("HN-KB")->id, "admin", now);
+        members.Register("8000", units.FindByCode("HN-KB")->id, storage::Role::kAdmin, now);
         const auto bai_le = units.FindByCode("HN-KB-TL-BL")->id;
         for (int i = 1; i <= kMembers; ++i) {
-            members.Register("81" + std::to_string(1000 + i), bai_le, "member", now);
+            members.Register("81" + std::to_string(1000 + i), bai_le, storage::Role::kMember, now);
         }
         bai_le_code = handlers::CreateJoinCode(db, "HN-KB-TL-BL", "member", 5, 7, now).code;
     });

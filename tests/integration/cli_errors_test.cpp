@@ -10,7 +10,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "bot/cli.hpp"
+#include "cli/cli.hpp"
 #include "tests/integration/test_harness.hpp"
 
 namespace cnsbot::testing {
@@ -26,7 +26,7 @@ CliRun RunCommand(const std::vector<std::string>& args) {
     std::ostringstream out, err;
     std::vector<std::string> full{"cnsbot"};
     full.insert(full.end(), args.begin(), args.end());
-    const int code = bot::RunCli(full, out, err);
+    const int code = cli::RunCli(full, out, err);
     return {code, out.str(), err.str()};
 }
 

@@ -14,9 +14,9 @@
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
 
-#include "bot/http_client.hpp"
-#include "bot/self_signed_certificate.hpp"
-#include "bot/tls_context.hpp"
+#include "bot/http/http_client.hpp"
+#include "bot/http/self_signed_certificate.hpp"
+#include "bot/http/tls_context.hpp"
 
 namespace cnsbot::testing {
 namespace {

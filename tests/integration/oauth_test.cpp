@@ -3,8 +3,8 @@
 #include <regex>
 #include <sstream>
 
-#include "bot/cli.hpp"
-#include "bot/pkce.hpp"
+#include "bot/zalo/pkce.hpp"
+#include "cli/cli.hpp"
 #include "tests/integration/test_harness.hpp"
 
 namespace cnsbot::testing {
@@ -20,7 +20,7 @@ TEST(OAuth, UrlThenExchangeStoresTheFirstTokenPair) {
     BotUnderTest bot;
     const std::string config = bot.CliConfigFile();
     std::ostringstream out, err;
-    ASSERT_EQ(bot::RunCli({"cnsbot", "oauth", "url", "--config", config, "--redirect-uri",
+    ASSERT_EQ(cli::RunCli({"cnsbot", "oauth", "url", "--config", config, "--redirect-uri",
                            "https://cnsbot.example.vn/zalo/callback"},
                           out, err),
               0)
@@ -41,7 +41,7 @@ TEST(OAuth, UrlThenExchangeStoresTheFirstTokenPair) {
         "https://cnsbot.example.vn/zalo/callback?oa_id=366&code=AUTH-CODE-1&state=" + state;
     std::ostringstream exchanged;
     ASSERT_EQ(
-        bot::RunCli({"cnsbot", "oauth", "exchange", "--config", config, "--redirected", redirected},
+        cli::RunCli({"cnsbot", "oauth", "exchange", "--config", config, "--redirected", redirected},
                     exchanged, err),
         0)
         << err.str();
@@ -52,7 +52,7 @@ TEST(OAuth, UrlThenExchangeStoresTheFirstTokenPair) {
     // A URL is good for one exchange.
     std::ostringstream again, again_err;
     EXPECT_EQ(
-        bot::RunCli({"cnsbot", "oauth", "exchange", "--config", config, "--redirected", redirected},
+        cli::RunCli({"cnsbot", "oauth", "exchange", "--config", config, "--redirected", redirected},
                     again, again_err),
         1);
     EXPECT_NE(again_err.str().find("no pending authorisation has state"), std::string::npos)
@@ -63,17 +63,17 @@ TEST(OAuth, ACodeIssuedForAnotherVerifierIsRefusedAndNothingIsStored) {
     BotUnderTest bot;
     const std::string config = bot.CliConfigFile();
     std::ostringstream out, err;
-    ASSERT_EQ(bot::RunCli({"cnsbot", "oauth", "url", "--config", config, "--redirect-uri",
+    ASSERT_EQ(cli::RunCli({"cnsbot", "oauth", "url", "--config", config, "--redirect-uri",
                            "https://cnsbot.example.vn/cb"},
                           out, err),
               0);
     bot.fake->IssueAuthorizationCode("AUTH-2", bot::PkceChallenge("someone else's verifier"));
-    EXPECT_EQ(bot::RunCli({"cnsbot", "oauth", "exchange", "--config", config, "--code", "AUTH-2"},
+    EXPECT_EQ(cli::RunCli({"cnsbot", "oauth", "exchange", "--config", config, "--code", "AUTH-2"},
                           out, err),
               1);
     EXPECT_NE(err.str().find("Zalo refused the code"), std::string::npos) << err.str();
     EXPECT_EQ(bot.Count("SELECT COUNT(*) FROM oauth_tokens"), 0);
-    EXPECT_EQ(bot::RunCli({"cnsbot", "oauth", "exchange", "--config", config}, out, err), 2);
+    EXPECT_EQ(cli::RunCli({"cnsbot", "oauth", "exchange", "--config", config}, out, err), 2);
 }
 
 }  // namespace

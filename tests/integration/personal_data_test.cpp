@@ -5,7 +5,7 @@
 #include <chrono>
 #include <sstream>
 
-#include "bot/cli.hpp"
+#include "cli/cli.hpp"
 #include "tests/integration/test_harness.hpp"
 
 namespace cnsbot::testing {
@@ -59,7 +59,7 @@ TEST(PersonalData, AnOperatorRemovesOnePersonOnRequest) {
         [&] { return bot.Count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'") == 0; }));
     const std::string config = bot.CliConfigFile();
     std::ostringstream out, err;
-    ASSERT_EQ(bot::RunCli({"cnsbot", "members", "forget", "--config", config, "8002"}, out, err), 0)
+    ASSERT_EQ(cli::RunCli({"cnsbot", "members", "forget", "--config", config, "8002"}, out, err), 0)
         << err.str();
     EXPECT_NE(out.str().find("member 8002 is now forgotten-member-"), std::string::npos)
         << out.str();
@@ -74,7 +74,7 @@ TEST(PersonalData, AnOperatorRemovesOnePersonOnRequest) {
     ASSERT_EQ(bot.Post(TextEvent("8002", "bc 1 cks", "pf-3")).status, 200u);
     EXPECT_EQ(bot.Count("SELECT SUM(value) FROM report_items"), 4);
     std::ostringstream again, again_err;
-    EXPECT_EQ(bot::RunCli({"cnsbot", "members", "forget", "--config", config, "nobody"}, again,
+    EXPECT_EQ(cli::RunCli({"cnsbot", "members", "forget", "--config", config, "nobody"}, again,
                           again_err),
               1);
     EXPECT_NE(again_err.str().find("nothing is kept about nobody"), std::string::npos)

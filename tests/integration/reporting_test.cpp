@@ -8,9 +8,9 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "bot/cli.hpp"
+#include "cli/cli.hpp"
+#include "handlers/io/unit_import.hpp"
 #include "handlers/join_codes.hpp"
-#include "handlers/unit_import.hpp"
 #include "storage/member_repository.hpp"
 #include "storage/unit_repository.hpp"
 #include "tests/integration/test_harness.hpp"
@@ -37,8 +37,9 @@ TEST(Reporting, WeeklyRemindersRunOnceOnTheirScheduleWithAnInjectedClock) {
     bot.Seed([&](SQLite::Database& db) {
         storage::UnitRepository units(db);
         storage::MemberRepository members(db);
-        members.Register("6001", units.FindByCode("HN-KB-TL")->id, "staff", friday);
-        members.Register("6002", units.FindByCode("HN-KB-TL-BL")->id, "member", friday);
+        members.Register("6001", units.FindByCode("HN-KB-TL")->id, storage::Role::kStaff, friday);
+        members.Register("6002", units.FindByCode("HN-KB-TL-BL")->id, storage::Role::kMember,
+                         friday);
     });
     bot.config.reminders.enabled = true;
     bot.config.reminders.weekday = 5;
@@ -125,7 +126,7 @@ TEST(Reporting, ExportWhileServingAndRefusalsOutsideTheSubtree) {
     const std::string config_path = bot.CliConfigFile();
     std::ostringstream out, err;
     ASSERT_EQ(
-        bot::RunCli({"cnsbot", "export", "--config", config_path, "--unit", "HN-KB-TL"}, out, err),
+        cli::RunCli({"cnsbot", "export", "--config", config_path, "--unit", "HN-KB-TL"}, out, err),
         0)
         << err.str();
     const std::string csv = out.str();
@@ -137,7 +138,7 @@ TEST(Reporting, ExportWhileServingAndRefusalsOutsideTheSubtree) {
         << csv;
     EXPECT_NE(csv.find(",0,1125,0,3,"), std::string::npos) << csv;
     std::ostringstream detail;
-    ASSERT_EQ(bot::RunCli({"cnsbot", "export", "--config", config_path, "--detail"}, detail, err),
+    ASSERT_EQ(cli::RunCli({"cnsbot", "export", "--config", config_path, "--detail"}, detail, err),
               0);
     EXPECT_NE(detail.str().find("\"Báo cáo: 1.125 thuê bao nâng cấp 4G, 3 cks\""),
               std::string::npos)
@@ -173,7 +174,7 @@ TEST(Reporting, ExportedCellsThatStartLikeFormulasAreText) {
 
     const std::string config_path = bot.CliConfigFile();
     std::ostringstream summary, detail, err;
-    ASSERT_EQ(bot::RunCli({"cnsbot", "export", "--config", config_path, "--unit", "HN-KB-TL"},
+    ASSERT_EQ(cli::RunCli({"cnsbot", "export", "--config", config_path, "--unit", "HN-KB-TL"},
                           summary, err),
               0)
         << err.str();
@@ -190,7 +191,7 @@ TEST(Reporting, ExportedCellsThatStartLikeFormulasAreText) {
     EXPECT_NE(csv.find(",0,0,12,14,0,"), std::string::npos) << csv;
     EXPECT_EQ(csv.find(",'0"), std::string::npos) << csv;
 
-    ASSERT_EQ(bot::RunCli({"cnsbot", "export", "--config", config_path, "--detail"}, detail, err),
+    ASSERT_EQ(cli::RunCli({"cnsbot", "export", "--config", config_path, "--detail"}, detail, err),
               0)
         << err.str();
     const std::string rows = detail.str();

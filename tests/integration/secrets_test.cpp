@@ -9,7 +9,7 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
-#include "bot/cli.hpp"
+#include "cli/cli.hpp"
 #include "tests/integration/test_harness.hpp"
 
 namespace cnsbot::testing {
@@ -86,7 +86,7 @@ TEST(Secrets, NeverInLogsMetricsAnswersMessagesOrCliOutput) {
 
     // The CLI: storing a pair, and a configuration error next to the secrets.
     std::ostringstream out, err;
-    EXPECT_EQ(bot::RunCli({"cnsbot", "token", "set", "--config", bot.CliConfigFile(),
+    EXPECT_EQ(cli::RunCli({"cnsbot", "token", "set", "--config", bot.CliConfigFile(),
                            "--refresh-token", kRefresh, "--access-token", kStoredAccess},
                           out, err),
               0)
@@ -94,7 +94,7 @@ TEST(Secrets, NeverInLogsMetricsAnswersMessagesOrCliOutput) {
     const std::string broken = bot.CliConfigFile() + ".broken.json";
     std::ofstream(broken) << "{\"zalo\": {\"oa_secret_key\": \"" << kOaSecret
                           << "\", \"app_secret_kee\": \"" << kAppSecret << "\"}}";
-    EXPECT_NE(bot::RunCli({"cnsbot", "units", "list", "--config", broken}, out, err), 0);
+    EXPECT_NE(cli::RunCli({"cnsbot", "units", "list", "--config", broken}, out, err), 0);
     bot.Stop();
 
     const auto [access_now, refresh_now] = bot.fake->Tokens();

@@ -16,9 +16,9 @@
 #include <boost/beast/http.hpp>
 #include <nlohmann/json.hpp>
 
-#include "bot/tls_context.hpp"
+#include "bot/http/tls_context.hpp"
+#include "handlers/io/unit_import.hpp"
 #include "handlers/join_codes.hpp"
-#include "handlers/unit_import.hpp"
 #include "storage/storage.hpp"
 #include "storage/token_repository.hpp"
 
@@ -230,7 +230,7 @@ BotUnderTest::~BotUnderTest() {
 
 void BotUnderTest::Seed(const std::function<void(SQLite::Database&)>& seed) {
     storage::Storage storage(config.database);
-    storage.Write(seed);
+    storage.WriteSync(seed);
 }
 
 std::map<std::string, std::string> BotUnderTest::SeedStandard() {

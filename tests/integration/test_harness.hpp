@@ -12,7 +12,7 @@
 
 #include <SQLiteCpp/Database.h>
 
-#include "bot/self_signed_certificate.hpp"
+#include "bot/http/self_signed_certificate.hpp"
 #include "bot/service.hpp"
 #include "config/config.hpp"
 #include "simulator/fake_zalo.hpp"

@@ -169,7 +169,7 @@ void Seed(const std::string& path, int members, const std::pair<std::string, std
     config::DatabaseConfig c;
     c.path = path;
     storage::Storage storage(c);
-    storage.Write([&](SQLite::Database& db) {
+    storage.WriteSync([&](SQLite::Database& db) {
         const std::int64_t now = test_support::WallClockMs();
         bench::SeedProvince(db, members, MemberId, now, tokens);
         SQLite::Statement staff(db, R"sql(

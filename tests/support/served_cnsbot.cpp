@@ -15,9 +15,9 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "bot/self_signed_certificate.hpp"
-#include "bot/signature.hpp"
-#include "bot/tls_context.hpp"
+#include "bot/http/self_signed_certificate.hpp"
+#include "bot/http/tls_context.hpp"
+#include "bot/zalo/signature.hpp"
 
 namespace cnsbot::test_support {
 

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+
+#include "bot/http/http_server.hpp"
+#include "bot/runtime/metrics.hpp"
+#include "config/config.hpp"
+#include "handlers/event_processor.hpp"
+#include "storage/storage.hpp"
+
+namespace cnsbot::bot {
+
+// The routes cnsbot serves: the Zalo webhook, /healthz and /metrics.
+class ServiceRoutes final : public RequestHandler {
+  public:
+    ServiceRoutes(const config::Config& config, storage::Storage& storage,
+                  const handlers::EventProcessor& processor, Metrics& metrics,
+                  std::function<void()> on_committed)
+        : config_(config),
+          storage_(storage),
+          processor_(processor),
+          metrics_(metrics),
+          on_committed_(std::move(on_committed)),
+          request_id_prefix_(RequestIdPrefix()) {}
+
+    asio::awaitable<Response> Handle(Request request) override;
+
+  private:
+    asio::awaitable<Response> Webhook(const Request& request);
+    asio::awaitable<Response> Receive(const Request& request, const std::string& id);
+    static std::string RequestIdPrefix();
+    asio::awaitable<Response> Health(const Request& request);
+    asio::awaitable<Response> MetricsPage(const Request& request);
+
+    const config::Config& config_;
+    storage::Storage& storage_;
+    const handlers::EventProcessor& processor_;
+    Metrics& metrics_;
+    std::function<void()> on_committed_;
+    // Request ids: a per-process prefix and a counter ("9f3c-42"), in every log line of a webhook
+    // and in its X-Request-Id answer header.
+    std::string request_id_prefix_;
+    std::atomic<std::uint64_t> next_request_{0};
+    std::atomic<std::int64_t> healthy_until_ms_{0};  // last database answer + 1 s
+};
+
+}  // namespace cnsbot::bot

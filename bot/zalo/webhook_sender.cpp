@@ -1,0 +1,72 @@
+#include "bot/zalo/webhook_sender.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <nlohmann/json.hpp>
+
+#include "bot/http/tls_context.hpp"
+#include "bot/zalo/signature.hpp"
+#include "config/text_file.hpp"
+
+namespace cnsbot::bot {
+namespace {
+
+asio::awaitable<void> PostOnce(HttpClient& client, std::string path, std::string body,
+                               std::string signature, HttpResult& result) {
+    std::string content_type = "application/json";
+    HttpClient::Headers headers{{std::string("X-ZEvent-Signature"), std::move(signature)}};
+    result = co_await client.Post(std::move(path), content_type, std::move(body), headers);
+}
+
+}  // namespace
+
+SignedWebhook SignWebhook(const config::ZaloConfig& zalo, const SimulatedMessage& message,
+                          std::int64_t now_ms) {
+    const std::string timestamp = std::to_string(now_ms);
+    std::string event_name = message.event_name;
+    if (event_name.empty()) event_name = message.group ? "user_send_group_text" : "user_send_text";
+    nlohmann::json event = {
+        {"app_id", zalo.app_id}, {"event_name", event_name}, {"timestamp", timestamp}};
+    if (event_name == "follow" || event_name == "unfollow") {
+        event["follower"] = {{"id", message.user}};
+        event["oa_id"] = "0";
+    } else {
+        event["sender"] = {{"id", message.user}};
+        event["recipient"] = {{"id", message.group.value_or("0")}};
+        event["message"] = {
+            {"text", message.text},
+            {"msg_id", message.msg_id.empty() ? "sim" + timestamp : message.msg_id}};
+    }
+    SignedWebhook out;
+    out.body = event.dump();
+    out.signature =
+        "mac=" + ComputeWebhookMac(zalo.app_id, out.body, timestamp, zalo.oa_secret_key);
+    return out;
+}
+
+WebhookSender::WebhookSender(const config::Config& config) : config_(config) {
+    const auto& server = config.server;
+    const std::string host = server.address == "0.0.0.0" ? "127.0.0.1" : server.address;
+    base_url_ =
+        std::string(server.tls ? "https://" : "http://") + host + ":" + std::to_string(server.port);
+}
+
+HttpResult WebhookSender::Send(const SignedWebhook& webhook) {
+    asio::io_context ioc;
+    // The server's own certificate is the one to trust (self-signed in development).
+    asio::ssl::context tls =
+        config_.server.tls
+            ? MakeClientTlsContextTrusting(config::ReadTextFile(config_.server.tls->cert_file))
+            : MakeClientTlsContext("");
+    HttpClient client(ioc.get_executor(), base_url_, tls, std::chrono::seconds(10));
+    HttpResult result;
+    std::exception_ptr failure;
+    asio::co_spawn(
+        ioc, PostOnce(client, config_.server.webhook_path, webhook.body, webhook.signature, result),
+        [&failure](std::exception_ptr e) { failure = e; });
+    ioc.run();
+    if (failure) std::rethrow_exception(failure);
+    return result;
+}
+
+}  // namespace cnsbot::bot

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "bot/runtime/asio_types.hpp"
+#include "bot/zalo/zalo_response.hpp"
+#include "storage/outbox_repository.hpp"
+
+namespace cnsbot::bot {
+
+// The Zalo calls the outbox worker, the token manager and the OAuth command make. ZaloClient
+// speaks HTTPS to Zalo; unit tests give a scripted stand-in (tgbot-cpp's HttpClient seam).
+class ZaloApi {
+  public:
+    virtual ~ZaloApi() = default;
+
+    // Never throws for network trouble: that is a kTransient result.
+    virtual asio::awaitable<SendResult> SendText(storage::RecipientKind kind, std::string recipient,
+                                                 std::string text, std::string access_token) = 0;
+    virtual asio::awaitable<TokenGrant> Refresh(std::string refresh_token) = 0;
+    // The first authorisation: the code Zalo put in the redirect and the PKCE verifier.
+    virtual asio::awaitable<TokenGrant> ExchangeCode(std::string code,
+                                                     std::string code_verifier) = 0;
+};
+
+}  // namespace cnsbot::bot

@@ -1,0 +1,87 @@
+#include "handlers/io/unit_import.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "handlers/io/csv.hpp"
+#include "handlers/language/text_normalizer.hpp"
+#include "storage/unit_repository.hpp"
+
+namespace cnsbot::handlers {
+namespace {
+
+bool IsValidCode(const std::string& code) {
+    return !code.empty() && code.size() <= 64 && std::all_of(code.begin(), code.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '_' || c == '.';
+    });
+}
+
+}  // namespace
+
+UnitImportSummary ImportUnitsCsv(SQLite::Database& db, std::string_view csv_text,
+                                 std::int64_t now_ms) {
+    std::vector<CsvRow> rows;
+    try {
+        rows = ParseCsv(csv_text);
+    } catch (const CsvError& e) {
+        throw UnitImportError(e.what());
+    }
+    if (rows.empty()) throw UnitImportError("the file is empty");
+    const std::vector<std::string> expected{"code", "parent_code", "name", "level",
+                                            "zalo_group_id"};
+    std::vector<std::string> header;
+    for (const auto& f : rows[0].fields) header.push_back(TrimField(f));
+    if (header != expected) {
+        throw UnitImportError(
+            "line 1: the header must be code,parent_code,name,level,zalo_group_id");
+    }
+    std::vector<storage::UnitInput> inputs;
+    std::unordered_map<std::string, std::size_t> line_of_code;
+    std::set<std::string> groups;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const CsvRow& row = rows[r];
+        const std::string where = "line " + std::to_string(row.line) + ": ";
+        if (row.fields.size() != expected.size()) {
+            throw UnitImportError(where + "expected 5 fields, found " +
+                                  std::to_string(row.fields.size()));
+        }
+        storage::UnitInput in{TrimField(row.fields[0]), TrimField(row.fields[1]),
+                              TrimField(row.fields[2]), "",
+                              TrimField(row.fields[3]), TrimField(row.fields[4])};
+        if (!IsValidCode(in.code)) {
+            throw UnitImportError(where + "code \"" + in.code +
+                                  "\" must be 1-64 letters, digits, '-', '_' or '.'");
+        }
+        if (!in.parent_code.empty() && !IsValidCode(in.parent_code)) {
+            throw UnitImportError(where + "parent_code \"" + in.parent_code + "\" is not a code");
+        }
+        if (in.parent_code == in.code)
+            throw UnitImportError(where + "a unit cannot be its own parent");
+        if (in.name.empty()) throw UnitImportError(where + "name is empty");
+        if (in.level.empty()) throw UnitImportError(where + "level is empty");
+        if (auto [it, fresh] = line_of_code.emplace(in.code, row.line); !fresh) {
+            throw UnitImportError(where + "code " + in.code + " repeats line " +
+                                  std::to_string(it->second));
+        }
+        if (!in.zalo_group_id.empty() && !groups.insert(in.zalo_group_id).second) {
+            throw UnitImportError(where + "zalo_group_id " + in.zalo_group_id +
+                                  " is already used by another unit");
+        }
+        in.name_folded = Fold(in.name);
+        inputs.push_back(std::move(in));
+    }
+    try {
+        storage::UnitRepository units(db);
+        units.Import(inputs, now_ms);
+        return {inputs.size(), units.Count()};
+    } catch (const std::invalid_argument& e) {
+        throw UnitImportError(e.what());
+    } catch (const SQLite::Exception& e) {
+        throw UnitImportError(std::string("the units could not be stored: ") + e.what());
+    }
+}
+
+}  // namespace cnsbot::handlers

@@ -1,0 +1,186 @@
+#include "handlers/language/command_parser.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include "handlers/language/period.hpp"
+
+namespace cnsbot::handlers {
+namespace {
+
+bool IsWordByte(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+           static_cast<unsigned char>(c) >= 0x80;
+}
+
+std::string TrimCopy(std::string_view s) {
+    auto blank = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+    while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+    while (!s.empty() && blank(s.back())) s.remove_suffix(1);
+    return std::string(s);
+}
+
+// The cursor over a folded message: where the arguments of a command start and end.
+struct Cursor {
+    const FoldedText& text;
+    std::size_t begin;
+    std::size_t end;
+
+    // Consumes one of `prefixes` at the cursor when it ends at a word boundary.
+    template <std::size_t N>
+    bool Take(const std::array<std::string_view, N>& prefixes) {
+        for (std::string_view p : prefixes) {
+            if (end - begin < p.size() || text.folded.compare(begin, p.size(), p) != 0) continue;
+            const std::size_t after = begin + p.size();
+            if (after < end && IsWordByte(text.folded[after]) && IsWordByte(p.back())) continue;
+            begin = after;
+            while (begin < end && text.folded[begin] == ' ') ++begin;
+            return true;
+        }
+        return false;
+    }
+
+    std::string_view Folded() const {
+        return std::string_view(text.folded).substr(begin, end - begin);
+    }
+    bool Rest(std::initializer_list<std::string_view> allowed) const {
+        const std::string rest = TrimCopy(Folded());
+        return std::find(allowed.begin(), allowed.end(), rest) != allowed.end();
+    }
+};
+
+struct PeriodAndRest {
+    std::optional<Invalid> error;
+    DateRange period{};
+    bool given = false;
+    std::string rest_original;
+    std::string rest_folded;
+};
+
+// Splits the arguments of a query into its period (default: this month) and the rest.
+PeriodAndRest ReadPeriod(const Cursor& c, const Date& today) {
+    PeriodAndRest out;
+    const std::string_view args = c.Folded();
+    const PeriodResult p = ExtractPeriod(args, today);
+    if (p.invalid) {
+        out.error =
+            Invalid{InvalidReason::kBadPeriod,
+                    TrimCopy(c.text.OriginalOf(c.begin + p.match_begin, c.begin + p.match_end)),
+                    std::nullopt};
+        return out;
+    }
+    out.period = p.range.value_or(MonthOf(today));
+    out.given = p.range.has_value();
+    const std::size_t mb = c.begin + p.match_begin, me = c.begin + p.match_end;
+    out.rest_original = TrimCopy(std::string(c.text.OriginalOf(c.begin, mb)) + " " +
+                                 std::string(c.text.OriginalOf(me, c.end)));
+    out.rest_folded = TrimCopy(std::string(args.substr(0, p.match_begin)) + " " +
+                               std::string(args.substr(p.match_end)));
+    return out;
+}
+
+Command Make(CommandKind kind) {
+    Command c;
+    c.kind = kind;
+    return c;
+}
+
+std::string JoinCode(std::string_view original) {
+    std::string code;
+    for (char ch : original) {
+        if (ch == ' ' || ch == '-' || ch == ':' || ch == '.' || ch == '\n') continue;
+        code.push_back(ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch);
+    }
+    return code;
+}
+
+}  // namespace
+
+std::optional<Interpretation> ParseCommand(const FoldedText& text, const IndicatorCatalog& catalog,
+                                           const Date& today) {
+    Cursor c{text, 0, text.folded.size()};
+    while (c.begin < c.end && (text.folded[c.begin] == ' ' || text.folded[c.begin] == '\n')) {
+        ++c.begin;
+    }
+    while (c.end > c.begin &&
+           std::string_view(" \n.!?").find(text.folded[c.end - 1]) != std::string_view::npos) {
+        if (text.folded[c.end - 1] == '?' && c.end - c.begin == 1) break;  // "?" is help
+        --c.end;
+    }
+    if (c.begin < c.end && text.folded[c.begin] == '/') ++c.begin;
+    if (c.begin >= c.end) return std::nullopt;
+
+    if (c.Rest({"tro giup", "help", "?", "huong dan", "giup", "giup do", "menu", "cu phap", "lenh",
+                "h"})) {
+        return Make(CommandKind::kHelp);
+    }
+    if (c.Rest({"huy", "huy bc", "huy bao cao", "xoa bc", "xoa bao cao", "huy bo", "undo",
+                "hoan tac", "huy bao cao vua gui", "huy bc vua gui"})) {
+        return Make(CommandKind::kUndo);
+    }
+    if (c.Rest({"tinh trang thong bao", "tinh trang tb", "trang thai thong bao", "tt thong bao",
+                "tinh hinh thong bao"})) {
+        return Make(CommandKind::kBroadcastStatus);
+    }
+
+    Cursor args = c;
+    if (args.Take(
+            std::array<std::string_view, 5>{"dang ky", "dangky", "dang ki", "dk", "register"})) {
+        // A code is one or two short words ("K7M2Q9XP", "K7M2 Q9XP"); longer text is chat.
+        const std::string original = TrimCopy(text.OriginalOf(args.begin, args.end));
+        const auto words = SplitWords(args.Folded());
+        if (words.size() > 2) return std::nullopt;
+        Command cmd = Make(CommandKind::kRegister);
+        cmd.code = JoinCode(original);
+        return cmd;
+    }
+    if (args.Take(std::array<std::string_view, 5>{"chua bao cao", "chua bc", "chua nop bao cao",
+                                                  "ds chua bao cao", "danh sach chua bao cao"})) {
+        auto p = ReadPeriod(args, today);
+        if (p.error) return *p.error;
+        Command cmd = Make(CommandKind::kMissing);
+        cmd.period = p.period;
+        cmd.period_given = p.given;
+        return cmd;
+    }
+    if (args.Take(std::array<std::string_view, 3>{"xep hang", "bang xep hang", "xh"})) {
+        auto p = ReadPeriod(args, today);
+        if (p.error) return *p.error;
+        Command cmd = Make(CommandKind::kRanking);
+        cmd.period = p.period;
+        cmd.period_given = p.given;
+        if (!p.rest_folded.empty()) {
+            const auto match = catalog.Match(p.rest_folded);
+            if (!match) {
+                std::optional<std::string> suggestion;
+                if (auto s = catalog.Suggest(p.rest_folded)) suggestion = catalog.at(*s).code;
+                return Invalid{InvalidReason::kUnknownIndicator, p.rest_original, suggestion};
+            }
+            cmd.indicator = catalog.at(match->index).code;
+        }
+        return cmd;
+    }
+    if (args.Take(std::array<std::string_view, 3>{"tong hop", "tong ket", "tong"})) {
+        auto p = ReadPeriod(args, today);
+        if (p.error) return *p.error;
+        Command cmd = Make(CommandKind::kTotals);
+        cmd.period = p.period;
+        cmd.period_given = p.given;
+        cmd.unit_text = p.rest_original;
+        return cmd;
+    }
+    if (args.Take(std::array<std::string_view, 2>{"thong bao", "tb"})) {
+        Command cmd = Make(CommandKind::kBroadcast);
+        const std::size_t colon = text.folded.find(':', args.begin);
+        if (colon == std::string::npos || colon >= c.end) {
+            return cmd;  // no content: the handler explains the form
+        }
+        cmd.unit_text = TrimCopy(text.OriginalOf(args.begin, colon));
+        cmd.text = TrimCopy(text.OriginalOf(colon + 1, text.folded.size()));
+        return cmd;
+    }
+    return std::nullopt;
+}
+
+}  // namespace cnsbot::handlers

@@ -1,0 +1,79 @@
+#include "handlers/language/interpretation_json.hpp"
+
+#include "handlers/language/period.hpp"
+
+namespace cnsbot::handlers {
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+nlohmann::json PeriodJson(const DateRange& r) {
+    return {{"from", IsoDate(r.from)}, {"to", IsoDate(r.to)}};
+}
+
+}  // namespace
+
+nlohmann::json ToJson(const Interpretation& interpretation) {
+    return std::visit(
+        Overloaded{
+            [](const ParsedReport& r) {
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& it : r.items) {
+                    items.push_back({{"indicator", it.indicator}, {"value", it.value}});
+                }
+                nlohmann::json out = {{"kind", "report"}, {"items", items}};
+                if (r.date) out["date"] = IsoDate(*r.date);
+                if (!r.period_heading.empty()) {
+                    out["heading"] = {{"period", r.period_heading},
+                                      {"range", r.heading_period ? PeriodJson(*r.heading_period)
+                                                                 : nlohmann::json(nullptr)}};
+                }
+                return out;
+            },
+            [](const Invalid& e) {
+                return nlohmann::json{
+                    {"kind", "invalid"},
+                    {"error", InvalidReasonName(e.reason)},
+                    {"fragment", e.fragment},
+                    {"suggestion", e.suggestion ? nlohmann::json(*e.suggestion) : nullptr}};
+            },
+            [](const Command& c) {
+                nlohmann::json out = {{"kind", "command"}, {"command", CommandName(c.kind)}};
+                switch (c.kind) {
+                    case CommandKind::kRegister:
+                        out["code"] = c.code;
+                        break;
+                    case CommandKind::kTotals:
+                        out["unit"] = c.unit_text;
+                        out["period"] = PeriodJson(c.period);
+                        break;
+                    case CommandKind::kRanking:
+                        out["indicator"] = c.indicator.empty() ? nlohmann::json(nullptr)
+                                                               : nlohmann::json(c.indicator);
+                        out["period"] = PeriodJson(c.period);
+                        break;
+                    case CommandKind::kMissing:
+                        out["period"] = PeriodJson(c.period);
+                        break;
+                    case CommandKind::kBroadcast:
+                        out["unit"] = c.unit_text;
+                        out["text"] = c.text;
+                        break;
+                    default:
+                        break;
+                }
+                return out;
+            },
+            [](const Chat&) {
+                return nlohmann::json{{"kind", "chat"}};
+            },
+        },
+        interpretation);
+}
+
+}  // namespace cnsbot::handlers

@@ -1,0 +1,86 @@
+#include <gtest/gtest.h>
+
+#include "handlers/io/unit_import.hpp"
+#include "storage/database.hpp"
+#include "storage/storage.hpp"
+#include "storage/unit_repository.hpp"
+
+namespace cnsbot::handlers {
+namespace {
+
+constexpr const char* kHeader = "code,parent_code,name,level,zalo_group_id\n";
+
+storage::DatabasePtr Db() {
+    config::DatabaseConfig c;
+    c.path = ":memory:";
+    return storage::OpenDatabase(c, storage::Access::kReadWrite);
+}
+
+std::string ErrorOf(SQLite::Database& db, const std::string& csv) {
+    try {
+        ImportUnitsCsv(db, csv, 1);
+    } catch (const UnitImportError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(UnitImport, AnyRowOrderBomAndCrlf) {
+    auto db = Db();
+    const std::string csv = std::string("\xEF\xBB\xBF") +
+                            "code,parent_code,name,level,zalo_group_id\r\n" +
+                            "T-X-1,T-X,\"Thôn Một, Đồng Sơn\",village,grp-1\r\n" +
+                            "T,,Tỉnh Mẫu,province,\r\n" + "T-X,T,Xã Mẫu,commune,\r\n";
+    const UnitImportSummary s = ImportUnitsCsv(*db, csv, 1);
+    EXPECT_EQ(s.rows, 3u);
+    storage::UnitRepository units(*db);
+    const auto village = units.FindByCode("T-X-1");
+    ASSERT_TRUE(village);
+    EXPECT_EQ(village->name, "Thôn Một, Đồng Sơn");
+    EXPECT_EQ(village->name_folded, "thon mot, dong son");
+    EXPECT_EQ(village->path, "/T/T-X/T-X-1/");
+    EXPECT_EQ(village->zalo_group_id, "grp-1");
+}
+
+TEST(UnitImport, ReimportUpdatesInPlace) {
+    auto db = Db();
+    ImportUnitsCsv(*db, std::string(kHeader) + "T,,Tỉnh Cũ,province,\n", 1);
+    const auto id = storage::UnitRepository(*db).FindByCode("T")->id;
+    ImportUnitsCsv(*db, std::string(kHeader) + "T,,Tỉnh Mới,province,grp-t\n", 2);
+    const auto unit = storage::UnitRepository(*db).FindByCode("T");
+    EXPECT_EQ(unit->id, id);
+    EXPECT_EQ(unit->name, "Tỉnh Mới");
+    EXPECT_EQ(unit->zalo_group_id, "grp-t");
+    EXPECT_EQ(storage::UnitRepository(*db).Count(), 1);
+}
+
+TEST(UnitImport, BadRowsNameTheirLine) {
+    auto db = Db();
+    EXPECT_NE(ErrorOf(*db, "code,parent,name\n").find("line 1"), std::string::npos);
+    EXPECT_NE(
+        ErrorOf(*db, std::string(kHeader) + "T,,Tỉnh,province,\nX,T,,village,\n").find("line 3"),
+        std::string::npos);
+    EXPECT_NE(ErrorOf(*db, std::string(kHeader) + "T,,Tỉnh,province,\nT,,Tỉnh,province,\n")
+                  .find("repeats line 2"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf(*db, std::string(kHeader) + "T,,Tỉnh,province\n").find("line 2"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf(*db, std::string(kHeader) + "A B,,Tỉnh,province,\n").find("line 2"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf(*db, std::string(kHeader) + "X,NOPE,Thôn,village,\n").find("NOPE"),
+              std::string::npos);
+}
+
+TEST(UnitImport, NothingIsHalfImported) {
+    config::DatabaseConfig c;
+    c.path = ":memory:";
+    storage::Storage storage(c);
+    const std::string csv = std::string(kHeader) + "T,,Tỉnh,province,\nX,MISSING,Thôn,village,\n";
+    EXPECT_THROW(storage.WriteSync([&](SQLite::Database& db) { ImportUnitsCsv(db, csv, 1); }),
+                 UnitImportError);
+    storage.ReadSync(
+        [](SQLite::Database& db) { EXPECT_EQ(storage::UnitRepository(db).Count(), 0); });
+}
+
+}  // namespace
+}  // namespace cnsbot::handlers
