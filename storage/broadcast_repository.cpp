@@ -183,14 +183,56 @@ bool BroadcastRepository::MarkFinished(std::int64_t id, std::int64_t now_ms) {
     return q.exec() == 1;
 }
 
+namespace {
+
+// Failed group posts of one broadcast and code: the first `limit` unit names, by path.
+std::vector<std::string> FailedGroupUnits(SQLite::Database& db, std::int64_t id, int error_code,
+                                          std::size_t limit) {
+    CachedStatement names(db, R"sql(
+        SELECT u.name FROM outbox o JOIN units u ON u.id = o.unit_id
+        WHERE o.broadcast_id = ?1 AND o.status = 'failed' AND o.recipient_kind = 'group'
+          AND COALESCE(o.error_code, 0) = ?2
+        ORDER BY u.path LIMIT ?3)sql");
+    names.bind(1, id);
+    names.bind(2, error_code);
+    names.bind(3, static_cast<std::int64_t>(limit));
+    std::vector<std::string> out;
+    while (names.executeStep()) out.push_back(names.getColumn(0).getString());
+    return out;
+}
+
+std::vector<std::string> SplitLines(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        out.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+bool OutcomesKept(SQLite::Database& db, std::int64_t id) {
+    CachedStatement q(db, "SELECT outcomes_kept FROM broadcasts WHERE id = ?1");
+    q.bind(1, id);
+    return q.executeStep() && q.getColumn(0).getInt() != 0;
+}
+
+}  // namespace
+
 BroadcastProgress BroadcastRepository::Progress(std::int64_t id, std::size_t names_per_failure) {
-    BroadcastProgress p;
-    CachedStatement counts(db_, R"sql(
+    const bool kept = OutcomesKept(db_, id);
+    // Both give: status, recipient kind, code, rows, delivered, seen, kept unit names.
+    CachedStatement counts(db_, kept ? R"sql(
+        SELECT status, recipient_kind, error_code, n, delivered, seen, unit_names
+        FROM broadcast_outcomes WHERE broadcast_id = ?1)sql"
+                                     : R"sql(
         SELECT status, recipient_kind, COALESCE(error_code, 0), COUNT(*),
-               COUNT(delivered_at), COUNT(seen_at)
+               COUNT(delivered_at), COUNT(seen_at), ''
         FROM outbox WHERE broadcast_id = ?1
         GROUP BY status, recipient_kind, COALESCE(error_code, 0))sql");
     counts.bind(1, id);
+    BroadcastProgress p;
     while (counts.executeStep()) {
         const std::string status = counts.getColumn(0).getString();
         const std::int64_t n = counts.getColumn(3).getInt64();
@@ -207,28 +249,59 @@ BroadcastProgress BroadcastRepository::Progress(std::int64_t id, std::size_t nam
                                                                           : RecipientKind::kUser;
             f.error_code = counts.getColumn(2).getInt();
             f.count = n;
+            if (kept) f.unit_names = SplitLines(counts.getColumn(6).getString());
             p.failures.push_back(std::move(f));
         }
     }
     std::stable_sort(p.failures.begin(), p.failures.end(),
                      [](const auto& a, const auto& b) { return a.count > b.count; });
-
-    CachedStatement names(db_, R"sql(
-        SELECT u.name FROM outbox o JOIN units u ON u.id = o.unit_id
-        WHERE o.broadcast_id = ?1 AND o.status = 'failed' AND o.recipient_kind = 'group'
-          AND COALESCE(o.error_code, 0) = ?2
-        ORDER BY u.path LIMIT ?3)sql");
     for (auto& f : p.failures) {
-        if (f.recipient_kind != RecipientKind::kGroup) continue;
-        names.bind(1, id);
-        names.bind(2, f.error_code);
-        names.bind(3, static_cast<std::int64_t>(names_per_failure));
-        while (names.executeStep()) f.unit_names.push_back(names.getColumn(0).getString());
-        names.reset();
+        if (kept) {
+            if (f.unit_names.size() > names_per_failure) f.unit_names.resize(names_per_failure);
+        } else if (f.recipient_kind == RecipientKind::kGroup) {
+            f.unit_names = FailedGroupUnits(db_, id, f.error_code, names_per_failure);
+        }
     }
-
     p.unreachable = UnreachableByReason(id);
     return p;
+}
+
+void BroadcastRepository::KeepOutcomes(std::int64_t id) {
+    if (OutcomesKept(db_, id)) return;
+    CachedStatement copy(db_, R"sql(
+        INSERT INTO broadcast_outcomes
+            (broadcast_id, status, recipient_kind, error_code, n, delivered, seen)
+        SELECT broadcast_id, status, recipient_kind, COALESCE(error_code, 0), COUNT(*),
+               COUNT(delivered_at), COUNT(seen_at)
+        FROM outbox WHERE broadcast_id = ?1
+        GROUP BY status, recipient_kind, COALESCE(error_code, 0))sql");
+    copy.bind(1, id);
+    copy.exec();
+    CachedStatement failed(db_, R"sql(
+        SELECT error_code FROM broadcast_outcomes
+        WHERE broadcast_id = ?1 AND status = 'failed' AND recipient_kind = 'group')sql");
+    failed.bind(1, id);
+    std::vector<int> codes;
+    while (failed.executeStep()) codes.push_back(failed.getColumn(0).getInt());
+    CachedStatement names(db_, R"sql(
+        UPDATE broadcast_outcomes SET unit_names = ?3
+        WHERE broadcast_id = ?1 AND status = 'failed' AND recipient_kind = 'group'
+          AND error_code = ?2)sql");
+    for (const int code : codes) {
+        std::string joined;
+        for (const auto& name : FailedGroupUnits(db_, id, code, kKeptUnitNames)) {
+            if (!joined.empty()) joined += '\n';
+            joined += name;
+        }
+        names.bind(1, id);
+        names.bind(2, code);
+        names.bind(3, joined);
+        names.exec();
+        names.reset();
+    }
+    CachedStatement mark(db_, "UPDATE broadcasts SET outcomes_kept = 1 WHERE id = ?1");
+    mark.bind(1, id);
+    mark.exec();
 }
 
 std::vector<std::pair<std::string, std::int64_t>> BroadcastRepository::UnreachableByReason(

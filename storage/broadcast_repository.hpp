@@ -86,7 +86,13 @@ class BroadcastRepository {
     // Records the end of the fan-out; false when it was recorded already.
     bool MarkFinished(std::int64_t id, std::int64_t now_ms);
 
-    BroadcastProgress Progress(std::int64_t id, std::size_t names_per_failure = 5);
+    // From its outbox rows, or from the outcomes kept when retention removed them.
+    BroadcastProgress Progress(std::int64_t id, std::size_t names_per_failure = kKeptUnitNames);
+    // Copies a finished broadcast's outcome counts (and the first kKeptUnitNames unit names of
+    // each kind of failed group post) out of the outbox, so that its rows may be deleted.
+    // Nothing happens for one already kept.
+    void KeepOutcomes(std::int64_t id);
+    static constexpr std::size_t kKeptUnitNames = 5;
     // Members left out, counted by reason, most frequent first.
     std::vector<std::pair<std::string, std::int64_t>> UnreachableByReason(std::int64_t id);
 

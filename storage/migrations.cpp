@@ -313,9 +313,26 @@ CREATE TABLE retention_progress (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2,  kVersion3,  kVersion4,
-                                    kVersion5, kVersion6,  kVersion7,  kVersion8,
-                                    kVersion9, kVersion10, kVersion11, kVersion12};
+// v13: a finished broadcast's outcome counts, kept before retention deletes its outbox rows,
+// so that its status and summary read the same for ever.
+constexpr const char* kVersion13 = R"sql(
+ALTER TABLE broadcasts ADD COLUMN outcomes_kept INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE broadcast_outcomes (
+    broadcast_id   INTEGER NOT NULL REFERENCES broadcasts(id),
+    status         TEXT NOT NULL,
+    recipient_kind TEXT NOT NULL,
+    error_code     INTEGER NOT NULL,
+    n              INTEGER NOT NULL,
+    delivered      INTEGER NOT NULL,
+    seen           INTEGER NOT NULL,
+    unit_names     TEXT NOT NULL DEFAULT '',  -- failed group posts: the first units, one a line
+    PRIMARY KEY (broadcast_id, status, recipient_kind, error_code)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array kMigrations = {kVersion1,  kVersion2,  kVersion3, kVersion4, kVersion5,
+                                    kVersion6,  kVersion7,  kVersion8, kVersion9, kVersion10,
+                                    kVersion11, kVersion12, kVersion13};
 
 }  // namespace
 

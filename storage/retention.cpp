@@ -1,5 +1,6 @@
 #include "storage/retention.hpp"
 
+#include "storage/broadcast_repository.hpp"
 #include "storage/outbox_repository.hpp"
 #include "storage/statement_cache.hpp"
 
@@ -71,24 +72,36 @@ RetentionBatch RunRetentionBatch(SQLite::Database& db, std::int64_t now_ms,
                                      out.bodies_cleared = clear.exec();
                                  });
 
-    // Finished replies and reminders. A row still pending stops the walk until it finishes;
-    // broadcast rows stay (their counts make the announcement's status and summary).
-    static const std::string kOutbox =
-        "SELECT id, created_at, status = 'pending' FROM outbox WHERE id > ?1 ORDER BY id LIMIT ?2";
+    // Finished rows. A row still pending, or one of a broadcast that has not finished, stops the
+    // walk until it finishes; a broadcast's outcome counts are kept in the broadcast first, so
+    // that its status and summary stay as they were.
+    static const std::string kOutbox = R"sql(
+        SELECT o.id, o.created_at,
+               o.status = 'pending' OR (o.broadcast_id IS NOT NULL AND b.finished_at IS NULL)
+        FROM outbox o LEFT JOIN broadcasts b ON b.id = o.broadcast_id
+        WHERE o.id > ?1 ORDER BY o.id LIMIT ?2)sql";
+    const auto remove_finished = [&](std::int64_t from, std::int64_t to) {
+        CachedStatement broadcasts(db, R"sql(
+            SELECT DISTINCT broadcast_id FROM outbox
+            WHERE id > ?1 AND id <= ?2 AND broadcast_id IS NOT NULL)sql");
+        broadcasts.bind(1, from);
+        broadcasts.bind(2, to);
+        std::vector<std::int64_t> ids;
+        while (broadcasts.executeStep()) ids.push_back(broadcasts.getColumn(0).getInt64());
+        for (const std::int64_t id : ids) BroadcastRepository(db).KeepOutcomes(id);
+        for (const char* status : {"sent", "failed"}) {
+            CachedStatement remove(db, R"sql(
+                DELETE FROM outbox WHERE id > ?1 AND id <= ?2 AND status = ?3)sql");
+            remove.bind(1, from);
+            remove.bind(2, to);
+            remove.bind(3, status);
+            const int deleted = remove.exec();
+            CountFinishedRows(db, status, -deleted);
+            out.outbox_deleted += deleted;
+        }
+    };
     const bool more_outbox = Walk(db, "outbox", kOutbox, now_ms - policy.outbox_days * kDayMs, rows,
-                                  [&](std::int64_t from, std::int64_t to) {
-                                      for (const char* status : {"sent", "failed"}) {
-                                          CachedStatement remove(db, R"sql(
-                    DELETE FROM outbox WHERE id > ?1 AND id <= ?2 AND status = ?3
-                      AND broadcast_id IS NULL)sql");
-                                          remove.bind(1, from);
-                                          remove.bind(2, to);
-                                          remove.bind(3, status);
-                                          const int deleted = remove.exec();
-                                          CountFinishedRows(db, status, -deleted);
-                                          out.outbox_deleted += deleted;
-                                      }
-                                  });
+                                  remove_finished);
     out.more = more_inbox || more_outbox;
     return out;
 }

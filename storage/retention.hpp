@@ -8,7 +8,7 @@ namespace cnsbot::storage {
 
 struct RetentionPolicy {
     int raw_body_days = 30;  // inbox: the raw webhook body is cleared; key and outcome stay
-    int outbox_days = 90;    // finished replies and reminders are deleted (not broadcast rows)
+    int outbox_days = 90;    // finished rows are deleted (a broadcast's outcome counts are kept)
 };
 
 struct RetentionBatch {

@@ -10,8 +10,10 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "storage/backup.hpp"
+#include "storage/broadcast_repository.hpp"
 #include "storage/database.hpp"
 #include "storage/inbox_repository.hpp"
+#include "storage/member_repository.hpp"
 #include "storage/instance_lock.hpp"
 #include "storage/migrations.hpp"
 #include "storage/outbox_repository.hpp"
@@ -570,6 +572,75 @@ TEST(Retention, OldBodiesAndFinishedRepliesGoInBatches) {
     // Nothing more to do: another batch changes nothing.
     batch = RunRetentionBatch(*db, now, policy, 8);
     EXPECT_EQ(batch.bodies_cleared + batch.outbox_deleted, 0);
+}
+
+// A finished broadcast's rows go like any others, its outcome counts kept first: its status and
+// summary read the same afterwards. A broadcast still under way holds the walk.
+TEST(Retention, BroadcastRowsGoOnceTheirOutcomesAreKept) {
+    auto db = OpenDatabase(Memory(), Access::kReadWrite);
+    constexpr std::int64_t kDay = 24LL * 3600 * 1000;
+    const std::int64_t now = 200 * kDay, then = now - 100 * kDay;
+    UnitRepository units(*db);
+    units.Import(SampleTree(), 1);
+    MemberRepository members(*db);
+    const auto sender = members.Register("staff", units.FindByCode("P")->id, Role::kStaff, then);
+    for (const char* user : {"a", "b", "c"}) {
+        members.Register(user, units.FindByCode("V2")->id, Role::kMember, then);
+    }
+    BroadcastRepository broadcasts(*db);
+    const auto send = [&](std::int64_t at) {
+        Broadcast b;
+        b.sender_member_id = sender.id;
+        b.scope_unit_id = units.FindByCode("P")->id;
+        b.text = b.message = "họp";
+        b.reply_to = "staff";
+        b.created_at = at;
+        const std::int64_t id = broadcasts.Insert(b);
+        broadcasts.FanOut(id, units.FindByCode("P")->path, {true, true, 0, sender.id}, at);
+        return id;
+    };
+    const std::int64_t old_id = send(then);
+    OutboxRepository outbox(*db);
+    for (const auto& row : outbox.Due(then, 10, {}, {})) {
+        if (row.recipient_kind == RecipientKind::kGroup) {
+            outbox.MarkFailed(row.id, 1, -403, "not owner", then);
+        } else if (row.recipient == "c") {
+            outbox.MarkFailed(row.id, 1, -230, "window", then);
+        } else {
+            outbox.MarkSent(row.id, "zm-" + row.recipient, then);
+        }
+    }
+    outbox.RecordReceipt({"zm-a", "zm-b"}, Receipt::kDelivered, then);
+    outbox.RecordReceipt({"zm-a"}, Receipt::kSeen, then);
+    ASSERT_TRUE(broadcasts.MarkFinished(old_id, then));
+    const BroadcastProgress before = broadcasts.Progress(old_id);
+    const std::int64_t pending_id = send(now - 95 * kDay);  // never finishes
+
+    RetentionBatch batch{0, 0, true};
+    for (int i = 0; i < 20 && batch.more; ++i) batch = RunRetentionBatch(*db, now, {30, 90}, 2);
+    EXPECT_EQ(db->execAndGet("SELECT COUNT(*) FROM outbox WHERE broadcast_id = " +
+                             std::to_string(old_id))
+                  .getInt(),
+              0);
+    EXPECT_EQ(db->execAndGet("SELECT COUNT(*) FROM outbox WHERE broadcast_id = " +
+                             std::to_string(pending_id))
+                  .getInt(),
+              4);
+    const BroadcastProgress after = broadcasts.Progress(old_id);
+    EXPECT_EQ(after.sent, 2);
+    EXPECT_EQ(after.failed, 2);
+    EXPECT_EQ(after.delivered, 2);
+    EXPECT_EQ(after.seen, 1);
+    EXPECT_EQ(after.pending, before.pending);
+    ASSERT_EQ(after.failures.size(), before.failures.size());
+    for (std::size_t i = 0; i < after.failures.size(); ++i) {
+        EXPECT_EQ(after.failures[i].error_code, before.failures[i].error_code);
+        EXPECT_EQ(after.failures[i].count, before.failures[i].count);
+        EXPECT_EQ(after.failures[i].unit_names, before.failures[i].unit_names);
+    }
+    EXPECT_EQ(after.failures[0].unit_names.size() + after.failures[1].unit_names.size(), 1u)
+        << "the group that failed is still named";
+    EXPECT_EQ(broadcasts.Progress(old_id, 0).failures[0].unit_names.size(), 0u);
 }
 
 // A person's data removed on request: their id, their messages and the bot's to them; the
