@@ -289,6 +289,179 @@ struct PeriodHeading {
     std::optional<InvalidReason> error;  // kBadPeriod, kFuturePeriod
 };
 
+Interpretation InvalidAt(const FoldedText& text, Span span, InvalidReason reason,
+                         std::optional<std::string> suggestion = std::nullopt) {
+    return Invalid{reason, Trimmed(text.OriginalOf(span.begin, span.end)), std::move(suggestion)};
+}
+
+// Polite particles around an item: "ạ: 5 vneid", "5 vneid ạ", "3 cks nhé".
+void DropPoliteParticles(std::vector<Token>& tokens) {
+    const auto particle = [](const Token& t) {
+        return t.kind == Token::Kind::kWord && IsClosingParticle(t.text);
+    };
+    while (tokens.size() > 1 && particle(tokens.back())) tokens.pop_back();
+    while (tokens.size() > 1 && particle(tokens.front())) tokens.erase(tokens.begin());
+}
+
+bool AnyGlued(const std::vector<Token>& tokens) {
+    return std::any_of(tokens.begin(), tokens.end(),
+                       [](const Token& t) { return t.kind == Token::Kind::kGlued; });
+}
+
+// What kinds of tokens one piece holds.
+struct PieceShape {
+    std::size_t numbers = 0;
+    const Token* number = nullptr;  // the last number
+    bool negative = false, fraction = false, has_digit_token = false;
+};
+
+PieceShape ShapeOf(const std::vector<Token>& tokens) {
+    PieceShape shape;
+    for (const auto& t : tokens) {
+        if (t.kind == Token::Kind::kNumber) {
+            ++shape.numbers;
+            shape.number = &t;
+        }
+        shape.negative |= t.kind == Token::Kind::kNegative;
+        shape.fraction |= t.kind == Token::Kind::kFraction;
+        shape.has_digit_token |= t.kind != Token::Kind::kWord;
+    }
+    return shape;
+}
+
+// Reads the pieces of one report in turn: collects its items and keeps the first mistake.
+class ItemReader {
+  public:
+    ItemReader(const FoldedText& text, const IndicatorCatalog& catalog, std::int64_t max_value,
+               bool with_suggestions)
+        : text_(text),
+          catalog_(catalog),
+          max_value_(max_value),
+          with_suggestions_(with_suggestions) {}
+
+    void Read(const std::vector<Token>& tokens) {
+        const Span span{tokens.front().span.begin, tokens.back().span.end};
+        const PieceShape shape = ShapeOf(tokens);
+        const auto match = MatchName(tokens);
+        const auto suggest = [&] { return SuggestFor(tokens, match); };
+        if (!shape.has_digit_token && !match) {
+            const bool courtesy = std::all_of(tokens.begin(), tokens.end(), [](const Token& t) {
+                return IsCourtesyWord(t.text);
+            });
+            if (!courtesy) Fail(span, InvalidReason::kUnknownIndicator, suggest);
+        } else if (shape.negative) {
+            Fail(span, InvalidReason::kNegative, suggest);
+        } else if (shape.fraction) {
+            Fail(span, InvalidReason::kFraction, suggest);
+        } else if (shape.numbers == 0) {
+            Fail(span, match ? InvalidReason::kNoNumber : InvalidReason::kGluedNumber, suggest);
+        } else if (shape.numbers > 1) {
+            ReadSeveralItems(tokens, span, suggest);
+        } else if (!match) {
+            Fail(span,
+                 AnyGlued(tokens) ? InvalidReason::kGluedNumber : InvalidReason::kUnknownIndicator,
+                 suggest);
+        } else if (shape.number->value > max_value_) {
+            Fail(span, InvalidReason::kOverCeiling, suggest);
+        } else {
+            Add(span, catalog_.at(match->index).code, shape.number->value);
+        }
+    }
+
+    // Without the report keyword, a message with no complete item is chat.
+    Interpretation Finish(bool keyword, const std::optional<Date>& date, Span whole) {
+        if (!keyword && complete_items_ == 0) return Chat{};
+        if (first_error_) return *first_error_;
+        if (report_.items.empty()) return InvalidAt(text_, whole, InvalidReason::kNoItems);
+        report_.date = date;
+        return std::move(report_);
+    }
+
+  private:
+    // A glued token ("12tk") may be part of a name ("4g") only when the name matched exactly;
+    // a typo match must not swallow it.
+    std::optional<IndicatorMatch> MatchName(const std::vector<Token>& tokens) const {
+        auto match = catalog_.Match(JoinWords(tokens, /*include_glued=*/true));
+        if (match && !match->exact && AnyGlued(tokens)) match.reset();
+        return match;
+    }
+
+    std::optional<std::string> SuggestFor(const std::vector<Token>& tokens,
+                                          const std::optional<IndicatorMatch>& match) const {
+        if (match) return catalog_.at(match->index).code;
+        if (auto s = catalog_.Suggest(JoinWords(tokens, false))) return catalog_.at(*s).code;
+        return std::nullopt;
+    }
+
+    // Several items written without separators ("5 cks 3 vneid"), or a real mistake.
+    template <typename Suggest>
+    void ReadSeveralItems(const std::vector<Token>& tokens, Span span, const Suggest& suggest) {
+        std::vector<ParsedItem> found;
+        std::optional<Span> unknown;
+        std::vector<Token> unknown_segment;
+        bool over = false;
+        for (const auto& segment : SplitAtNumbers(tokens)) {
+            if (segment.size() == 1) {  // a bare number: two numbers for one name
+                found.clear();
+                break;
+            }
+            const auto m = catalog_.Match(JoinWords(segment, true));
+            if (!m) {
+                if (!unknown) {
+                    unknown = Span{segment.front().span.begin, segment.back().span.end};
+                    unknown_segment = segment;
+                }
+                continue;
+            }
+            const auto value = std::find_if(segment.begin(), segment.end(), [](const Token& t) {
+                return t.kind == Token::Kind::kNumber;
+            });
+            over |= value->value > max_value_;
+            found.push_back({catalog_.at(m->index).code, value->value});
+        }
+        if (found.empty()) {
+            Fail(span, InvalidReason::kTwoNumbers, suggest);
+        } else if (unknown) {
+            Fail(*unknown, InvalidReason::kUnknownIndicator,
+                 [&] { return SuggestFor(unknown_segment, std::nullopt); });
+        } else if (over) {
+            Fail(span, InvalidReason::kOverCeiling, suggest);
+        } else {
+            for (const auto& item : found) Add(span, item.indicator, item.value);
+        }
+    }
+
+    void Add(Span span, const std::string& code, std::int64_t value) {
+        ++complete_items_;
+        const bool repeated =
+            std::any_of(report_.items.begin(), report_.items.end(),
+                        [&](const ParsedItem& it) { return it.indicator == code; });
+        if (repeated) {
+            Fail(span, InvalidReason::kDuplicateIndicator,
+                 [&] { return std::optional<std::string>(code); });
+        } else {
+            report_.items.push_back({code, value});
+        }
+    }
+
+    // Only the first mistake is reported, so its suggestion (a search through every name) is
+    // worked out only then.
+    template <typename Suggest>
+    void Fail(Span where, InvalidReason reason, const Suggest& suggest) {
+        if (first_error_) return;
+        first_error_ = std::get<Invalid>(
+            InvalidAt(text_, where, reason, with_suggestions_ ? suggest() : std::nullopt));
+    }
+
+    const FoldedText& text_;
+    const IndicatorCatalog& catalog_;
+    std::int64_t max_value_;
+    bool with_suggestions_;
+    ParsedReport report_;
+    std::optional<Invalid> first_error_;
+    std::size_t complete_items_ = 0;
+};
+
 // Skips the words at `i` if `s` has them there as whole words.
 std::size_t SkipWords(std::string_view s, std::size_t i, std::string_view words) {
     while (i < s.size() && s[i] == ' ') ++i;
@@ -457,148 +630,15 @@ Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, st
 Interpretation ReportParser::ParseItems(const FoldedText& text, std::string& work,
                                         std::size_t begin, std::size_t end, bool keyword,
                                         const Date& today, bool with_suggestions) const {
-    auto invalid = [&](InvalidReason reason, Span span,
-                       std::optional<std::string> suggestion = std::nullopt) -> Interpretation {
-        return Invalid{reason, Trimmed(text.OriginalOf(span.begin, span.end)),
-                       std::move(suggestion)};
-    };
-
-    ParsedReport report;
     const DateFound date = TakeDate(work, begin, end, today);
-    if (date.found && !date.valid) return invalid(InvalidReason::kBadDate, date.span);
-    report.date = date.date;
-
-    struct Pending {
-        Invalid error;
-        bool set = false;
-    } first_error;
-    std::size_t complete_items = 0;
+    if (date.found && !date.valid) return InvalidAt(text, date.span, InvalidReason::kBadDate);
+    ItemReader reader(text, catalog_, max_value_, with_suggestions);
     for (const Span piece : SplitPieces(work, begin, end)) {
         std::vector<Token> tokens = Tokenize(work, piece, catalog_);
-        // Polite particles around an item: "ạ: 5 vneid", "5 vneid ạ", "3 cks nhé".
-        while (tokens.size() > 1 && tokens.back().kind == Token::Kind::kWord &&
-               IsClosingParticle(tokens.back().text)) {
-            tokens.pop_back();
-        }
-        while (tokens.size() > 1 && tokens.front().kind == Token::Kind::kWord &&
-               IsClosingParticle(tokens.front().text)) {
-            tokens.erase(tokens.begin());
-        }
-        if (tokens.empty()) continue;
-        Span span{tokens.front().span.begin, tokens.back().span.end};
-        // Only the first mistake is reported, so its suggestion (a search through every name)
-        // is worked out only then.
-        auto fail_at = [&](Span where, InvalidReason reason, const auto& suggest) {
-            if (first_error.set) return;
-            first_error.error = std::get<Invalid>(
-                invalid(reason, where, with_suggestions ? suggest() : std::nullopt));
-            first_error.set = true;
-        };
-        std::size_t numbers = 0;
-        const Token* number = nullptr;
-        bool negative = false, fraction = false, has_digit_token = false;
-        for (const auto& t : tokens) {
-            if (t.kind == Token::Kind::kNumber) {
-                ++numbers;
-                number = &t;
-            }
-            negative |= t.kind == Token::Kind::kNegative;
-            fraction |= t.kind == Token::Kind::kFraction;
-            has_digit_token |= t.kind != Token::Kind::kWord;
-        }
-        const std::string phrase = JoinWords(tokens, /*include_glued=*/true);
-        auto match = catalog_.Match(phrase);
-        // A glued token ("12tk") may be part of a name ("4g") only when the name matched exactly;
-        // a typo match must not swallow it.
-        const bool has_glued = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) {
-            return t.kind == Token::Kind::kGlued;
-        });
-        if (match && !match->exact && has_glued) match.reset();
-        const auto suggestion = [&]() -> std::optional<std::string> {
-            if (match) return catalog_.at(match->index).code;
-            if (auto s = catalog_.Suggest(JoinWords(tokens, false))) return catalog_.at(*s).code;
-            return std::nullopt;
-        };
-        const auto fail = [&](InvalidReason reason) { fail_at(span, reason, suggestion); };
-        if (!has_digit_token && !match) {
-            const bool courtesy = std::all_of(tokens.begin(), tokens.end(), [](const Token& t) {
-                return IsCourtesyWord(t.text);
-            });
-            if (!courtesy) fail(InvalidReason::kUnknownIndicator);
-            continue;
-        }
-        auto add = [&](const std::string& code, std::int64_t value) {
-            const auto dup =
-                std::find_if(report.items.begin(), report.items.end(),
-                             [&](const ParsedItem& it) { return it.indicator == code; });
-            if (dup != report.items.end()) {
-                fail_at(span, InvalidReason::kDuplicateIndicator,
-                        [&] { return std::optional<std::string>(code); });
-            } else {
-                report.items.push_back({code, value});
-            }
-            ++complete_items;
-        };
-        if (negative) {
-            fail(InvalidReason::kNegative);
-        } else if (fraction) {
-            fail(InvalidReason::kFraction);
-        } else if (numbers == 0) {
-            fail(match ? InvalidReason::kNoNumber : InvalidReason::kGluedNumber);
-        } else if (numbers > 1) {
-            // Several items written without separators, or a real mistake.
-            std::vector<ParsedItem> found;
-            std::optional<Span> unknown;
-            std::vector<Token> unknown_segment;
-            bool over = false;
-            for (const auto& segment : SplitAtNumbers(tokens)) {
-                if (segment.size() == 1) {  // a bare number: two numbers for one name
-                    found.clear();
-                    break;
-                }
-                const auto m = catalog_.Match(JoinWords(segment, true));
-                const auto value = std::find_if(segment.begin(), segment.end(), [](const Token& t) {
-                    return t.kind == Token::Kind::kNumber;
-                });
-                if (!m) {
-                    if (!unknown) {
-                        unknown = Span{segment.front().span.begin, segment.back().span.end};
-                        unknown_segment = segment;
-                    }
-                    continue;
-                }
-                over |= value->value > max_value_;
-                found.push_back({catalog_.at(m->index).code, value->value});
-            }
-            if (found.empty()) {
-                fail(InvalidReason::kTwoNumbers);
-            } else if (unknown) {
-                fail_at(*unknown, InvalidReason::kUnknownIndicator,
-                        [&]() -> std::optional<std::string> {
-                            const auto s = catalog_.Suggest(JoinWords(unknown_segment, false));
-                            if (!s) return std::nullopt;
-                            return catalog_.at(*s).code;
-                        });
-            } else if (over) {
-                fail(InvalidReason::kOverCeiling);
-            } else {
-                for (const auto& item : found) add(item.indicator, item.value);
-            }
-        } else if (!match) {
-            const bool glued = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) {
-                return t.kind == Token::Kind::kGlued;
-            });
-            fail(glued ? InvalidReason::kGluedNumber : InvalidReason::kUnknownIndicator);
-        } else if (number->value > max_value_) {
-            fail(InvalidReason::kOverCeiling);
-        } else {
-            add(catalog_.at(match->index).code, number->value);
-        }
+        DropPoliteParticles(tokens);
+        if (!tokens.empty()) reader.Read(tokens);
     }
-    if (!keyword && complete_items == 0) return Chat{};
-    if (first_error.set) return first_error.error;
-    if (report.items.empty()) return invalid(InvalidReason::kNoItems, {begin, end});
-    return report;
+    return reader.Finish(keyword, date.date, Span{begin, end});
 }
 
 }  // namespace cnsbot::handlers
