@@ -5,6 +5,7 @@
 
 #include <openssl/ssl.h>
 #include <sys/socket.h>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -12,6 +13,32 @@
 #include <cerrno>
 
 namespace cnsbot::bot {
+namespace {
+
+// Every step completes with an error code (kNoThrow); a failed step is thrown here, named.
+void ThrowIfFailed(const boost::system::error_code& ec, const std::string& step) {
+    if (ec) throw boost::system::system_error(ec, step);
+}
+
+// Tries every resolved address in turn.
+struct AnyEndpoint {
+    bool operator()(const boost::system::error_code&, const asio::ip::tcp::endpoint&) const {
+        return true;
+    }
+};
+
+template <typename Stream>
+asio::awaitable<void> WriteAndRead(Stream& stream, const http::request<http::string_body>& request,
+                                   beast::flat_buffer& buffer,
+                                   http::response_parser<http::string_body>& parser,
+                                   const std::string& host) {
+    auto [write_ec, written] = co_await http::async_write(stream, request, kNoThrow);
+    ThrowIfFailed(write_ec, "sending to " + host);
+    auto [read_ec, read] = co_await http::async_read(stream, buffer, parser, kNoThrow);
+    ThrowIfFailed(read_ec, "reading the answer of " + host);
+}
+
+}  // namespace
 
 BaseUrl ParseBaseUrl(const std::string& url) {
     BaseUrl out;
@@ -88,15 +115,19 @@ asio::awaitable<std::unique_ptr<HttpClient::Connection>> HttpClient::Connect(Dea
     auto [resolve_ec, endpoints] =
         co_await resolver->async_resolve(base_.host, base_.port, kNoThrow);
     resolve_deadline.cancel();
-    if (resolve_ec) {
-        const bool timed_out = std::chrono::steady_clock::now() >= deadline;
-        throw boost::system::system_error(timed_out ? beast::error::timeout : resolve_ec,
-                                          "resolving " + base_.host);
-    }
+    const bool resolve_timed_out = resolve_ec && std::chrono::steady_clock::now() >= deadline;
+    ThrowIfFailed(resolve_timed_out ? beast::error::timeout : resolve_ec,
+                  "resolving " + base_.host);
     auto c = std::make_unique<Connection>();
     TcpStream stream(executor_);
     stream.expires_at(deadline);
-    co_await stream.async_connect(endpoints);
+    // async_connect and the handshake are ambiguous with an explicit token in Boost 1.81 (their
+    // overloads that take a token alone): connect through the overload with a condition, and
+    // redirect_error gives the handshake's error code.
+    boost::system::error_code connect_ec;
+    co_await stream.async_connect(endpoints, AnyEndpoint{},
+                                  asio::redirect_error(asio::use_awaitable, connect_ec));
+    ThrowIfFailed(connect_ec, "connecting to " + base_.host);
     stream.socket().set_option(asio::ip::tcp::no_delay(true));
     if (!base_.tls) {
         c->tcp.emplace(std::move(stream));
@@ -108,7 +139,10 @@ asio::awaitable<std::unique_ptr<HttpClient::Connection>> HttpClient::Connect(Dea
     }
     c->tls->set_verify_callback(asio::ssl::host_name_verification(base_.host));
     beast::get_lowest_layer(*c->tls).expires_at(deadline);
-    co_await c->tls->async_handshake(asio::ssl::stream_base::client);
+    boost::system::error_code handshake_ec;
+    co_await c->tls->async_handshake(asio::ssl::stream_base::client,
+                                     asio::redirect_error(asio::use_awaitable, handshake_ec));
+    ThrowIfFailed(handshake_ec, "TLS handshake with " + base_.host);
     co_return c;
 }
 
@@ -120,11 +154,9 @@ asio::awaitable<HttpResult> HttpClient::Exchange(Connection& c,
     parser.body_limit(1024 * 1024);
     c.Lowest().expires_at(deadline);
     if (c.tls) {
-        co_await http::async_write(*c.tls, request);
-        co_await http::async_read(*c.tls, c.buffer, parser);
+        co_await WriteAndRead(*c.tls, request, c.buffer, parser, base_.host);
     } else {
-        co_await http::async_write(*c.tcp, request);
-        co_await http::async_read(*c.tcp, c.buffer, parser);
+        co_await WriteAndRead(*c.tcp, request, c.buffer, parser, base_.host);
     }
     response = parser.release();
     keep_alive = response.keep_alive();

@@ -6,9 +6,12 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+
+#include "bot/runtime/logging.hpp"
 
 namespace cnsbot::bot {
 
@@ -74,14 +77,8 @@ std::uint16_t HttpServer::Listen() {
 }
 
 void HttpServer::Start() {
-    asio::co_spawn(acceptor_.get_executor(), AcceptLoop(), [](std::exception_ptr e) {
-        if (!e) return;
-        try {
-            std::rethrow_exception(e);
-        } catch (const std::exception& ex) {
-            spdlog::error("accept loop ended: {}", ex.what());
-        }
-    });
+    asio::co_spawn(acceptor_.get_executor(), AcceptLoop(),
+                   [](std::exception_ptr e) { LogIfThrown("accept loop ended", e); });
 }
 
 std::size_t HttpServer::ActiveConnections() const {
@@ -119,13 +116,7 @@ asio::awaitable<void> HttpServer::AcceptLoop() {
         const auto executor = stream.get_executor();
         asio::co_spawn(executor, RunConnection(std::move(stream), connection),
                        [this, id = connection->id](std::exception_ptr e) {
-                           if (e) {
-                               try {
-                                   std::rethrow_exception(e);
-                               } catch (const std::exception& ex) {
-                                   spdlog::debug("connection ended: {}", ex.what());
-                               }
-                           }
+                           LogIfThrown("connection ended", e, spdlog::level::debug);
                            Forget(id);
                        });
     }
@@ -189,13 +180,12 @@ asio::awaitable<void> HttpServer::RunConnection(TcpStream stream,
     };
     beast::get_lowest_layer(tls).expires_after(
         std::chrono::seconds(config_.request_timeout_seconds));
-    // The handshake's only overload that takes a token alone is ambiguous with as_tuple in
-    // Boost 1.81, so this one step uses exceptions.
-    try {
-        co_await tls.async_handshake(asio::ssl::stream_base::server);
-    } catch (const boost::system::system_error&) {
-        co_return;  // garbage, truncated or timed-out handshakes are dropped quietly
-    }
+    // The handshake's overload that takes a token alone is ambiguous with as_tuple in Boost
+    // 1.81; redirect_error gives the same error code.
+    boost::system::error_code handshake_ec;
+    co_await tls.async_handshake(asio::ssl::stream_base::server,
+                                 asio::redirect_error(asio::use_awaitable, handshake_ec));
+    if (handshake_ec) co_return;  // garbage, truncated or timed-out handshakes: dropped quietly
     co_await Serve(tls, connection);
     beast::get_lowest_layer(tls).expires_after(std::chrono::seconds(2));
     co_await tls.async_shutdown(kNoThrow);

@@ -60,12 +60,12 @@ std::string JsonEscape(const std::string& message) {
     return out;
 }
 
-void LogIfThrown(const char* what, std::exception_ptr error) {
+void LogIfThrown(const char* what, std::exception_ptr error, spdlog::level::level_enum level) {
     if (!error) return;
     try {
         std::rethrow_exception(error);
     } catch (const std::exception& e) {
-        spdlog::error("{}: {}", what, e.what());
+        spdlog::log(level, "{}: {}", what, e.what());
     }
 }
 

@@ -21,7 +21,8 @@ std::string SetUpLogging(const std::string& format, const std::string& level);
 std::optional<spdlog::level::level_enum> ParseLogLevel(const std::string& name);
 
 // A completion handler for co_spawn: logs what the coroutine threw as "<what>: <message>".
-void LogIfThrown(const char* what, std::exception_ptr error);
+void LogIfThrown(const char* what, std::exception_ptr error,
+                 spdlog::level::level_enum level = spdlog::level::err);
 
 // One JSON object per line: {"time":"…","level":"…","msg":"…"}.
 std::unique_ptr<spdlog::formatter> MakeJsonFormatter();
