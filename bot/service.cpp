@@ -18,7 +18,7 @@ namespace {
 void RecoverInterruptedSends(storage::Storage& storage) {
     const std::int64_t now = NowMs();
     storage::InterruptedSends found;
-    storage.WriteSync([now, &found](SQLite::Database& db) {
+    storage.WriteSync([now, &found](storage::Connection& db) {
         found = handlers::RecoverInterruptedSends(db, now);
     });
     if (found.resent > 0 || found.abandoned > 0) {

@@ -22,9 +22,9 @@ Response Reply(const Request& request, http::status status, std::string body,
     return res;
 }
 
-void Ping(SQLite::Database& db) { db.execAndGet("SELECT 1"); }
+void Ping(storage::Connection& db) { db.execAndGet("SELECT 1"); }
 
-storage::OutboxStats OutboxStats(SQLite::Database& db) {
+storage::OutboxStats OutboxStats(storage::Connection& db) {
     return storage::OutboxRepository(db).Stats();
 }
 
@@ -101,12 +101,12 @@ asio::awaitable<Response> ServiceRoutes::Receive(const Request& request, const s
     const std::optional<handlers::Interpretation> meaning = processor_.Understand(*event, now);
     std::optional<handlers::PreparedAnswer> prepared;
     if (meaning && handlers::EventProcessor::IsQuery(*meaning)) {
-        const auto prepare = [this, &event, now, &meaning](SQLite::Database& db) {
+        const auto prepare = [this, &event, now, &meaning](storage::Connection& db) {
             return processor_.PrepareQuery(db, *event, now, *meaning);
         };
         prepared = co_await ReadDb(storage_, prepare);
     }
-    const auto process = [this, &event, now, &meaning, &prepared](SQLite::Database& db) {
+    const auto process = [this, &event, now, &meaning, &prepared](storage::Connection& db) {
         return processor_.Process(db, *event, now, meaning ? &*meaning : nullptr,
                                   prepared ? &*prepared : nullptr);
     };

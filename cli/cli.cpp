@@ -111,7 +111,7 @@ int UnitsImport(const CliArgs& args, std::ostream& out) {
     storage::Storage storage(config.database);
     handlers::UnitImportSummary summary;
     storage.WriteSync(
-        [&](SQLite::Database& db) { summary = handlers::ImportUnitsCsv(db, csv, NowMs()); });
+        [&](storage::Connection& db) { summary = handlers::ImportUnitsCsv(db, csv, NowMs()); });
     out << "imported " << summary.rows << " rows; " << summary.units_total << " units in total\n";
     return 0;
 }
@@ -127,7 +127,7 @@ int TargetsImport(const CliArgs& args, std::ostream& out) {
     storage::Storage storage(config.database);
     std::size_t rows = 0;
     storage.WriteSync(
-        [&](SQLite::Database& db) { rows = handlers::ImportTargetsCsv(db, catalog, csv); });
+        [&](storage::Connection& db) { rows = handlers::ImportTargetsCsv(db, catalog, csv); });
     out << "imported " << rows << " targets\n";
     return 0;
 }
@@ -145,7 +145,7 @@ int CodesCreate(const CliArgs& args, std::ostream& out) {
     storage::Storage storage(config.database);
     storage::JoinCode code;
     std::string unit_name;
-    storage.WriteSync([&](SQLite::Database& db) {
+    storage.WriteSync([&](storage::Connection& db) {
         code = handlers::CreateJoinCode(db, unit, role, uses, days, NowMs());
         unit_name = handlers::UnitPathName(db, code.unit_id);
     });
@@ -171,7 +171,8 @@ int Export(const CliArgs& args, std::ostream& out) {
     std::ostringstream csv;
     const handlers::ExportOptions options{args.Get("unit").value_or(""), period,
                                           args.Get("detail").has_value()};
-    storage.ReadSync([&](SQLite::Database& db) { handlers::ExportCsv(db, catalog, options, csv); });
+    storage.ReadSync(
+        [&](storage::Connection& db) { handlers::ExportCsv(db, catalog, options, csv); });
     out << csv.str();
     return 0;
 }
@@ -186,7 +187,7 @@ int BroadcastsList(const CliArgs& args, std::ostream& out) {
     if (limit < 1) throw UsageError("--limit must be at least 1");
     storage::Storage storage(config.database);
     std::ostringstream table;
-    storage.ReadSync([&](SQLite::Database& db) {
+    storage.ReadSync([&](storage::Connection& db) {
         handlers::ListBroadcasts(db, args.Get("unit").value_or(""), static_cast<std::size_t>(limit),
                                  table);
     });
@@ -200,7 +201,7 @@ int Backup(const CliArgs& args, std::ostream& out) {
     const config::Config config = config::LoadConfigFile(args.Require("config"));
     storage::Storage storage(config.database);
     storage.ReadSync(
-        [&](SQLite::Database& db) { storage::BackupDatabase(db, args.positional[1]); });
+        [&](storage::Connection& db) { storage::BackupDatabase(db, args.positional[1]); });
     out << "backed up " << config.database.path << " to " << args.positional[1] << "\n";
     return 0;
 }
@@ -215,7 +216,7 @@ int MembersForget(const CliArgs& args, std::ostream& out) {
     storage::Storage storage(config.database);
     storage::Forgotten forgotten;
     storage.WriteSync(
-        [&](SQLite::Database& db) { forgotten = storage::ForgetPerson(db, zalo_id); });
+        [&](storage::Connection& db) { forgotten = storage::ForgetPerson(db, zalo_id); });
     if (!forgotten.was_member && forgotten.messages == 0 && forgotten.outbox_rows == 0) {
         throw std::runtime_error("nothing is kept about " + zalo_id);
     }
@@ -239,7 +240,7 @@ int TokenSet(const CliArgs& args, std::ostream& out) {
     pair.access_expires_at = pair.access_token.empty() ? 0 : NowMs() + expires_in * 1000LL;
     pair.updated_at = NowMs();
     storage::Storage storage(config.database);
-    storage.WriteSync([&](SQLite::Database& db) { storage::TokenRepository(db).Save(pair); });
+    storage.WriteSync([&](storage::Connection& db) { storage::TokenRepository(db).Save(pair); });
     out << "stored the OA token pair"
         << (pair.access_token.empty() ? "; the access token is fetched at the first send" : "")
         << "\n";

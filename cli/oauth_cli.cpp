@@ -57,7 +57,7 @@ int Url(const CliArgs& args, std::ostream& out) {
                                           NowMs()};
     storage::Storage storage(config.database);
     storage.WriteSync(
-        [&](SQLite::Database& db) { storage::TokenRepository(db).SavePending(pending); });
+        [&](storage::Connection& db) { storage::TokenRepository(db).SavePending(pending); });
     out << config.zalo.oauth_base << "/v4/oa/permission?app_id=" << FormEncode(config.zalo.app_id)
         << "&redirect_uri=" << FormEncode(redirect)
         << "&code_challenge=" << PkceChallenge(pending.code_verifier) << "&state=" << pending.state
@@ -86,8 +86,9 @@ int ExchangeCode(const CliArgs& args, std::ostream& out) {
 
     storage::Storage storage(config.database);
     std::optional<storage::PendingAuthorization> pending;
-    storage.WriteSync(
-        [&](SQLite::Database& db) { pending = storage::TokenRepository(db).TakePending(state); });
+    storage.WriteSync([&](storage::Connection& db) {
+        pending = storage::TokenRepository(db).TakePending(state);
+    });
     if (!pending) {
         throw std::runtime_error(state.empty()
                                      ? "no authorisation is pending: run `cnsbot oauth url` first"
@@ -108,7 +109,7 @@ int ExchangeCode(const CliArgs& args, std::ostream& out) {
     const std::int64_t now = NowMs();
     const storage::TokenPair pair{grant.access_token, now + grant.expires_in_seconds * 1000,
                                   grant.refresh_token, now};
-    storage.WriteSync([&](SQLite::Database& db) { storage::TokenRepository(db).Save(pair); });
+    storage.WriteSync([&](storage::Connection& db) { storage::TokenRepository(db).Save(pair); });
     out << "stored the OA token pair (access token valid for " << grant.expires_in_seconds / 3600
         << " h; cnsbot refreshes it from now on)\n";
     return 0;

@@ -6,7 +6,8 @@
 
 namespace cnsbot::handlers {
 
-bool FinishBroadcastIfDone(SQLite::Database& db, std::int64_t broadcast_id, std::int64_t now_ms) {
+bool FinishBroadcastIfDone(storage::Connection& db, std::int64_t broadcast_id,
+                           std::int64_t now_ms) {
     storage::BroadcastRepository broadcasts(db);
     if (broadcasts.HasPending(broadcast_id)) return false;
     if (!broadcasts.MarkFinished(broadcast_id, now_ms)) return false;
@@ -26,7 +27,7 @@ bool FinishBroadcastIfDone(SQLite::Database& db, std::int64_t broadcast_id, std:
     return true;
 }
 
-storage::InterruptedSends RecoverInterruptedSends(SQLite::Database& db, std::int64_t now_ms) {
+storage::InterruptedSends RecoverInterruptedSends(storage::Connection& db, std::int64_t now_ms) {
     storage::InterruptedSends found = storage::OutboxRepository(db).RecoverInterruptedSends(now_ms);
     for (const std::int64_t broadcast_id : found.broadcast_ids) {
         FinishBroadcastIfDone(db, broadcast_id, now_ms);

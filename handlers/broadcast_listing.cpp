@@ -9,7 +9,7 @@
 
 namespace cnsbot::handlers {
 
-void ListBroadcasts(SQLite::Database& db, const std::string& unit_code, std::size_t limit,
+void ListBroadcasts(storage::Connection& db, const std::string& unit_code, std::size_t limit,
                     std::ostream& out) {
     std::optional<std::string> scope_path;
     if (!unit_code.empty()) {

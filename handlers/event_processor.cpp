@@ -113,7 +113,7 @@ bool EventProcessor::IsQuery(const Interpretation& meaning) {
             command->kind == CommandKind::kMissing);
 }
 
-std::optional<PreparedAnswer> EventProcessor::PrepareQuery(SQLite::Database& read_db,
+std::optional<PreparedAnswer> EventProcessor::PrepareQuery(storage::Connection& read_db,
                                                            const InboundEvent& event,
                                                            std::int64_t now_ms,
                                                            const Interpretation& meaning) const {
@@ -144,7 +144,7 @@ std::optional<PreparedAnswer> EventProcessor::PrepareQuery(SQLite::Database& rea
     return answer;
 }
 
-ProcessResult EventProcessor::Process(SQLite::Database& db, const InboundEvent& event,
+ProcessResult EventProcessor::Process(storage::Connection& db, const InboundEvent& event,
                                       std::int64_t now_ms, const Interpretation* meaning,
                                       const PreparedAnswer* prepared) const {
     std::optional<Interpretation> understood;  // when the caller has not read the text already

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 #include "config/config.hpp"
 #include "handlers/inbound_event.hpp"
@@ -47,13 +47,13 @@ class EventProcessor {
 
     // Answers a query (see IsQuery) on `read_db` when its sender is a registered member; nothing
     // otherwise. Writes nothing.
-    std::optional<PreparedAnswer> PrepareQuery(SQLite::Database& read_db, const InboundEvent& event,
-                                               std::int64_t now_ms,
+    std::optional<PreparedAnswer> PrepareQuery(storage::Connection& read_db,
+                                               const InboundEvent& event, std::int64_t now_ms,
                                                const Interpretation& meaning) const;
 
     // `meaning`, when given, is Understand's result (the text is not read again); with
     // `prepared`, the handler is not run again: its replies are queued as they are.
-    ProcessResult Process(SQLite::Database& db, const InboundEvent& event, std::int64_t now_ms,
+    ProcessResult Process(storage::Connection& db, const InboundEvent& event, std::int64_t now_ms,
                           const Interpretation* meaning = nullptr,
                           const PreparedAnswer* prepared = nullptr) const;
 

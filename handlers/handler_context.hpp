@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 #include "config/config.hpp"
 #include "handlers/inbound_event.hpp"
@@ -19,7 +19,7 @@ namespace cnsbot::handlers {
 // Everything one handler needs while it runs inside the event's transaction. Replies are only
 // written to the outbox here; bot/ sends them after the commit.
 struct HandlerContext {
-    SQLite::Database& db;
+    storage::Connection& db;
     const config::Config& config;
     const MessageInterpreter& interpreter;
     const InboundEvent& event;

@@ -20,7 +20,7 @@ std::string RandomJoinCode() {
     return code;
 }
 
-storage::JoinCode CreateJoinCode(SQLite::Database& db, const std::string& unit_code,
+storage::JoinCode CreateJoinCode(storage::Connection& db, const std::string& unit_code,
                                  const std::string& role, int uses, int days, std::int64_t now_ms) {
     const auto parsed_role = storage::ParseRole(role);
     if (!parsed_role) {

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 #include "storage/join_code_repository.hpp"
 
@@ -24,7 +24,7 @@ std::string RandomJoinCode();
 
 // Creates a code for `unit_code`; throws JoinCodeError for an unknown unit, a bad role or
 // bad limits.
-storage::JoinCode CreateJoinCode(SQLite::Database& db, const std::string& unit_code,
+storage::JoinCode CreateJoinCode(storage::Connection& db, const std::string& unit_code,
                                  const std::string& role, int uses, int days, std::int64_t now_ms);
 
 }  // namespace cnsbot::handlers

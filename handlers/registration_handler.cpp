@@ -7,7 +7,7 @@
 
 namespace cnsbot::handlers {
 
-std::string UnitPathName(SQLite::Database& db, std::int64_t unit_id) {
+std::string UnitPathName(storage::Connection& db, std::int64_t unit_id) {
     storage::UnitRepository units(db);
     const auto unit = units.FindById(unit_id);
     if (!unit) return "";

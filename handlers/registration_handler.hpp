@@ -11,6 +11,6 @@ namespace cnsbot::handlers {
 std::string HandleRegistration(HandlerContext& ctx, const std::string& code);
 
 // "Thôn Một, Xã Mẫu, Tỉnh Mẫu": a unit named with its ancestors, nearest first.
-std::string UnitPathName(SQLite::Database& db, std::int64_t unit_id);
+std::string UnitPathName(storage::Connection& db, std::int64_t unit_id);
 
 }  // namespace cnsbot::handlers

@@ -69,7 +69,7 @@ ReminderSlot LatestReminderSlot(const config::RemindersConfig& config, std::int6
     return slot;
 }
 
-ReminderRun RunReminders(SQLite::Database& db, const ReminderSlot& slot, std::int64_t now_ms,
+ReminderRun RunReminders(storage::Connection& db, const ReminderSlot& slot, std::int64_t now_ms,
                          std::int64_t queue_at_ms) {
     ReminderRun run;
     storage::CachedStatement claim(

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 #include "config/config.hpp"
 #include "handlers/language/interpretation.hpp"
@@ -33,7 +33,7 @@ struct ReminderRun {
 // 7-day window) and a summary to every staff member and admin for their subtree. `now_ms` is the
 // schedule's time (the 7-day window is measured from it); the rows are queued at `queue_at_ms`,
 // the real time, so that they are due at once even when a test moves the schedule's clock.
-ReminderRun RunReminders(SQLite::Database& db, const ReminderSlot& slot, std::int64_t now_ms,
+ReminderRun RunReminders(storage::Connection& db, const ReminderSlot& slot, std::int64_t now_ms,
                          std::int64_t queue_at_ms);
 
 }  // namespace cnsbot::handlers

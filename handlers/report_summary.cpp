@@ -9,8 +9,9 @@
 
 namespace cnsbot::handlers {
 
-replies::ReportConfirmation SummarizeReport(SQLite::Database& db, const IndicatorCatalog& catalog,
-                                            std::int64_t unit_id, const Date& day,
+replies::ReportConfirmation SummarizeReport(storage::Connection& db,
+                                            const IndicatorCatalog& catalog, std::int64_t unit_id,
+                                            const Date& day,
                                             const std::vector<storage::ReportItem>& items,
                                             const storage::MonthTotals& month_totals) {
     auto label = [&](const std::string& code) {

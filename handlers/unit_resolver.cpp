@@ -33,7 +33,7 @@ std::string WithoutLevelWord(const std::string& canonical) {
 
 }  // namespace
 
-UnitLookup ResolveUnitInScope(SQLite::Database& db, const storage::Unit& scope,
+UnitLookup ResolveUnitInScope(storage::Connection& db, const storage::Unit& scope,
                               const std::string& typed) {
     storage::UnitRepository units(db);
     const std::string name = Canonical(typed);

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 #include "storage/unit_repository.hpp"
 
@@ -19,7 +19,7 @@ struct UnitLookup {
 
 // Names match without diacritics and case, with or without a level word in front ("xã", "thôn",
 // …). A name that only exists outside `scope` is reported as such, never resolved.
-UnitLookup ResolveUnitInScope(SQLite::Database& db, const storage::Unit& scope,
+UnitLookup ResolveUnitInScope(storage::Connection& db, const storage::Unit& scope,
                               const std::string& typed);
 
 }  // namespace cnsbot::handlers

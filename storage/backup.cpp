@@ -7,7 +7,7 @@
 
 namespace cnsbot::storage {
 
-void BackupDatabase(SQLite::Database& source, const std::string& destination_path) {
+void BackupDatabase(Connection& source, const std::string& destination_path) {
     if (std::filesystem::exists(destination_path)) {
         throw std::runtime_error(destination_path + " exists already; choose a new file");
     }

@@ -186,7 +186,7 @@ bool BroadcastRepository::MarkFinished(std::int64_t id, std::int64_t now_ms) {
 namespace {
 
 // Failed group posts of one broadcast and code: the first `limit` unit names, by path.
-std::vector<std::string> FailedGroupUnits(SQLite::Database& db, std::int64_t id, int error_code,
+std::vector<std::string> FailedGroupUnits(Connection& db, std::int64_t id, int error_code,
                                           std::size_t limit) {
     CachedStatement names(db, R"sql(
         SELECT u.name FROM outbox o JOIN units u ON u.id = o.unit_id
@@ -212,7 +212,7 @@ std::vector<std::string> SplitLines(const std::string& text) {
     return out;
 }
 
-bool OutcomesKept(SQLite::Database& db, std::int64_t id) {
+bool OutcomesKept(Connection& db, std::int64_t id) {
     CachedStatement q(db, "SELECT outcomes_kept FROM broadcasts WHERE id = ?1");
     q.bind(1, id);
     return q.executeStep() && q.getColumn(0).getInt() != 0;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 #include "storage/outbox_repository.hpp"
 
@@ -67,7 +67,7 @@ struct FanOutCounts {
 
 class BroadcastRepository {
   public:
-    explicit BroadcastRepository(SQLite::Database& db) : db_(db) {}
+    explicit BroadcastRepository(Connection& db) : db_(db) {}
 
     std::int64_t Insert(const Broadcast& broadcast);
     // Writes the whole fan-out of broadcast `id` over the units whose path starts with
@@ -97,7 +97,7 @@ class BroadcastRepository {
     std::vector<std::pair<std::string, std::int64_t>> UnreachableByReason(std::int64_t id);
 
   private:
-    SQLite::Database& db_;
+    Connection& db_;
 };
 
 }  // namespace cnsbot::storage

@@ -62,7 +62,7 @@ void Checkpointer::CatchUpAndHandOver() {
     hand_over_to_writer_();
 }
 
-CheckpointResult PassiveCheckpoint(SQLite::Database& db, const char* who) {
+CheckpointResult PassiveCheckpoint(Connection& db, const char* who) {
     int wal_pages = -1;
     int copied_pages = -1;
     const int rc = sqlite3_wal_checkpoint_v2(db.getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,

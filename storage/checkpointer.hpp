@@ -35,7 +35,7 @@ struct CheckpointResult {
     bool complete = false;  // every frame in the WAL is in the database file now
     int wal_pages = -1;     // frames in the WAL when it began
 };
-CheckpointResult PassiveCheckpoint(SQLite::Database& db, const char* who);
+CheckpointResult PassiveCheckpoint(Connection& db, const char* who);
 
 // Copies the WAL back into the database file from a connection and thread of its own, every
 // `policy.every`, with PASSIVE checkpoints (they never wait for, nor block, the writer or

@@ -1,7 +1,5 @@
 #include "storage/database.hpp"
 
-#include "storage/statement_cache.hpp"
-
 #include <filesystem>
 #include <mutex>
 
@@ -15,12 +13,6 @@ namespace cnsbot::storage {
 
 bool IsInMemory(const std::string& path) {
     return path == ":memory:" || path.starts_with("file::memory:");
-}
-
-void CloseDatabase::operator()(SQLite::Database* db) const {
-    if (db == nullptr) return;
-    DetachStatementCache(db->getHandle());
-    delete db;
 }
 
 namespace {
@@ -45,9 +37,8 @@ DatabasePtr OpenDatabase(const config::DatabaseConfig& config, Access access) {
             if (!parent.empty()) std::filesystem::create_directories(parent);
         }
     }
-    DatabasePtr db(
-        new SQLite::Database(config.path, flags | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX));
-    AttachStatementCache(db->getHandle());
+    auto db =
+        std::make_unique<Connection>(config.path, flags | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX);
     db->setBusyTimeout(5000);
     db->exec("PRAGMA foreign_keys = ON");
     db->exec("PRAGMA temp_store = MEMORY");

@@ -3,19 +3,14 @@
 #include <memory>
 #include <string>
 
-#include <SQLiteCpp/Database.h>
-
 #include "config/config.hpp"
+#include "storage/connection.hpp"
 
 namespace cnsbot::storage {
 
 enum class Access { kReadWrite, kReadOnly };
 
-// Closes a connection opened by OpenDatabase, finalizing its cached statements first.
-struct CloseDatabase {
-    void operator()(SQLite::Database* db) const;
-};
-using DatabasePtr = std::unique_ptr<SQLite::Database, CloseDatabase>;
+using DatabasePtr = std::unique_ptr<Connection>;
 
 // Opens a connection with the project's pragmas (WAL, busy timeout, foreign keys, synchronous)
 // and a statement cache. Read-write opens create the file (and its folder) and bring the schema

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 namespace cnsbot::storage {
 
@@ -20,7 +20,7 @@ struct InboxEntry {
 
 class InboxRepository {
   public:
-    explicit InboxRepository(SQLite::Database& db) : db_(db) {}
+    explicit InboxRepository(Connection& db) : db_(db) {}
 
     // The new row's id, or nothing when the key was seen before (a redelivery).
     std::optional<std::int64_t> Insert(const InboxEntry& entry);
@@ -29,7 +29,7 @@ class InboxRepository {
     std::int64_t Count();
 
   private:
-    SQLite::Database& db_;
+    Connection& db_;
 };
 
 }  // namespace cnsbot::storage

@@ -10,14 +10,14 @@
 #include <thread>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 #include "storage/database.hpp"
 #include "storage/thread_name.hpp"
 
 namespace cnsbot::storage {
 
-using DbJob = std::function<void(SQLite::Database&)>;
+using DbJob = std::function<void(Connection&)>;
 using Completion = std::function<void(std::exception_ptr)>;
 
 struct QueuedJob {
@@ -54,7 +54,7 @@ class JobQueueThread {
     explicit JobQueueThread(DatabasePtr db, BatchPacing pacing = {});
     // Starts the thread, named (as `top -H` shows it) `name`: at most 15 characters.
     void Start(const char* name);
-    virtual void RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) = 0;
+    virtual void RunBatch(Connection& db, std::vector<QueuedJob>& batch) = 0;
 
   private:
     void Loop();

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 #include "storage/role.hpp"
 
@@ -21,7 +21,7 @@ struct JoinCode {
 
 class JoinCodeRepository {
   public:
-    explicit JoinCodeRepository(SQLite::Database& db) : db_(db) {}
+    explicit JoinCodeRepository(Connection& db) : db_(db) {}
 
     // False when the code already exists (the caller draws another).
     bool Insert(const JoinCode& code);
@@ -41,7 +41,7 @@ class JoinCodeRepository {
     Failures FailuresSince(const std::string& sender_id, std::int64_t since_ms);
 
   private:
-    SQLite::Database& db_;
+    Connection& db_;
 };
 
 }  // namespace cnsbot::storage

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 #include "storage/role.hpp"
 
@@ -26,7 +26,7 @@ struct Member {
 
 class MemberRepository {
   public:
-    explicit MemberRepository(SQLite::Database& db) : db_(db) {}
+    explicit MemberRepository(Connection& db) : db_(db) {}
 
     std::optional<Member> FindByZaloId(const std::string& zalo_user_id);
 
@@ -51,7 +51,7 @@ class MemberRepository {
     std::vector<Member> ActiveWithRole(Role role);
 
   private:
-    SQLite::Database& db_;
+    Connection& db_;
 };
 
 }  // namespace cnsbot::storage

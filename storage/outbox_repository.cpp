@@ -6,7 +6,7 @@
 
 namespace cnsbot::storage {
 
-void CountFinishedRows(SQLite::Database& db, const char* status, std::int64_t rows) {
+void CountFinishedRows(Connection& db, const char* status, std::int64_t rows) {
     if (rows == 0) return;
     CachedStatement q(db, R"sql(
         INSERT INTO outbox_finished (status, n) VALUES (?1, ?2)

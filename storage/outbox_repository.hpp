@@ -6,7 +6,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 namespace cnsbot::storage {
 
@@ -55,11 +55,11 @@ struct OutboxStats {
 
 // Keeps the count of finished rows by status (outbox_finished) as rows finish or are removed
 // (negative `rows`): /metrics reads it instead of counting the whole history.
-void CountFinishedRows(SQLite::Database& db, const char* status, std::int64_t rows);
+void CountFinishedRows(Connection& db, const char* status, std::int64_t rows);
 
 class OutboxRepository {
   public:
-    explicit OutboxRepository(SQLite::Database& db) : db_(db) {}
+    explicit OutboxRepository(Connection& db) : db_(db) {}
 
     std::int64_t Enqueue(const OutboxMessage& message, std::int64_t now_ms);
 
@@ -94,7 +94,7 @@ class OutboxRepository {
     OutboxStats Stats();
 
   private:
-    SQLite::Database& db_;
+    Connection& db_;
 };
 
 }  // namespace cnsbot::storage

@@ -4,7 +4,7 @@
 
 namespace cnsbot::storage {
 
-Forgotten ForgetPerson(SQLite::Database& db, const std::string& zalo_user_id) {
+Forgotten ForgetPerson(Connection& db, const std::string& zalo_user_id) {
     Forgotten out;
     SQLite::Statement member(db, "SELECT id FROM members WHERE zalo_user_id = ?1");
     member.bind(1, zalo_user_id);

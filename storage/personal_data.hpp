@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 namespace cnsbot::storage {
 
@@ -19,6 +19,6 @@ struct Forgotten {
 // kept, the raw bodies and texts of their messages and of the bot's messages to them, their
 // registration attempts. A member's row stays, anonymous and inactive, so that the reports they
 // made still count for their team. Run inside a write transaction.
-Forgotten ForgetPerson(SQLite::Database& db, const std::string& zalo_user_id);
+Forgotten ForgetPerson(Connection& db, const std::string& zalo_user_id);
 
 }  // namespace cnsbot::storage

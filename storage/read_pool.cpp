@@ -11,7 +11,7 @@ class Reader final : public JobQueueThread {
     ~Reader() override { Stop(); }
 
   private:
-    void RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) override {
+    void RunBatch(Connection& db, std::vector<QueuedJob>& batch) override {
         for (auto& queued : batch) {
             std::exception_ptr error;
             try {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 namespace cnsbot::storage {
 
@@ -60,7 +60,7 @@ struct InsertedReport {
 
 class ReportRepository {
   public:
-    explicit ReportRepository(SQLite::Database& db) : db_(db) {}
+    explicit ReportRepository(Connection& db) : db_(db) {}
 
     InsertedReport Insert(const NewReport& report, std::int64_t now_ms);
 
@@ -100,7 +100,7 @@ class ReportRepository {
     // The unit's totals for one month ("YYYY-MM"), from the monthly rollup.
     MonthTotals UnitMonth(std::int64_t unit_id, const std::string& month);
 
-    SQLite::Database& db_;
+    Connection& db_;
 };
 
 }  // namespace cnsbot::storage

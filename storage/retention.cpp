@@ -9,13 +9,13 @@ namespace {
 
 constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
 
-std::int64_t Progress(SQLite::Database& db, const char* name) {
+std::int64_t Progress(Connection& db, const char* name) {
     CachedStatement q(db, "SELECT last_id FROM retention_progress WHERE name = ?1");
     q.bind(1, name);
     return q.executeStep() ? q.getColumn(0).getInt64() : 0;
 }
 
-void SaveProgress(SQLite::Database& db, const char* name, std::int64_t last_id) {
+void SaveProgress(Connection& db, const char* name, std::int64_t last_id) {
     CachedStatement q(db, R"sql(
         INSERT INTO retention_progress (name, last_id) VALUES (?1, ?2)
         ON CONFLICT (name) DO UPDATE SET last_id = ?2)sql");
@@ -29,8 +29,8 @@ void SaveProgress(SQLite::Database& db, const char* name, std::int64_t last_id) 
 // or the first that must wait. `apply(from, to)` acts on ids in (from, to]; the position is saved.
 // True when `rows` rows were looked at, so that there may be more.
 template <class Apply>
-bool Walk(SQLite::Database& db, const char* name, const std::string& sql, std::int64_t cutoff,
-          int rows, const Apply& apply) {
+bool Walk(Connection& db, const char* name, const std::string& sql, std::int64_t cutoff, int rows,
+          const Apply& apply) {
     const std::int64_t from = Progress(db, name);
     std::int64_t to = from;
     bool full = false;
@@ -56,8 +56,8 @@ bool Walk(SQLite::Database& db, const char* name, const std::string& sql, std::i
 
 }  // namespace
 
-RetentionBatch RunRetentionBatch(SQLite::Database& db, std::int64_t now_ms,
-                                 const RetentionPolicy& policy, int rows) {
+RetentionBatch RunRetentionBatch(Connection& db, std::int64_t now_ms, const RetentionPolicy& policy,
+                                 int rows) {
     RetentionBatch out;
 
     // Raw bodies: personal data kept only as long as redeliveries need recognising them.
@@ -100,8 +100,8 @@ RetentionBatch RunRetentionBatch(SQLite::Database& db, std::int64_t now_ms,
             out.outbox_deleted += deleted;
         }
     };
-    const bool more_outbox = Walk(db, "outbox", kOutbox, now_ms - policy.outbox_days * kDayMs, rows,
-                                  remove_finished);
+    const bool more_outbox =
+        Walk(db, "outbox", kOutbox, now_ms - policy.outbox_days * kDayMs, rows, remove_finished);
     out.more = more_inbox || more_outbox;
     return out;
 }

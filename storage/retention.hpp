@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 namespace cnsbot::storage {
 
@@ -20,7 +20,7 @@ struct RetentionBatch {
 // One small batch of each kind (at most `rows` rows looked at), continuing in id order from
 // where the previous batch stopped (retention_progress), so that no batch scans the history and
 // the writer is never held for long. Run inside a write transaction.
-RetentionBatch RunRetentionBatch(SQLite::Database& db, std::int64_t now_ms,
-                                 const RetentionPolicy& policy, int rows = 250);
+RetentionBatch RunRetentionBatch(Connection& db, std::int64_t now_ms, const RetentionPolicy& policy,
+                                 int rows = 250);
 
 }  // namespace cnsbot::storage

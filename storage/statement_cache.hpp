@@ -6,29 +6,21 @@
 #include <type_traits>
 #include <utility>
 
-#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
-struct sqlite3;
+#include "storage/connection.hpp"
 
 namespace cnsbot::storage {
-
-// Compiled statements are kept per connection and reused: compiling SQL was the largest single
-// cost of a report webhook (the parser and code generator, not the B-tree work). Connections
-// opened by OpenDatabase have a cache; statements on any other connection are compiled each time.
-// A connection is only ever used by one thread at a time, so a cache needs no lock of its own.
-void AttachStatementCache(sqlite3* connection);
-void DetachStatementCache(sqlite3* connection);  // finalizes the connection's statements
 
 template <typename T>
 concept NotStdString = !std::is_same_v<std::remove_cvref_t<T>, std::string>;
 
-// A statement for `sql` on `db`: from the connection's cache when there is one and it is not in
-// use already (a nested use of the same SQL compiles its own), reset with cleared bindings when
-// this handle ends. Used like SQLite::Statement.
+// A statement for `sql` on `db`: from the connection's cache unless it is in use already (a
+// nested use of the same SQL compiles its own), reset with cleared bindings when this handle
+// ends. Used like SQLite::Statement.
 class CachedStatement {
   public:
-    CachedStatement(SQLite::Database& db, std::string_view sql);
+    CachedStatement(Connection& db, std::string_view sql);
     ~CachedStatement();
     CachedStatement(const CachedStatement&) = delete;
     CachedStatement& operator=(const CachedStatement&) = delete;

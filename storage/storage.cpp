@@ -17,7 +17,7 @@ constexpr std::chrono::milliseconds kHandoverWait{250};
 
 // A WAL grown past its usual size (by a burst the checkpoints could not follow) is cut back to
 // this when it starts over; below it the file is reused, its blocks already allocated.
-std::int64_t WalSizeLimitBytes(SQLite::Database& db, const CheckpointPolicy& policy) {
+std::int64_t WalSizeLimitBytes(Connection& db, const CheckpointPolicy& policy) {
     const std::int64_t page_size = db.execAndGet("PRAGMA page_size").getInt64();
     constexpr std::int64_t kFrameHeaderBytes = 24;
     return static_cast<std::int64_t>(policy.restart_pages) * (page_size + kFrameHeaderBytes) * 5 /

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 namespace cnsbot::storage {
 
@@ -11,7 +11,7 @@ namespace cnsbot::storage {
 // account is answered once per window instead of once per message.
 class StrangerReplyRepository {
   public:
-    explicit StrangerReplyRepository(SQLite::Database& db) : db_(db) {}
+    explicit StrangerReplyRepository(Connection& db) : db_(db) {}
 
     struct Decision {
         bool answer = true;             // the window was open: reply, and the window starts now
@@ -21,7 +21,7 @@ class StrangerReplyRepository {
     Decision Decide(const std::string& sender_id, std::int64_t now_ms, std::int64_t window_ms);
 
   private:
-    SQLite::Database& db_;
+    Connection& db_;
 };
 
 }  // namespace cnsbot::storage

@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 namespace cnsbot::storage {
 
@@ -19,7 +19,7 @@ struct Target {
 
 class TargetRepository {
   public:
-    explicit TargetRepository(SQLite::Database& db) : db_(db) {}
+    explicit TargetRepository(Connection& db) : db_(db) {}
 
     // Inserts or replaces the target of (unit, indicator, period).
     void Upsert(const Target& target);
@@ -31,7 +31,7 @@ class TargetRepository {
         std::int64_t unit_id, const std::string& period, const std::string& other_period);
 
   private:
-    SQLite::Database& db_;
+    Connection& db_;
 };
 
 }  // namespace cnsbot::storage

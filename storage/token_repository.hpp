@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 namespace cnsbot::storage {
 
@@ -26,7 +26,7 @@ struct PendingAuthorization {
 // The OA's single token pair. Saving replaces it atomically (one row, one statement).
 class TokenRepository {
   public:
-    explicit TokenRepository(SQLite::Database& db) : db_(db) {}
+    explicit TokenRepository(Connection& db) : db_(db) {}
 
     std::optional<TokenPair> Load();
     void Save(const TokenPair& tokens);
@@ -36,7 +36,7 @@ class TokenRepository {
     std::optional<PendingAuthorization> TakePending(const std::string& state);
 
   private:
-    SQLite::Database& db_;
+    Connection& db_;
 };
 
 }  // namespace cnsbot::storage

@@ -29,7 +29,7 @@ Unit ReadUnit(SQLite::Statement& q) {
     return u;
 }
 
-std::optional<Unit> FindOne(SQLite::Database& db, const std::string& where, const auto& value) {
+std::optional<Unit> FindOne(Connection& db, const std::string& where, const auto& value) {
     CachedStatement q(db, std::string("SELECT ") + kColumns + " FROM units WHERE " + where);
     q.bind(1, value);
     if (!q.executeStep()) return std::nullopt;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 namespace cnsbot::storage {
 
@@ -36,7 +36,7 @@ std::string PathUpperBound(const std::string& path);
 
 class UnitRepository {
   public:
-    explicit UnitRepository(SQLite::Database& db) : db_(db) {}
+    explicit UnitRepository(Connection& db) : db_(db) {}
 
     // Inserts or updates every row, links parents, then recomputes every path and depth.
     // Throws std::invalid_argument on an unknown parent or a cycle (the caller's transaction
@@ -65,7 +65,7 @@ class UnitRepository {
     std::int64_t Count();
 
   private:
-    SQLite::Database& db_;
+    Connection& db_;
 };
 
 }  // namespace cnsbot::storage

@@ -12,9 +12,9 @@ Writer::Writer(DatabasePtr db, BatchPacing pacing) : JobQueueThread(std::move(db
 namespace {
 
 // Transaction control through the statement cache: db.exec would compile each one every time.
-void Run(SQLite::Database& db, const char* sql) { CachedStatement(db, sql).exec(); }
+void Run(Connection& db, const char* sql) { CachedStatement(db, sql).exec(); }
 
-void RollBackQuietly(SQLite::Database& db) {
+void RollBackQuietly(Connection& db) {
     try {
         db.exec("ROLLBACK");
     } catch (...) {
@@ -23,7 +23,7 @@ void RollBackQuietly(SQLite::Database& db) {
 
 }  // namespace
 
-bool Writer::RunTogether(SQLite::Database& db, std::vector<QueuedJob>& batch) {
+bool Writer::RunTogether(Connection& db, std::vector<QueuedJob>& batch) {
     Run(db, "BEGIN IMMEDIATE");
     try {
         for (auto& queued : batch) queued.job(db);
@@ -35,7 +35,7 @@ bool Writer::RunTogether(SQLite::Database& db, std::vector<QueuedJob>& batch) {
     return true;
 }
 
-std::vector<std::exception_ptr> Writer::RunEachInSavepoint(SQLite::Database& db,
+std::vector<std::exception_ptr> Writer::RunEachInSavepoint(Connection& db,
                                                            std::vector<QueuedJob>& batch) {
     std::vector<std::exception_ptr> errors(batch.size());
     Run(db, "BEGIN IMMEDIATE");
@@ -54,7 +54,7 @@ std::vector<std::exception_ptr> Writer::RunEachInSavepoint(SQLite::Database& db,
     return errors;
 }
 
-void Writer::Checkpoint(SQLite::Database& db) {
+void Writer::Checkpoint(Connection& db) {
     if (PassiveCheckpoint(db, "writer").complete) checkpoints_completed_.fetch_add(1);
 }
 
@@ -65,7 +65,7 @@ void Writer::HandOverCheckpoint(std::chrono::milliseconds timeout) {
     handover_done_.wait_for(lock, timeout, [&] { return handovers_ != before; });
 }
 
-void Writer::RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) {
+void Writer::RunBatch(Connection& db, std::vector<QueuedJob>& batch) {
     const bool handover = checkpoint_requested_.exchange(false);
     if (handover) Checkpoint(db);
     std::vector<std::exception_ptr> errors(batch.size());

@@ -41,13 +41,13 @@ class Writer final : public JobQueueThread {
     std::uint64_t WriterCheckpointsCompleted() const { return checkpoints_completed_.load(); }
 
   private:
-    void RunBatch(SQLite::Database& db, std::vector<QueuedJob>& batch) override;
+    void RunBatch(Connection& db, std::vector<QueuedJob>& batch) override;
     // Runs the batch in one transaction and commits it; false (rolled back) if a job threw.
-    static bool RunTogether(SQLite::Database& db, std::vector<QueuedJob>& batch);
+    static bool RunTogether(Connection& db, std::vector<QueuedJob>& batch);
     // Runs each job in a savepoint of one transaction and commits; the error of each job.
-    static std::vector<std::exception_ptr> RunEachInSavepoint(SQLite::Database& db,
+    static std::vector<std::exception_ptr> RunEachInSavepoint(Connection& db,
                                                               std::vector<QueuedJob>& batch);
-    void Checkpoint(SQLite::Database& db);
+    void Checkpoint(Connection& db);
 
     std::atomic<std::uint64_t> batches_{0};
     std::atomic<std::uint64_t> jobs_{0};

@@ -90,7 +90,7 @@ asio::awaitable<void> OutboxWorker::Run() {
             Batch batch;
             const std::unordered_set<std::int64_t> exclude = in_flight_;
             const std::unordered_set<std::string> busy = busy_recipients_;
-            const auto read_due = [now, free, &exclude, &busy](SQLite::Database& db) {
+            const auto read_due = [now, free, &exclude, &busy](storage::Connection& db) {
                 storage::OutboxRepository outbox(db);
                 Batch found{outbox.Due(now, free, exclude, busy), std::nullopt};
                 // When to look again matters only when fewer rows than wanted are due now.
@@ -177,7 +177,7 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
     try {
         const std::int64_t id = row.id;
         const std::int64_t sending_at = clock_.WallMs();
-        const auto mark_sending = [id, sending_at](SQLite::Database& db) {
+        const auto mark_sending = [id, sending_at](storage::Connection& db) {
             storage::OutboxRepository(db).MarkSending(id, sending_at);
         };
         co_await WriteDb(storage_, mark_sending);
@@ -222,7 +222,7 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
         const bool to_user = row.recipient_kind == storage::RecipientKind::kUser;
         const std::string& recipient = row.recipient;
         const auto record = [id, broadcast_id, to_user, &recipient, &decision, &result, attempts,
-                             now](SQLite::Database& db) {
+                             now](storage::Connection& db) {
             storage::OutboxRepository outbox(db);
             switch (decision.action) {
                 case RetryDecision::Action::kMarkSent:

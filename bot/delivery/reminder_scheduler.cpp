@@ -35,7 +35,7 @@ asio::awaitable<void> ReminderScheduler::Run() {
         const handlers::ReminderSlot slot = handlers::LatestReminderSlot(config_, now);
         if (slot.key != last_key_) {
             const std::int64_t queue_at = NowMs();
-            const auto run_slot = [&slot, now, queue_at](SQLite::Database& db) {
+            const auto run_slot = [&slot, now, queue_at](storage::Connection& db) {
                 return handlers::RunReminders(db, slot, now, queue_at);
             };
             try {

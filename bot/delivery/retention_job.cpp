@@ -31,7 +31,7 @@ asio::awaitable<void> RetentionJob::Run() {
         try {
             for (bool more = true; more;) {
                 const std::int64_t now = clock_();
-                const auto batch = [now, policy](SQLite::Database& db) {
+                const auto batch = [now, policy](storage::Connection& db) {
                     return storage::RunRetentionBatch(db, now, policy);
                 };
                 const storage::RetentionBatch done = co_await WriteDb(storage_, batch);

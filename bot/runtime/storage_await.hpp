@@ -52,9 +52,9 @@ boost::asio::awaitable<T> AwaitDbCall(Submitter submit, storage::DbJob job,
 
 template <typename Job>
 auto StartDbCall(Submitter submit, const Job& job) {
-    using T = std::invoke_result_t<const Job&, SQLite::Database&>;
+    using T = std::invoke_result_t<const Job&, storage::Connection&>;
     auto slot = std::make_shared<DbSlot<T>>();
-    storage::DbJob run = [job, slot](SQLite::Database& db) {
+    storage::DbJob run = [job, slot](storage::Connection& db) {
         if constexpr (std::is_void_v<T>) {
             job(db);
         } else {

@@ -12,7 +12,7 @@ namespace cnsbot::bot {
 
 namespace {
 
-std::optional<storage::TokenPair> LoadTokens(SQLite::Database& db) {
+std::optional<storage::TokenPair> LoadTokens(storage::Connection& db) {
     return storage::TokenRepository(db).Load();
 }
 
@@ -105,7 +105,9 @@ asio::awaitable<bool> TokenManager::RefreshNow() {
                              grant.refresh_token, clock_.WallMs()};
     // Stored before anyone uses it. The old refresh token is dead now, so the new pair is held
     // even if storing it fails (and that is shouted about: a restart would lose it).
-    const auto save = [&fresh](SQLite::Database& db) { storage::TokenRepository(db).Save(fresh); };
+    const auto save = [&fresh](storage::Connection& db) {
+        storage::TokenRepository(db).Save(fresh);
+    };
     try {
         co_await WriteDb(storage_, save);
     } catch (const std::exception& e) {

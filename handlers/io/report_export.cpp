@@ -55,7 +55,7 @@ std::string MessageText(const std::string& raw_event) {
     return message["text"].get<std::string>();
 }
 
-void WriteSummary(SQLite::Database& db, const IndicatorCatalog& catalog,
+void WriteSummary(storage::Connection& db, const IndicatorCatalog& catalog,
                   const std::vector<storage::Unit>& roots, const UnitIndex& index,
                   const std::vector<std::vector<storage::Unit>>& subtrees, const DateRange& period,
                   std::ostream& out) {
@@ -85,7 +85,7 @@ void WriteSummary(SQLite::Database& db, const IndicatorCatalog& catalog,
     }
 }
 
-void WriteDetail(SQLite::Database& db, const IndicatorCatalog& catalog,
+void WriteDetail(storage::Connection& db, const IndicatorCatalog& catalog,
                  const std::vector<storage::Unit>& roots, const UnitIndex& index,
                  const DateRange& period, std::ostream& out) {
     std::vector<std::string> header{"Thời gian gửi", "Ngày báo cáo", "Mã đơn vị", "Tên đơn vị"};
@@ -112,8 +112,8 @@ void WriteDetail(SQLite::Database& db, const IndicatorCatalog& catalog,
 
 }  // namespace
 
-void ExportCsv(SQLite::Database& db, const IndicatorCatalog& catalog, const ExportOptions& options,
-               std::ostream& out) {
+void ExportCsv(storage::Connection& db, const IndicatorCatalog& catalog,
+               const ExportOptions& options, std::ostream& out) {
     storage::UnitRepository units(db);
     std::vector<storage::Unit> roots;
     if (options.unit_code.empty()) {

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 #include "handlers/language/indicator_catalog.hpp"
 #include "handlers/language/interpretation.hpp"
@@ -26,7 +26,7 @@ struct ExportOptions {
 // row per unit of the subtree with the unit's own totals, one column per indicator (Vietnamese
 // labels) and the path columns Tỉnh/Huyện/Xã/Thôn; with `detail`, one row per item of every
 // report that counts, with the time, the reporter and the message as sent.
-void ExportCsv(SQLite::Database& db, const IndicatorCatalog& catalog, const ExportOptions& options,
-               std::ostream& out);
+void ExportCsv(storage::Connection& db, const IndicatorCatalog& catalog,
+               const ExportOptions& options, std::ostream& out);
 
 }  // namespace cnsbot::handlers

@@ -7,7 +7,7 @@
 #include "storage/unit_repository.hpp"
 
 namespace cnsbot::handlers {
-std::size_t ImportTargetsCsv(SQLite::Database& db, const IndicatorCatalog& catalog,
+std::size_t ImportTargetsCsv(storage::Connection& db, const IndicatorCatalog& catalog,
                              std::string_view csv_text) {
     std::vector<CsvRow> rows;
     try {

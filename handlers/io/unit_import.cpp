@@ -21,7 +21,7 @@ bool IsValidCode(const std::string& code) {
 
 }  // namespace
 
-UnitImportSummary ImportUnitsCsv(SQLite::Database& db, std::string_view csv_text,
+UnitImportSummary ImportUnitsCsv(storage::Connection& db, std::string_view csv_text,
                                  std::int64_t now_ms) {
     std::vector<CsvRow> rows;
     try {

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string_view>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 namespace cnsbot::handlers {
 
@@ -21,7 +21,7 @@ struct UnitImportSummary {
 // Imports `code,parent_code,name,level,zalo_group_id` CSV (UTF-8, any row order; re-import
 // updates in place) inside the caller's transaction. A bad row throws UnitImportError naming its
 // line, so the caller's rollback leaves nothing half-imported.
-UnitImportSummary ImportUnitsCsv(SQLite::Database& db, std::string_view csv_text,
+UnitImportSummary ImportUnitsCsv(storage::Connection& db, std::string_view csv_text,
                                  std::int64_t now_ms);
 
 }  // namespace cnsbot::handlers

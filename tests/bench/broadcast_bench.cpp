@@ -50,7 +50,7 @@ void Build(const config::DatabaseConfig& c, int members, const std::string& acce
     std::filesystem::remove(c.path + "-wal");
     std::filesystem::remove(c.path + "-shm");
     storage::Storage storage(c);
-    storage.WriteSync([&](SQLite::Database& db) {
+    storage.WriteSync([&](storage::Connection& db) {
         const std::int64_t now = NowMs();
         const auto member_id = [](int i) {
             std::string user = "u";  // not "u" + …: GCC 12 warns falsely (-Wrestrict)
@@ -78,7 +78,7 @@ double QueueBroadcast(storage::Storage& storage, const config::Config& config) {
     const auto meaning = processor.Understand(event, now);
     std::string outcome;
     const auto start = Clock::now();
-    storage.WriteSync([&](SQLite::Database& db) {
+    storage.WriteSync([&](storage::Connection& db) {
         outcome = processor.Process(db, event, now, meaning ? &*meaning : nullptr).outcome;
     });
     const double took = Seconds(Clock::now() - start);
@@ -106,7 +106,7 @@ void MeasureFanOut(int members) {
         }
         const std::int64_t rows = [&] {
             std::int64_t n = 0;
-            storage.ReadSync([&](SQLite::Database& db) {
+            storage.ReadSync([&](storage::Connection& db) {
                 n = db.execAndGet("SELECT COUNT(*) FROM outbox WHERE kind = 'broadcast'")
                         .getInt64();
             });

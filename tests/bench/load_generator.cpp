@@ -136,7 +136,7 @@ Options ParseOptions(int argc, char** argv) {
 void Seed(const config::DatabaseConfig& db_config, int members,
           const std::pair<std::string, std::string>& tokens) {
     storage::Storage storage(db_config);
-    storage.WriteSync([&](SQLite::Database& db) {
+    storage.WriteSync([&](storage::Connection& db) {
         bench::SeedProvince(db, members, MemberId, test_support::WallClockMs(), tokens);
     });
 }

@@ -37,7 +37,7 @@ inline std::vector<storage::UnitInput> ProvinceTree() {
 // Imports ProvinceTree() into `db`, registers `members` active members spread over its villages
 // (ids from `member_id`, last message to the OA at `now_ms`, so inside Zalo's 7-day window) and
 // stores the OA token pair `tokens` (access, refresh).
-inline void SeedProvince(SQLite::Database& db, int members,
+inline void SeedProvince(storage::Connection& db, int members,
                          const std::function<std::string(int)>& member_id, std::int64_t now_ms,
                          const std::pair<std::string, std::string>& tokens) {
     const auto units = ProvinceTree();

@@ -106,7 +106,7 @@ long ProcessAll(storage::Storage& storage, const handlers::EventProcessor& proce
         for (std::size_t i = first; i < last; ++i) {
             const Prepared& p = events[i];
             storage.writer().Submit(
-                [&processor, &p, now, &mutex, &not_stored](SQLite::Database& db) {
+                [&processor, &p, now, &mutex, &not_stored](storage::Connection& db) {
                     const auto result = processor.Process(
                         db, p.event, now, p.meaning ? &*p.meaning : nullptr, nullptr);
                     if (result.outcome != "report:stored") {
@@ -146,7 +146,7 @@ int Main(const Options& o) {
     double wall = 0, cpu = 0;
     {
         storage::Storage storage(config.database);
-        storage.WriteSync([&](SQLite::Database& db) {
+        storage.WriteSync([&](storage::Connection& db) {
             bench::SeedProvince(db, o.members, test_support::MemberId, now, {"AT", "RT"});
         });
         const double cpu_before = test_support::OwnCpuSeconds();
@@ -154,7 +154,7 @@ int Main(const Options& o) {
         not_stored = ProcessAll(storage, processor, events, o.batch, now);
         wall = std::chrono::duration<double>(Clock::now() - start).count();
         cpu = test_support::OwnCpuSeconds() - cpu_before;
-        storage.ReadSync([&](SQLite::Database& db) {
+        storage.ReadSync([&](storage::Connection& db) {
             stored = db.execAndGet("SELECT COUNT(*) FROM reports").getInt64();
         });
     }

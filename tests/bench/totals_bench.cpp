@@ -69,7 +69,7 @@ void BuildDatabase(const std::string& path) {
     tx.commit();
 }
 
-SQLite::Database& ReadOnlyDatabase() {
+storage::Connection& ReadOnlyDatabase() {
     static storage::DatabasePtr db = [] {
         const std::string path = BenchPath();
         bool ready = std::filesystem::exists(path);
@@ -90,7 +90,7 @@ SQLite::Database& ReadOnlyDatabase() {
 }
 
 void Totals(benchmark::State& state, const char* from, const char* to) {
-    SQLite::Database& db = ReadOnlyDatabase();
+    storage::Connection& db = ReadOnlyDatabase();
     state.counters["report_items"] =
         static_cast<double>(db.execAndGet("SELECT COUNT(*) FROM report_items").getInt64());
     storage::ReportRepository reports(db);

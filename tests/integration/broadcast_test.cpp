@@ -30,7 +30,7 @@ bool Has(const std::string& text, const std::string& part) {
 // Lễ (no group) in and out of the 7-day window.
 void SeedCommune(BotUnderTest& bot) {
     bot.SeedStandard();
-    bot.Seed([](SQLite::Database& db) {
+    bot.Seed([](storage::Connection& db) {
         const std::int64_t now = NowMs();
         handlers::ImportUnitsCsv(db,
                                  "code,parent_code,name,level,zalo_group_id\n"
@@ -141,7 +141,7 @@ TEST(Broadcast, RepliesOvertakeALargeBroadcastAndLateMembersAreNotAdded) {
     auto codes = bot.SeedStandard();
     std::string bai_le_code;
     constexpr int kMembers = 300;
-    bot.Seed([&](SQLite::Database& db) {
+    bot.Seed([&](storage::Connection& db) {
         const std::int64_t now = NowMs();
         storage::UnitRepository units(db);
         storage::MemberRepository members(db);

@@ -30,7 +30,7 @@ TEST(Lifecycle, PendingRepliesAreDeliveredAfterARestart) {
     bot.fake->FailAlways(std::nullopt);
     bot.config.outbox.backoff_base_ms = 20;
     // The row's next attempt is up to 5 s away: make it due now, as time would.
-    bot.Seed([](SQLite::Database& db) { db.exec("UPDATE outbox SET next_attempt_at = 0"); });
+    bot.Seed([](storage::Connection& db) { db.exec("UPDATE outbox SET next_attempt_at = 0"); });
     bot.Start();
     const auto got = bot.fake->WaitForMessages("9001", 1);
     ASSERT_EQ(got.size(), 1u);

@@ -34,7 +34,7 @@ TEST(Reporting, WeeklyRemindersRunOnceOnTheirScheduleWithAnInjectedClock) {
     BotUnderTest bot;
     bot.SeedStandard();
     const std::int64_t friday = NextFridayMorning();
-    bot.Seed([&](SQLite::Database& db) {
+    bot.Seed([&](storage::Connection& db) {
         storage::UnitRepository units(db);
         storage::MemberRepository members(db);
         members.Register("6001", units.FindByCode("HN-KB-TL")->id, storage::Role::kStaff, friday);
@@ -104,7 +104,7 @@ TEST(Reporting, LeadersRanksAndMissingListsOverTheRealServer) {
 TEST(Reporting, ExportWhileServingAndRefusalsOutsideTheSubtree) {
     BotUnderTest bot;
     auto codes = bot.SeedStandard();
-    bot.Seed([](SQLite::Database& db) {
+    bot.Seed([](storage::Connection& db) {
         handlers::ImportUnitsCsv(db,
                                  "code,parent_code,name,level,zalo_group_id\n"
                                  "HN-KB-NT,HN-KB,Xã Nhật Tân,commune,\n",
@@ -149,7 +149,7 @@ TEST(Reporting, ExportedCellsThatStartLikeFormulasAreText) {
     BotUnderTest bot;
     bot.SeedStandard();
     std::string member_code;
-    bot.Seed([&](SQLite::Database& db) {
+    bot.Seed([&](storage::Connection& db) {
         handlers::ImportUnitsCsv(db,
                                  "code,parent_code,name,level,zalo_group_id\n"
                                  "HN-KB-TL-EQ,HN-KB-TL,=1+2 Thôn Đông,village,\n"

@@ -228,7 +228,7 @@ BotUnderTest::~BotUnderTest() {
     if (running()) Stop();
 }
 
-void BotUnderTest::Seed(const std::function<void(SQLite::Database&)>& seed) {
+void BotUnderTest::Seed(const std::function<void(storage::Connection&)>& seed) {
     storage::Storage storage(config.database);
     storage.WriteSync(seed);
 }
@@ -236,7 +236,7 @@ void BotUnderTest::Seed(const std::function<void(SQLite::Database&)>& seed) {
 std::map<std::string, std::string> BotUnderTest::SeedStandard() {
     std::map<std::string, std::string> codes;
     const auto tokens = fake->Tokens();
-    Seed([&](SQLite::Database& db) {
+    Seed([&](storage::Connection& db) {
         const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
                                      std::chrono::system_clock::now().time_since_epoch())
                                      .count();

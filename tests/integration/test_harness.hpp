@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/connection.hpp"
 
 #include "bot/http/self_signed_certificate.hpp"
 #include "bot/service.hpp"
@@ -90,7 +90,7 @@ class BotUnderTest {
     ~BotUnderTest();
 
     // Runs `seed` on the database before the service opens it (units, codes, tokens).
-    void Seed(const std::function<void(SQLite::Database&)>& seed);
+    void Seed(const std::function<void(storage::Connection&)>& seed);
     // Imports the standard demo tree, stores the fake's token pair, returns a join code per
     // role name ("member", "leader", "staff", "admin").
     std::map<std::string, std::string> SeedStandard();

@@ -169,7 +169,7 @@ void Seed(const std::string& path, int members, const std::pair<std::string, std
     config::DatabaseConfig c;
     c.path = path;
     storage::Storage storage(c);
-    storage.WriteSync([&](SQLite::Database& db) {
+    storage.WriteSync([&](storage::Connection& db) {
         const std::int64_t now = test_support::WallClockMs();
         bench::SeedProvince(db, members, MemberId, now, tokens);
         SQLite::Statement staff(db, R"sql(
@@ -201,11 +201,11 @@ struct Verdict {
     }
 };
 
-std::int64_t Count(SQLite::Database& db, const std::string& sql) {
+std::int64_t Count(storage::Connection& db, const std::string& sql) {
     return db.execAndGet(sql).getInt64();
 }
 
-void CheckReports(SQLite::Database& db, const Options& o, Verdict& v) {
+void CheckReports(storage::Connection& db, const Options& o, Verdict& v) {
     const auto stored = Count(db, "SELECT COUNT(*) FROM reports");
     const auto twice =
         Count(db,
@@ -232,8 +232,9 @@ bool IsAnnouncement(const simulator::FakeMessage& m) {
     return m.text.find("Kiểm tra số ") != std::string::npos;
 }
 
-void CheckConfirmations(SQLite::Database& db, const std::vector<simulator::FakeMessage>& messages,
-                        const Options& o, Verdict& v) {
+void CheckConfirmations(storage::Connection& db,
+                        const std::vector<simulator::FakeMessage>& messages, const Options& o,
+                        Verdict& v) {
     const auto replies = CountByRecipient(messages, [](const simulator::FakeMessage& m) {
         return m.kind == "user" && m.to != kStaffId && !IsAnnouncement(m);
     });
@@ -276,8 +277,9 @@ void CheckConfirmations(SQLite::Database& db, const std::vector<simulator::FakeM
               << ", bound " << o.crashes << " crashes × the outbox concurrency\n";
 }
 
-void CheckAnnouncements(SQLite::Database& db, const std::vector<simulator::FakeMessage>& messages,
-                        const Options& o, Verdict& v) {
+void CheckAnnouncements(storage::Connection& db,
+                        const std::vector<simulator::FakeMessage>& messages, const Options& o,
+                        Verdict& v) {
     const auto broadcasts = Count(db, "SELECT COUNT(*) FROM broadcasts");
     if (broadcasts != o.broadcasts) v.Fail("broadcasts stored: " + std::to_string(broadcasts));
     const auto unfinished = Count(db, "SELECT COUNT(*) FROM broadcasts WHERE finished_at IS NULL");
@@ -395,7 +397,7 @@ int Main(const Options& o) {
     std::cout << "deliveries: " << d.attempts << " for " << total << " webhooks ("
               << d.redelivered_after_ack << " redelivered after their 200)\n";
     {
-        SQLite::Database db(db_path, SQLite::OPEN_READONLY);
+        storage::Connection db(db_path, SQLite::OPEN_READONLY);
         const auto messages = zalo.Messages();
         CheckReports(db, o, v);
         CheckConfirmations(db, messages, o, v);

@@ -13,8 +13,8 @@
 #include "storage/broadcast_repository.hpp"
 #include "storage/database.hpp"
 #include "storage/inbox_repository.hpp"
-#include "storage/member_repository.hpp"
 #include "storage/instance_lock.hpp"
+#include "storage/member_repository.hpp"
 #include "storage/migrations.hpp"
 #include "storage/outbox_repository.hpp"
 #include "storage/personal_data.hpp"
@@ -106,14 +106,15 @@ TEST(Storage, FileDatabaseUsesWalAndKeepsData) {
     c.path = dir.File("sub/cnsbot.db");
     {
         Storage storage(c);
-        storage.WriteSync([](SQLite::Database& db) { UnitRepository(db).Import(SampleTree(), 1); });
-        storage.ReadSync([](SQLite::Database& db) {
+        storage.WriteSync(
+            [](storage::Connection& db) { UnitRepository(db).Import(SampleTree(), 1); });
+        storage.ReadSync([](storage::Connection& db) {
             EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
             EXPECT_EQ(UnitRepository(db).Count(), 5);
         });
     }
     Storage reopened(c);
-    reopened.ReadSync([](SQLite::Database& db) { EXPECT_EQ(UnitRepository(db).Count(), 5); });
+    reopened.ReadSync([](storage::Connection& db) { EXPECT_EQ(UnitRepository(db).Count(), 5); });
 }
 
 TEST(Storage, SavepointJournalsStayInMemory) {
@@ -123,7 +124,7 @@ TEST(Storage, SavepointJournalsStayInMemory) {
     config::DatabaseConfig c;
     c.path = dir.File("cnsbot.db");
     Storage storage(c);
-    storage.WriteSync([](SQLite::Database& db) {
+    storage.WriteSync([](storage::Connection& db) {
         EXPECT_EQ(db.execAndGet("PRAGMA temp_store").getInt(), 2);  // MEMORY
     });
 }
@@ -145,11 +146,11 @@ TEST(Writer, JobsArrivingWithinTheBatchWindowShareACommit) {
     c.path = dir.File("window.db");
     c.batch_window_ms = 100;  // only just reached, so jobs spaced 1 ms apart all wait for it
     Storage storage(c);
-    storage.WriteSync([](SQLite::Database&) {});  // the first batch: at once
+    storage.WriteSync([](storage::Connection&) {});  // the first batch: at once
     const auto before = storage.writer().CommittedBatches();
     std::vector<std::promise<void>> done(5);
     for (std::size_t i = 0; i < done.size(); ++i) {
-        storage.writer().Submit([](SQLite::Database&) {},
+        storage.writer().Submit([](storage::Connection&) {},
                                 [&done, i](std::exception_ptr) { done[i].set_value(); });
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
@@ -168,7 +169,7 @@ TEST(Writer, EnoughWaitingJobsCommitWithoutWaitingForTheWindow) {
     for (int round = 0; round < 40; ++round) {
         std::vector<std::promise<void>> done(32);
         for (std::size_t i = 0; i < done.size(); ++i) {
-            storage.writer().Submit([](SQLite::Database&) {},
+            storage.writer().Submit([](storage::Connection&) {},
                                     [&done, i](std::exception_ptr) { done[i].set_value(); });
         }
         for (auto& d : done) d.get_future().get();
@@ -185,7 +186,7 @@ TEST(Writer, GroupCommitsConcurrentJobs) {
     std::vector<std::promise<void>> done(kJobs);
     for (int i = 0; i < kJobs; ++i) {
         storage.writer().Submit(
-            [i](SQLite::Database& db) {
+            [i](storage::Connection& db) {
                 InboxRepository(db).Insert(
                     {"k" + std::to_string(i), "user_send_text", "u", 1, "{}", ""});
             },
@@ -198,8 +199,9 @@ TEST(Writer, GroupCommitsConcurrentJobs) {
             });
     }
     for (auto& d : done) d.get_future().get();
-    storage.ReadSync(
-        [](SQLite::Database& db) { EXPECT_EQ(InboxRepository(db).Count(), std::int64_t{kJobs}); });
+    storage.ReadSync([](storage::Connection& db) {
+        EXPECT_EQ(InboxRepository(db).Count(), std::int64_t{kJobs});
+    });
     // Many jobs share a commit: fewer batches than jobs.
     EXPECT_LT(storage.writer().CommittedBatches(), static_cast<std::uint64_t>(kJobs));
     EXPECT_EQ(storage.writer().CommittedJobs(), static_cast<std::uint64_t>(kJobs));
@@ -210,11 +212,11 @@ TEST(Writer, CheckpointsHappenOffTheWriterThread) {
     config::DatabaseConfig c;
     c.path = dir.File("checkpoint.db");
     Storage storage(c);
-    storage.WriteSync([](SQLite::Database& db) {
+    storage.WriteSync([](storage::Connection& db) {
         EXPECT_EQ(db.execAndGet("PRAGMA wal_autocheckpoint").getInt(), 0);
     });
     const auto before = std::filesystem::file_size(c.path);
-    storage.WriteSync([](SQLite::Database& db) {
+    storage.WriteSync([](storage::Connection& db) {
         InboxRepository inbox(db);
         for (int i = 0; i < 2000; ++i) {
             std::string key = "c";  // not "c" + …: GCC 12 warns falsely (-Wrestrict)
@@ -260,7 +262,7 @@ TEST(Writer, TheWalStartsOverUnderContinuousWrites) {
         while (in_flight.load() >= 4) std::this_thread::yield();
         ++in_flight;
         storage.writer().Submit(
-            [i, payload](SQLite::Database& db) {
+            [i, payload](storage::Connection& db) {
                 std::string key = "w";
                 key += std::to_string(i);
                 InboxRepository(db).Insert({key, "user_send_text", "u", 1, *payload, ""});
@@ -276,8 +278,9 @@ TEST(Writer, TheWalStartsOverUnderContinuousWrites) {
         }
     }
     while (in_flight.load() > 0) std::this_thread::yield();
-    storage.ReadSync(
-        [](SQLite::Database& db) { EXPECT_EQ(InboxRepository(db).Count(), std::int64_t{kJobs}); });
+    storage.ReadSync([](storage::Connection& db) {
+        EXPECT_EQ(InboxRepository(db).Count(), std::int64_t{kJobs});
+    });
     EXPECT_GE(storage.writer().WriterCheckpointsCompleted(), 3u);
     // How large the WAL gets before a restart depends on how fast checkpoint passes run, which a
     // busy disk slows at will; that it starts over, again and again, does not. Samples every 100
@@ -289,19 +292,19 @@ TEST(Writer, AFailingJobRollsBackAlone) {
     Storage storage(Memory());
     std::promise<void> good, bad;
     storage.writer().Submit(
-        [](SQLite::Database& db) {
+        [](storage::Connection& db) {
             InboxRepository(db).Insert({"first", "e", "u", 1, "{}", ""});
         },
         [&](std::exception_ptr e) { e ? good.set_exception(e) : good.set_value(); });
     storage.writer().Submit(
-        [](SQLite::Database& db) {
+        [](storage::Connection& db) {
             InboxRepository(db).Insert({"second", "e", "u", 1, "{}", ""});
             throw std::runtime_error("handler failed");
         },
         [&](std::exception_ptr e) { e ? bad.set_exception(e) : bad.set_value(); });
     EXPECT_NO_THROW(good.get_future().get());
     EXPECT_THROW(bad.get_future().get(), std::runtime_error);
-    storage.ReadSync([](SQLite::Database& db) {
+    storage.ReadSync([](storage::Connection& db) {
         InboxRepository inbox(db);
         EXPECT_TRUE(inbox.Outcome("first").has_value());
         EXPECT_FALSE(inbox.Outcome("second").has_value());
@@ -314,7 +317,7 @@ TEST(Writer, AFailureInABatchRerunsItJobByJob) {
     std::promise<void> release;
     std::shared_future<void> released = release.get_future().share();
     std::promise<void> holding;
-    storage.writer().Submit([&](SQLite::Database&) { released.wait(); },
+    storage.writer().Submit([&](storage::Connection&) { released.wait(); },
                             [&](std::exception_ptr) { holding.set_value(); });
     std::atomic<int> good_runs{0};
     std::vector<std::promise<void>> done(3);
@@ -323,15 +326,15 @@ TEST(Writer, AFailureInABatchRerunsItJobByJob) {
             e ? done[i].set_exception(e) : done[i].set_value();
         });
     };
-    submit(0, [&](SQLite::Database& db) {
+    submit(0, [&](storage::Connection& db) {
         ++good_runs;
         InboxRepository(db).Insert({"before", "e", "u", 1, "{}", ""});
     });
-    submit(1, [](SQLite::Database& db) {
+    submit(1, [](storage::Connection& db) {
         InboxRepository(db).Insert({"failing", "e", "u", 1, "{}", ""});
         throw std::runtime_error("handler failed");
     });
-    submit(2, [](SQLite::Database& db) {
+    submit(2, [](storage::Connection& db) {
         InboxRepository(db).Insert({"after", "e", "u", 1, "{}", ""});
     });
     release.set_value();
@@ -341,7 +344,7 @@ TEST(Writer, AFailureInABatchRerunsItJobByJob) {
     EXPECT_NO_THROW(done[2].get_future().get());
     EXPECT_EQ(storage.writer().RerunBatches(), 1u);
     EXPECT_EQ(good_runs.load(), 2);  // once together (rolled back), once in its savepoint
-    storage.ReadSync([](SQLite::Database& db) {
+    storage.ReadSync([](storage::Connection& db) {
         InboxRepository inbox(db);
         EXPECT_EQ(inbox.Count(), 2);
         EXPECT_FALSE(inbox.Outcome("failing").has_value());
@@ -618,10 +621,10 @@ TEST(Retention, BroadcastRowsGoOnceTheirOutcomesAreKept) {
 
     RetentionBatch batch{0, 0, true};
     for (int i = 0; i < 20 && batch.more; ++i) batch = RunRetentionBatch(*db, now, {30, 90}, 2);
-    EXPECT_EQ(db->execAndGet("SELECT COUNT(*) FROM outbox WHERE broadcast_id = " +
-                             std::to_string(old_id))
-                  .getInt(),
-              0);
+    EXPECT_EQ(
+        db->execAndGet("SELECT COUNT(*) FROM outbox WHERE broadcast_id = " + std::to_string(old_id))
+            .getInt(),
+        0);
     EXPECT_EQ(db->execAndGet("SELECT COUNT(*) FROM outbox WHERE broadcast_id = " +
                              std::to_string(pending_id))
                   .getInt(),
@@ -777,16 +780,17 @@ TEST(Backup, CopiesALiveDatabaseAndNeverOverwrites) {
     config::DatabaseConfig c;
     c.path = dir.File("live.db");
     Storage storage(c);
-    storage.WriteSync([](SQLite::Database& db) { UnitRepository(db).Import(SampleTree(), 1); });
+    storage.WriteSync([](storage::Connection& db) { UnitRepository(db).Import(SampleTree(), 1); });
     const std::string copy = dir.File("copy.db");
-    storage.ReadSync([&](SQLite::Database& db) { BackupDatabase(db, copy); });
+    storage.ReadSync([&](storage::Connection& db) { BackupDatabase(db, copy); });
     {
         SQLite::Database backup(copy, SQLite::OPEN_READONLY);
         EXPECT_EQ(backup.execAndGet("SELECT COUNT(*) FROM units").getInt(), 5);
         EXPECT_EQ(backup.execAndGet("PRAGMA user_version").getInt(), LatestSchemaVersion());
     }
-    storage.ReadSync(
-        [&](SQLite::Database& db) { EXPECT_THROW(BackupDatabase(db, copy), std::runtime_error); });
+    storage.ReadSync([&](storage::Connection& db) {
+        EXPECT_THROW(BackupDatabase(db, copy), std::runtime_error);
+    });
 }
 
 TEST(Tokens, SaveReplacesThePair) {

@@ -59,7 +59,7 @@ class ScriptedZalo final : public ZaloApi {
 class TokenManagerTest : public ::testing::Test {
   protected:
     TokenManagerTest() : storage_(DatabaseAt(":memory:")) {
-        storage_.WriteSync([this](SQLite::Database& db) {
+        storage_.WriteSync([this](storage::Connection& db) {
             storage::TokenRepository(db).Save(
                 {"A1", clock_.wall_ms + 3'600'000, "R1", clock_.wall_ms});
         });
@@ -92,7 +92,7 @@ class TokenManagerTest : public ::testing::Test {
 
     std::string Stored() {
         std::string access;
-        storage_.ReadSync([&](SQLite::Database& db) {
+        storage_.ReadSync([&](storage::Connection& db) {
             access = storage::TokenRepository(db).Load()->access_token;
         });
         return access;

@@ -16,7 +16,7 @@ storage::DatabasePtr Db() {
     return storage::OpenDatabase(c, storage::Access::kReadWrite);
 }
 
-std::string ErrorOf(SQLite::Database& db, const std::string& csv) {
+std::string ErrorOf(storage::Connection& db, const std::string& csv) {
     try {
         ImportUnitsCsv(db, csv, 1);
     } catch (const UnitImportError& e) {
@@ -76,10 +76,10 @@ TEST(UnitImport, NothingIsHalfImported) {
     c.path = ":memory:";
     storage::Storage storage(c);
     const std::string csv = std::string(kHeader) + "T,,Tỉnh,province,\nX,MISSING,Thôn,village,\n";
-    EXPECT_THROW(storage.WriteSync([&](SQLite::Database& db) { ImportUnitsCsv(db, csv, 1); }),
+    EXPECT_THROW(storage.WriteSync([&](storage::Connection& db) { ImportUnitsCsv(db, csv, 1); }),
                  UnitImportError);
     storage.ReadSync(
-        [](SQLite::Database& db) { EXPECT_EQ(storage::UnitRepository(db).Count(), 0); });
+        [](storage::Connection& db) { EXPECT_EQ(storage::UnitRepository(db).Count(), 0); });
 }
 
 }  // namespace
