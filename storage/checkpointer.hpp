@@ -14,15 +14,12 @@ namespace cnsbot::storage {
 struct CheckpointPolicy {
     // Often, so that each pass has little to sync: while a pass's fsync runs, the writer's own
     // writes to the WAL (and with `full`, its per-commit fsync) wait behind it, and the wait
-    // grows with the pass. p99 at 7,500 reports/s with `full`: 27-59 ms with a pass every 500 ms,
-    // 14-18 ms every 100 ms, 10-17 ms every 25 ms, 7.6-8 ms every 10 ms; with `normal`, 5-6 ms
-    // at 10 and 25 ms but p99.9 7 ms instead of 12-22 (docs/performance.md). The checkpointer
-    // then costs ~6-9 us per report instead of 2-4; idle, a pass takes two fcntl calls and
-    // syncs nothing (0.4% of a core at 100 passes a second).
+    // grows with the pass. The intervals tried, their tails and their CPU: docs/performance.md
+    // (item 16). Idle, a pass takes two fcntl calls and syncs nothing.
     std::chrono::milliseconds every{10};
     // Past this many pages (256 MiB with 4 KiB pages) the WAL is started over (see
-    // Checkpointer): every ~10 s at 7,500 reports/s, each time pausing the writer for two
-    // fsyncs. 8,192 and 16,384 were tried: more pauses, p99 at peak 9-11 ms instead of 9.
+    // Checkpointer), each time pausing the writer for two fsyncs; lower thresholds paused more
+    // often for no gain (docs/performance.md, "Measured and not kept").
     int restart_pages = 65536;
     // Catch-up passes follow one another until one copies fewer pages than this.
     int handover_pages = 256;
@@ -41,19 +38,18 @@ CheckpointResult PassiveCheckpoint(Connection& db, const char* who);
 // `policy.every`, with PASSIVE checkpoints (they never wait for, nor block, the writer or
 // readers). Left to SQLite, the writer itself checkpoints whenever the WAL passes 1,000 pages,
 // inside a commit, fsync included: every webhook queued behind that commit waited for the disk
-// (p99 of report webhooks went from ~20 ms to ~2 ms when this took over; docs/performance.md).
+// (docs/performance.md, item 2).
 //
 // SQLite starts the WAL file over only when a write transaction begins with *every* page in it
 // copied back. Under steady writes no pass ever catches up with the commits made while it runs,
-// and the WAL grew without end: 1 GB in 10 s at peak, 100 GB an hour at 2,000 reports/s. So once
+// and the WAL grew without end (docs/performance.md, item 13). So once
 // the WAL passes `restart_pages`, passes follow one another (each copies what was committed
 // during the one before, so they shrink), and then `hand_over_to_writer` has the writer copy
 // the little that is left between two of its transactions; its next commit starts the WAL
-// over. That costs the writer a pause of two fsyncs (10-80 ms on the test machine), hence the
-// high threshold. `hand_over_to_writer` returns once that commit is done (or after a bound):
-// a pass of this thread running as the commit begins would hold the lock that starting over
-// needs, and on a busy machine that kept the WAL growing past 200 MB in a test meant to stay
-// near 1 MB.
+// over. That costs the writer a pause of two fsyncs, hence the high threshold.
+// `hand_over_to_writer` returns once that commit is done (or after a bound): a pass of this
+// thread running as the commit begins would hold the lock that starting over needs, and on a
+// busy machine that kept the WAL growing in a test meant to keep it small.
 class Checkpointer {
   public:
     Checkpointer(const config::DatabaseConfig& config, CheckpointPolicy policy,

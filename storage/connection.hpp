@@ -12,7 +12,7 @@
 namespace cnsbot::storage {
 
 // One connection's compiled statements, reused by SQL text: compiling SQL was the largest single
-// cost of a report webhook (the parser and code generator, not the B-tree work). Bounded: SQL
+// cost of a report webhook (docs/performance.md, items 1 and 14). Bounded: SQL
 // built with varying text beyond kMaxStatements distinct statements is compiled each time. A
 // connection is used by one thread at a time, so the cache needs no lock.
 class StatementCache {

@@ -25,9 +25,8 @@ class CachedStatement {
     CachedStatement(const CachedStatement&) = delete;
     CachedStatement& operator=(const CachedStatement&) = delete;
 
-    // Text is bound without a copy (copying every bound string was ~5% of the writer's
-    // instructions): the string must stay alive and unchanged until the statement has run, so
-    // temporaries are refused at compile time. This handle resets the statement when it ends.
+    // Text is bound without a copy (docs/performance.md, item 15): the string must stay alive
+    // and unchanged until the statement has run, so temporaries are refused at compile time. This handle resets the statement when it ends.
     void bind(int index, const std::string& text) { statement_->bindNoCopy(index, text); }
     void bind(int index, std::string&& text) = delete;
     template <NotStdString... Args>
