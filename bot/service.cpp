@@ -9,6 +9,7 @@
 #include "bot/runtime/clock.hpp"
 #include "handlers/broadcast_completion.hpp"
 #include "storage/thread_name.hpp"
+#include "storage/token_repository.hpp"
 
 namespace cnsbot::bot {
 
@@ -81,8 +82,19 @@ std::uint16_t Service::Start() {
         delivery_strand_, *storage_, config_.retention,
         options_.clock ? options_.clock : std::function<std::int64_t()>(NowMs),
         options_.retention_every);
-    routes_ = std::make_unique<ServiceRoutes>(config_, *storage_, processor_, metrics_,
-                                              [this] { outbox_->Wake(); });
+    std::string oa_id = config_.zalo.oa_id;
+    if (oa_id.empty()) {
+        storage_->ReadSync([&oa_id](storage::Connection& db) {
+            oa_id = storage::TokenRepository(db).LoadOaId().value_or("");
+        });
+    }
+    if (oa_id.empty()) {
+        spdlog::warn(
+            "the OA's id is not known yet (zalo.oa_id, or `cnsbot oauth exchange`): "
+            "events addressed to any OA are processed");
+    }
+    routes_ = std::make_unique<ServiceRoutes>(
+        config_, *storage_, processor_, metrics_, [this] { outbox_->Wake(); }, oa_id);
     server_ = std::make_unique<HttpServer>(
         ioc_, config_.server, server_tls_ ? &*server_tls_ : nullptr, *routes_, &metrics_);
     const std::uint16_t port = server_->Listen();

@@ -73,11 +73,14 @@ asio::awaitable<Response> ServiceRoutes::Receive(const Request& request, const s
         res.set(http::field::allow, "POST, GET");
         co_return res;
     }
-    const auto header = request.find("X-ZEvent-Signature");
-    const std::string_view signature =
-        header == request.end() ? std::string_view()
-                                : std::string_view(header->value().data(), header->value().size());
-    CheckedWebhook checked = CheckWebhook(request.body(), signature, config_.zalo);
+    const auto header = [&request](const char* name) {
+        const auto found = request.find(name);
+        return found == request.end()
+                   ? std::string_view()
+                   : std::string_view(found->value().data(), found->value().size());
+    };
+    const WebhookHeaders headers{header("X-ZEvent-Signature"), header("X-ZEvent-Timestamp")};
+    CheckedWebhook checked = CheckWebhook(request.body(), headers, config_.zalo);
     switch (checked.verdict) {
         case WebhookVerdict::kMalformed:
             spdlog::info("webhook {} refused: malformed JSON ({})", id, checked.decoded.detail);
@@ -86,12 +89,17 @@ asio::awaitable<Response> ServiceRoutes::Receive(const Request& request, const s
             co_return Reply(request, http::status::ok, "{}");
         case WebhookVerdict::kBadSignature:
             metrics_.CountSignatureFailure();
-            spdlog::info("webhook {} refused: {} signature", id, signature.empty() ? "no" : "bad");
+            spdlog::info("webhook {} refused: {} signature", id,
+                         headers.signature.empty() ? "no" : "bad");
             co_return Reply(request, http::status::unauthorized, "{\"error\":\"bad signature\"}");
         case WebhookVerdict::kNotAnEvent:
             co_return Reply(request, http::status::bad_request, "{\"error\":\"no event_name\"}");
         case WebhookVerdict::kAccept:
             break;
+    }
+    NoteSignatureForm(checked.form);
+    if (ForAnotherOa(checked.decoded.event)) {
+        co_return Reply(request, http::status::ok, "{\"error\":0,\"message\":\"Success\"}");
     }
 
     const std::int64_t now = NowMs();
@@ -132,6 +140,30 @@ asio::awaitable<Response> ServiceRoutes::Receive(const Request& request, const s
         if (on_committed_) on_committed_();
     }
     co_return Reply(request, http::status::ok, "{\"error\":0,\"message\":\"Success\"}");
+}
+
+bool ServiceRoutes::ForAnotherOa(const handlers::InboundEvent& event) {
+    if (oa_id_.empty() || event.oa_id.empty() || event.oa_id == oa_id_) return false;
+    metrics_.CountOtherOaEvent();
+    std::lock_guard lock(other_oas_mutex_);
+    // Bounded, so that a flood of made-up ids cannot grow it (they are signed, but still).
+    if (other_oas_.size() < 64 && other_oas_.insert(event.oa_id).second) {
+        spdlog::warn("webhook events addressed to OA {} are ignored: this is OA {} (zalo.oa_id)",
+                     event.oa_id, oa_id_);
+    }
+    return true;
+}
+
+void ServiceRoutes::NoteSignatureForm(SignatureForm form) {
+    metrics_.CountSignatureForm(form == SignatureForm::kHeaderTimestamp);
+    // Said once per form and process, so that an operator learns which form their OA uses.
+    auto& said = form == SignatureForm::kHeaderTimestamp ? said_header_form_ : said_body_form_;
+    if (!said.exchange(true)) {
+        spdlog::info("webhook signatures match with the {} (X-ZEvent-Signature over {})",
+                     form == SignatureForm::kHeaderTimestamp ? "X-ZEvent-Timestamp header"
+                                                             : "body's timestamp",
+                     SignatureFormName(form));
+    }
 }
 
 asio::awaitable<Response> ServiceRoutes::Health(const Request& request) {

@@ -53,7 +53,7 @@ constexpr const char* kUsage = R"(usage:
   cnsbot members forget --config FILE ZALO_USER_ID
   cnsbot broadcasts list --config FILE [--unit CODE] [--limit N]
   cnsbot oauth url --config FILE --redirect-uri URI
-  cnsbot oauth exchange --config FILE (--code C [--state S] | --redirected URL)
+  cnsbot oauth exchange --config FILE (--code C [--state S] [--oa-id ID] | --redirected URL)
   cnsbot token set --config FILE --refresh-token TOKEN [--access-token TOKEN] [--expires-in SECONDS]
   cnsbot simulate --config FILE [--as USER [--group GROUP_ID] TEXT] [--wait-ms N]
   cnsbot webhook send --config FILE [--user ID] [--group GROUP_ID] [--event NAME] [--msg-id ID] TEXT

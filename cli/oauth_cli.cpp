@@ -74,13 +74,15 @@ asio::awaitable<void> Exchange(bot::ZaloApi& zalo, std::string code, std::string
 }
 
 int ExchangeCode(const CliArgs& args, std::ostream& out) {
-    args.Allow({"config", "code", "state", "redirected"});
+    args.Allow({"config", "code", "state", "redirected", "oa-id"});
     const config::Config config = config::LoadConfigFile(args.Require("config"));
     std::string code = args.Get("code").value_or("");
     std::string state = args.Get("state").value_or("");
+    std::string oa_id = args.Get("oa-id").value_or("");
     if (const auto redirected = args.Get("redirected")) {
         code = QueryParameter(*redirected, "code");
         state = QueryParameter(*redirected, "state");
+        oa_id = QueryParameter(*redirected, "oa_id");
     }
     if (code.empty()) throw UsageError("give --code C (or --redirected URL holding code=…)");
 
@@ -109,9 +111,17 @@ int ExchangeCode(const CliArgs& args, std::ostream& out) {
     const std::int64_t now = NowMs();
     const storage::TokenPair pair{grant.access_token, now + grant.expires_in_seconds * 1000,
                                   grant.refresh_token, now};
-    storage.WriteSync([&](storage::Connection& db) { storage::TokenRepository(db).Save(pair); });
+    storage.WriteSync([&](storage::Connection& db) {
+        storage::TokenRepository tokens(db);
+        tokens.Save(pair);
+        if (!oa_id.empty()) tokens.SaveOaId(oa_id, now);
+    });
     out << "stored the OA token pair (access token valid for " << grant.expires_in_seconds / 3600
         << " h; cnsbot refreshes it from now on)\n";
+    if (!oa_id.empty()) {
+        out << "the OA's id is " << oa_id
+            << ": from the next start, events for any other OA are ignored\n";
+    }
     return 0;
 }
 

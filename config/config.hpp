@@ -49,6 +49,9 @@ struct ZaloConfig {
     std::string api_base = "https://openapi.zalo.me";
     std::string oauth_base = "https://oauth.zaloapp.com";
     std::string ca_file;  // empty: the system trust store
+    // The OA's id. Events addressed to another OA are acknowledged and ignored. Empty: the id
+    // `cnsbot oauth exchange` learnt from Zalo's redirect, and until then nothing is refused.
+    std::string oa_id;
     int timeout_seconds = 10;
     // Refresh the access token when less than this is left (tokens live 25 h, so ~every 12 h).
     int refresh_ahead_seconds = 13 * 3600;

@@ -198,6 +198,7 @@ Config ParseConfig(const std::string& json_text, const EnvLookup& env) {
         s->Read("api_base", z.api_base);
         s->Read("oauth_base", z.oauth_base);
         s->Read("ca_file", z.ca_file);
+        s->Read("oa_id", z.oa_id);
         s->Read("timeout_seconds", z.timeout_seconds);
         s->Read("refresh_ahead_seconds", z.refresh_ahead_seconds);
         s->RejectUnknownKeys();

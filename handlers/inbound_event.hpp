@@ -25,6 +25,9 @@ struct InboundEvent {
     std::string app_id;
     std::string sender_id;  // the OA-scoped user id (follower id for follow/unfollow)
     std::string group_id;   // group events: the group the message was posted in
+    // The OA the event is addressed to, where the event says (1:1 user events, follow and
+    // unfollow, receipts); empty otherwise.
+    std::string oa_id;
     std::string msg_id;
     std::vector<std::string> receipt_msg_ids;
     std::string text;  // message text or attachment caption

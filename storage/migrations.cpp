@@ -330,9 +330,18 @@ CREATE TABLE broadcast_outcomes (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array kMigrations = {kVersion1,  kVersion2,  kVersion3, kVersion4, kVersion5,
-                                    kVersion6,  kVersion7,  kVersion8, kVersion9, kVersion10,
-                                    kVersion11, kVersion12, kVersion13};
+// v14: the OA's id, as Zalo's OAuth redirect gave it.
+constexpr const char* kVersion14 = R"sql(
+CREATE TABLE oa_identity (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    oa_id      TEXT NOT NULL,
+    learned_at INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array kMigrations = {kVersion1,  kVersion2,  kVersion3,  kVersion4, kVersion5,
+                                    kVersion6,  kVersion7,  kVersion8,  kVersion9, kVersion10,
+                                    kVersion11, kVersion12, kVersion13, kVersion14};
 
 }  // namespace
 

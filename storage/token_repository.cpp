@@ -57,4 +57,19 @@ std::optional<PendingAuthorization> TokenRepository::TakePending(const std::stri
     return p;
 }
 
+void TokenRepository::SaveOaId(const std::string& oa_id, std::int64_t now_ms) {
+    CachedStatement q(db_, R"sql(
+        INSERT INTO oa_identity (id, oa_id, learned_at) VALUES (1, ?1, ?2)
+        ON CONFLICT (id) DO UPDATE SET oa_id = excluded.oa_id, learned_at = excluded.learned_at)sql");
+    q.bind(1, oa_id);
+    q.bind(2, now_ms);
+    q.exec();
+}
+
+std::optional<std::string> TokenRepository::LoadOaId() {
+    CachedStatement q(db_, "SELECT oa_id FROM oa_identity WHERE id = 1");
+    if (!q.executeStep()) return std::nullopt;
+    return q.getColumn(0).getString();
+}
+
 }  // namespace cnsbot::storage

@@ -31,6 +31,10 @@ class TokenRepository {
     std::optional<TokenPair> Load();
     void Save(const TokenPair& tokens);
 
+    // The OA's id from Zalo's OAuth redirect (one row; a later authorisation replaces it).
+    void SaveOaId(const std::string& oa_id, std::int64_t now_ms);
+    std::optional<std::string> LoadOaId();
+
     void SavePending(const PendingAuthorization& pending);
     // The pending authorisation with this state (the newest one when `state` is empty); removed.
     std::optional<PendingAuthorization> TakePending(const std::string& state);

@@ -80,6 +80,17 @@ std::string Metrics::Render(const OutboxGauges& outbox, const WriterCounters& wr
     out << "# HELP cnsbot_webhook_signature_failures_total Webhooks refused for their signature.\n"
            "# TYPE cnsbot_webhook_signature_failures_total counter\n"
         << "cnsbot_webhook_signature_failures_total " << signature_failures_.load() << "\n";
+    out << "# HELP cnsbot_webhook_signature_form_total Accepted webhooks by the timestamp their "
+           "signature used (ZALO_API.md §1).\n"
+           "# TYPE cnsbot_webhook_signature_form_total counter\n"
+        << "cnsbot_webhook_signature_form_total{form=\"body_timestamp\"} "
+        << signed_with_body_.load() << "\n"
+        << "cnsbot_webhook_signature_form_total{form=\"header_timestamp\"} "
+        << signed_with_header_.load() << "\n";
+    out << "# HELP cnsbot_webhook_other_oa_total Signed events addressed to another OA, "
+           "ignored.\n"
+           "# TYPE cnsbot_webhook_other_oa_total counter\n"
+        << "cnsbot_webhook_other_oa_total " << other_oa_events_.load() << "\n";
     out << "# HELP cnsbot_webhook_duplicates_total Redelivered webhooks acknowledged again.\n"
            "# TYPE cnsbot_webhook_duplicates_total counter\n"
         << "cnsbot_webhook_duplicates_total " << duplicates_.load() << "\n";

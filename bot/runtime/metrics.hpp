@@ -16,6 +16,12 @@ class Metrics {
   public:
     void CountRequest(unsigned status, double seconds);
     void CountSignatureFailure() { signature_failures_.fetch_add(1); }
+    // Signed events addressed to another OA, acknowledged and ignored.
+    void CountOtherOaEvent() { other_oa_events_.fetch_add(1); }
+    // Accepted webhooks by the timestamp their signature used: the body's or the header's.
+    void CountSignatureForm(bool header_timestamp) {
+        (header_timestamp ? signed_with_header_ : signed_with_body_).fetch_add(1);
+    }
     void CountEvent(const std::string& kind);
     void CountDuplicate() { duplicates_.fetch_add(1); }
     void CountSend(const std::string& outcome);
@@ -68,6 +74,9 @@ class Metrics {
     std::atomic<std::int64_t> connections_open_{0};
     std::atomic<std::uint64_t> connections_evicted_{0};
     std::atomic<std::uint64_t> signature_failures_{0};
+    std::atomic<std::uint64_t> signed_with_body_{0};
+    std::atomic<std::uint64_t> other_oa_events_{0};
+    std::atomic<std::uint64_t> signed_with_header_{0};
     std::atomic<std::uint64_t> duplicates_{0};
     std::atomic<std::uint64_t> token_refreshes_ok_{0};
     std::atomic<std::uint64_t> token_refreshes_failed_{0};

@@ -65,6 +65,7 @@ enum class Field {
     kFollowerId,   // follower.id
     kSenderId,     // sender.id
     kRecipientId,  // recipient.id
+    kOaId,         // oa_id (follow, unfollow)
 };
 
 Field TopLevelField(std::string_view key) {
@@ -75,6 +76,7 @@ Field TopLevelField(std::string_view key) {
     if (key == "follower") return Field::kFollower;
     if (key == "sender") return Field::kSender;
     if (key == "recipient") return Field::kRecipient;
+    if (key == "oa_id") return Field::kOaId;
     return Field::kNone;
 }
 
@@ -102,7 +104,7 @@ struct FoundFields {
     bool top_level_object = false;
     std::size_t top_level_keys = 0;
     std::string timestamp, event_name, app_id, msg_id, text, group_id;
-    std::string follower_id, sender_id, recipient_id;
+    std::string follower_id, sender_id, recipient_id, oa_id;
     std::vector<std::string> msg_ids;
 };
 
@@ -211,6 +213,8 @@ class EventReader {
                 return &found.sender_id;
             case Field::kRecipientId:
                 return &found.recipient_id;
+            case Field::kOaId:
+                return &found.oa_id;
             default:
                 return nullptr;
         }
@@ -287,6 +291,7 @@ DecodedBody DecodeWebhookBody(std::string_view raw) {
         case EventKind::kFollow:
         case EventKind::kUnfollow:
             e.sender_id = std::move(f.follower_id);
+            e.oa_id = std::move(f.oa_id);
             break;
         case EventKind::kGroupText:
         case EventKind::kGroupAttachment:
@@ -294,11 +299,17 @@ DecodedBody DecodeWebhookBody(std::string_view raw) {
             e.group_id = f.recipient_id.empty() ? std::move(f.group_id) : std::move(f.recipient_id);
             break;
         case EventKind::kReceipt:
+            e.oa_id = std::move(f.sender_id);  // the OA sent the message received or seen
             e.sender_id = std::move(f.recipient_id);
             e.receipt_msg_ids = std::move(f.msg_ids);
             if (!e.msg_id.empty()) e.receipt_msg_ids.push_back(e.msg_id);
             // A receipt's msg_id names the OA's message: dedupe on the event, not on it.
             e.msg_id.clear();
+            break;
+        case EventKind::kUserText:
+        case EventKind::kUserAttachment:
+            e.sender_id = std::move(f.sender_id);
+            e.oa_id = std::move(f.recipient_id);
             break;
         default:
             e.sender_id = std::move(f.sender_id);

@@ -76,7 +76,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (request.method() != http::verb::post) return 0;
 
     const std::string& body = request.body();
-    std::string signature;
+    std::string signature, timestamp;
+    if (const auto header = request.find("X-ZEvent-Timestamp"); header != request.end()) {
+        timestamp = std::string(header->value());
+    }
     if (sign) {
         const bot::DecodedBody peek = bot::DecodeWebhookBody(body);
         signature = "mac=" + bot::ComputeWebhookMac(world.config.zalo.app_id, body, peek.timestamp,
@@ -84,7 +87,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } else if (const auto header = request.find("X-ZEvent-Signature"); header != request.end()) {
         signature = std::string(header->value());
     }
-    bot::CheckedWebhook checked = bot::CheckWebhook(body, signature, world.config.zalo);
+    bot::CheckedWebhook checked =
+        bot::CheckWebhook(body, {signature, timestamp}, world.config.zalo);
     if (checked.verdict != bot::WebhookVerdict::kAccept) return 0;
 
     const handlers::InboundEvent& event = checked.decoded.event;

@@ -48,6 +48,7 @@ TEST(OAuth, UrlThenExchangeStoresTheFirstTokenPair) {
     EXPECT_TRUE(exchanged.str().starts_with("stored the OA token pair")) << exchanged.str();
     EXPECT_EQ(bot.Text("SELECT refresh_token FROM oauth_tokens"), bot.fake->Tokens().second);
     EXPECT_EQ(bot.Text("SELECT access_token FROM oauth_tokens"), bot.fake->Tokens().first);
+    EXPECT_EQ(bot.Text("SELECT oa_id FROM oa_identity"), "366");
 
     // A URL is good for one exchange.
     std::ostringstream again, again_err;
@@ -74,6 +75,39 @@ TEST(OAuth, ACodeIssuedForAnotherVerifierIsRefusedAndNothingIsStored) {
     EXPECT_NE(err.str().find("Zalo refused the code"), std::string::npos) << err.str();
     EXPECT_EQ(bot.Count("SELECT COUNT(*) FROM oauth_tokens"), 0);
     EXPECT_EQ(cli::RunCli({"cnsbot", "oauth", "exchange", "--config", config}, out, err), 2);
+}
+
+// The id the redirect carried decides, from the next start, which events are this OA's: a
+// message addressed to another OA is acknowledged and ignored.
+TEST(OAuth, TheOaIdFromTheRedirectKeepsOtherOasEventsOut) {
+    BotUnderTest bot;
+    const std::string config = bot.CliConfigFile();
+    std::ostringstream out, err;
+    ASSERT_EQ(cli::RunCli({"cnsbot", "oauth", "url", "--config", config, "--redirect-uri",
+                           "https://cnsbot.example.vn/cb"},
+                          out, err),
+              0);
+    const std::string url = out.str().substr(0, out.str().find('\n'));
+    bot.fake->IssueAuthorizationCode("AUTH-3", Param(url, "code_challenge"));
+    ASSERT_EQ(cli::RunCli({"cnsbot", "oauth", "exchange", "--config", config, "--redirected",
+                           "https://cnsbot.example.vn/cb?code=AUTH-3&oa_id=366&state=" +
+                               Param(url, "state")},
+                          out, err),
+              0)
+        << err.str();
+    bot.Start();
+    const auto to = [](const char* oa, const char* msg_id) {
+        return SignEvent({{"app_id", kAppId},
+                          {"event_name", "user_send_text"},
+                          {"sender", {{"id", "7301"}}},
+                          {"recipient", {{"id", oa}}},
+                          {"message", {{"text", "xin chào"}, {"msg_id", msg_id}}}});
+    };
+    EXPECT_EQ(bot.Post(to("999", "other-1")).status, 200u);
+    EXPECT_EQ(bot.Post(to("366", "ours-1")).status, 200u);
+    EXPECT_EQ(bot.fake->WaitForMessages("7301", 1).size(), 1u);  // answered once, for ours
+    EXPECT_EQ(bot.Count("SELECT COUNT(*) FROM inbox"), 1);
+    EXPECT_NE(bot.Get("/metrics").body.find("cnsbot_webhook_other_oa_total 1"), std::string::npos);
 }
 
 }  // namespace

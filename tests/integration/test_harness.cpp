@@ -50,7 +50,10 @@ std::string NowMillis() {
                               .count());
 }
 
-SignedEvent Sign(nlohmann::json event) {
+}  // namespace
+
+SignedEvent SignEvent(nlohmann::json event) {
+    if (!event.contains("timestamp")) event["timestamp"] = NowMillis();
     const std::string timestamp = event["timestamp"];
     SignedEvent out;
     // Non-ASCII text stays raw UTF-8, as Zalo sends it.
@@ -59,16 +62,14 @@ SignedEvent Sign(nlohmann::json event) {
     return out;
 }
 
-}  // namespace
-
 SignedEvent TextEvent(const std::string& user, const std::string& text, const std::string& msg_id) {
-    return Sign({{"app_id", kAppId},
-                 {"event_name", "user_send_text"},
-                 {"sender", {{"id", user}}},
-                 {"recipient", {{"id", "3662729599332560487"}}},
-                 {"message", {{"text", text}, {"msg_id", msg_id}}},
-                 {"timestamp", NowMillis()},
-                 {"user_id_by_app", "9" + user}});
+    return SignEvent({{"app_id", kAppId},
+                      {"event_name", "user_send_text"},
+                      {"sender", {{"id", user}}},
+                      {"recipient", {{"id", "3662729599332560487"}}},
+                      {"message", {{"text", text}, {"msg_id", msg_id}}},
+                      {"timestamp", NowMillis()},
+                      {"user_id_by_app", "9" + user}});
 }
 
 SignedEvent ReceiptEvent(const std::string& event_name, const std::string& user,
@@ -77,22 +78,22 @@ SignedEvent ReceiptEvent(const std::string& event_name, const std::string& user,
     nlohmann::json message = event_name == "user_seen_message"
                                  ? nlohmann::json{{"msg_ids", msg_ids}}
                                  : nlohmann::json{{"msg_id", msg_ids.at(0)}};
-    return Sign({{"app_id", kAppId},
-                 {"event_name", event_name},
-                 {"sender", {{"id", "3662729599332560487"}}},
-                 {"recipient", {{"id", user}}},
-                 {"message", message},
-                 {"timestamp", NowMillis()}});
+    return SignEvent({{"app_id", kAppId},
+                      {"event_name", event_name},
+                      {"sender", {{"id", "3662729599332560487"}}},
+                      {"recipient", {{"id", user}}},
+                      {"message", message},
+                      {"timestamp", NowMillis()}});
 }
 
 SignedEvent GroupTextEvent(const std::string& user, const std::string& group,
                            const std::string& text, const std::string& msg_id) {
-    return Sign({{"app_id", kAppId},
-                 {"event_name", "user_send_group_text"},
-                 {"sender", {{"id", user}}},
-                 {"recipient", {{"id", group}}},
-                 {"message", {{"text", text}, {"msg_id", msg_id}}},
-                 {"timestamp", NowMillis()}});
+    return SignEvent({{"app_id", kAppId},
+                      {"event_name", "user_send_group_text"},
+                      {"sender", {{"id", user}}},
+                      {"recipient", {{"id", group}}},
+                      {"message", {{"text", text}, {"msg_id", msg_id}}},
+                      {"timestamp", NowMillis()}});
 }
 
 struct TestClient::Impl {
@@ -288,10 +289,12 @@ TestClient BotUnderTest::Client() {
 
 HttpReply BotUnderTest::Post(const SignedEvent& event) { return Post(event.body, event.signature); }
 
-HttpReply BotUnderTest::Post(const std::string& body, std::optional<std::string> signature) {
+HttpReply BotUnderTest::Post(const std::string& body, std::optional<std::string> signature,
+                             const std::map<std::string, std::string>& extra_headers) {
     TestClient client = Client();
     client.Connect();
-    std::map<std::string, std::string> headers{{"Content-Type", "application/json"}};
+    std::map<std::string, std::string> headers = extra_headers;
+    headers["Content-Type"] = "application/json";
     if (signature) headers["X-ZEvent-Signature"] = *signature;
     return client.Request("POST", "/zalo/webhook", body, headers);
 }

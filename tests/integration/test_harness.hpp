@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "storage/connection.hpp"
 
 #include "bot/http/self_signed_certificate.hpp"
@@ -43,6 +45,8 @@ struct SignedEvent {
     std::string body;
     std::string signature;
 };
+// Any event body, signed the Zalo way (its "timestamp" is now's when it has none).
+SignedEvent SignEvent(nlohmann::json event);
 SignedEvent TextEvent(const std::string& user, const std::string& text, const std::string& msg_id);
 // A signed delivery receipt ("user_received_message" or "user_seen_message") from `user` for
 // messages the OA sent.
@@ -100,7 +104,8 @@ class BotUnderTest {
     bool running() const { return thread_.joinable(); }
 
     HttpReply Post(const SignedEvent& event);
-    HttpReply Post(const std::string& body, std::optional<std::string> signature);
+    HttpReply Post(const std::string& body, std::optional<std::string> signature,
+                   const std::map<std::string, std::string>& extra_headers = {});
     HttpReply Get(const std::string& path);
     TestClient Client();
 

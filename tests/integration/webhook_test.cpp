@@ -81,6 +81,51 @@ TEST_F(WebhookTest, ForgedOrMissingSignatureIsRefusedAndNothingHappens) {
     EXPECT_TRUE(bot_.fake->Messages().empty());
 }
 
+// Some deliveries sign with an X-ZEvent-Timestamp header instead of the body's timestamp: both
+// are accepted, and /metrics says which form this OA uses.
+TEST_F(WebhookTest, SignaturesWithTheHeaderTimestampAreAcceptedAndCounted) {
+    Register("7010", "member");
+    const SignedEvent plain = TextEvent("7010", "bc 2 cks", "form-1");
+    const std::string header_time = "1764036000999";
+    const HttpReply reply = bot_.Post(plain.body, ZaloSignature(plain.body, header_time),
+                                      {{"X-ZEvent-Timestamp", header_time}});
+    EXPECT_EQ(reply.status, 200u);
+    EXPECT_EQ(bot_.fake->WaitForMessages("7010", 2).size(), 2u);
+    // The header's form without the header is a forgery.
+    const SignedEvent again = TextEvent("7010", "bc 4 cks", "form-2");
+    EXPECT_EQ(bot_.Post(again.body, ZaloSignature(again.body, header_time)).status, 401u);
+    const std::string metrics = bot_.Get("/metrics").body;
+    EXPECT_NE(metrics.find("cnsbot_webhook_signature_form_total{form=\"header_timestamp\"} 1"),
+              std::string::npos)
+        << metrics;
+    EXPECT_NE(metrics.find("cnsbot_webhook_signature_form_total{form=\"body_timestamp\"} 1"),
+              std::string::npos);
+    EXPECT_EQ(bot_.Count("SELECT COUNT(*) FROM reports"), 1);
+}
+
+// With zalo.oa_id set, follows and receipts of another OA are ignored too; ours are not.
+TEST(OaIdentity, ConfiguredIdIgnoresOtherOasFollowsAndReceipts) {
+    BotUnderTest bot;
+    bot.SeedStandard();
+    bot.config.zalo.oa_id = "3662729599332560487";
+    bot.Start();
+    const auto follow = [](const char* oa, const char* user) {
+        return SignEvent({{"app_id", kAppId},
+                          {"event_name", "follow"},
+                          {"oa_id", oa},
+                          {"follower", {{"id", user}}}});
+    };
+    EXPECT_EQ(bot.Post(follow("42", "7401")).status, 200u);
+    EXPECT_EQ(bot.Post(ReceiptEvent("user_seen_message", "7401", {"zm-1"})).status, 200u);
+    EXPECT_EQ(bot.Post(follow("3662729599332560487", "7402")).status, 200u);
+    EXPECT_EQ(bot.Post(TextEvent("7403", "xin chào", "oa-ours")).status, 200u);
+    EXPECT_EQ(bot.Count("SELECT COUNT(*) FROM inbox"), 3);
+    EXPECT_EQ(bot.Count("SELECT COUNT(*) FROM inbox WHERE sender_id = '7401' AND "
+                        "event_name = 'follow'"),
+              0);
+    EXPECT_NE(bot.Get("/metrics").body.find("cnsbot_webhook_other_oa_total 1"), std::string::npos);
+}
+
 TEST_F(WebhookTest, ProbesMalformedBodiesAndWrongRoutes) {
     EXPECT_EQ(bot_.Post("{}", std::nullopt).status, 200u);
     EXPECT_EQ(bot_.Post("{\"event_name\": ", std::nullopt).status, 400u);
