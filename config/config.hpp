@@ -52,6 +52,8 @@ struct ZaloConfig {
     // The OA's id. Events addressed to another OA are acknowledged and ignored. Empty: the id
     // `cnsbot oauth exchange` learnt from Zalo's redirect, and until then nothing is refused.
     std::string oa_id;
+    // Send an `appsecret_proof` header with every API call (for apps that require it).
+    bool appsecret_proof = false;
     int timeout_seconds = 10;
     // Refresh the access token when less than this is left (tokens live 25 h, so ~every 12 h).
     int refresh_ahead_seconds = 13 * 3600;

@@ -199,6 +199,7 @@ Config ParseConfig(const std::string& json_text, const EnvLookup& env) {
         s->Read("oauth_base", z.oauth_base);
         s->Read("ca_file", z.ca_file);
         s->Read("oa_id", z.oa_id);
+        s->Read("appsecret_proof", z.appsecret_proof);
         s->Read("timeout_seconds", z.timeout_seconds);
         s->Read("refresh_ahead_seconds", z.refresh_ahead_seconds);
         s->RejectUnknownKeys();

@@ -4,6 +4,7 @@
 
 #include "bot/http/tls_context.hpp"
 #include "bot/zalo/pkce.hpp"
+#include "bot/zalo/signature.hpp"
 
 namespace cnsbot::simulator {
 
@@ -20,6 +21,13 @@ Response Json(const Request& request, http::status status, const nlohmann::json&
     res.body() = body.dump();
     res.keep_alive(request.keep_alive());
     return res;
+}
+
+// Zalo counts characters, not bytes: UTF-8 bytes that do not continue a character.
+std::size_t CodePoints(const std::string& text) {
+    std::size_t n = 0;
+    for (const unsigned char c : text) n += (c & 0xC0) != 0x80 ? 1 : 0;
+    return n;
 }
 
 std::string Header(const Request& request, const char* name) {
@@ -153,8 +161,8 @@ asio::awaitable<Response> FakeZalo::Handle(Request request) {
     const std::string path(request.target().substr(0, request.target().find('?')));
     {
         std::lock_guard lock(mutex_);
-        requests_.push_back(
-            {path, Header(request, "access_token"), Header(request, "secret_key"), request.body()});
+        requests_.push_back({path, Header(request, "access_token"), Header(request, "secret_key"),
+                             request.body(), Header(request, "appsecret_proof")});
     }
     if (request.method() != http::verb::post) {
         co_return Json(request, http::status::method_not_allowed, {{"error", -1}});
@@ -197,6 +205,11 @@ asio::awaitable<Response> FakeZalo::HandleToken(const Request& request) {
                    {{"access_token", access_token_},
                     {"refresh_token", refresh_token_},
                     {"expires_in", "90000"}});
+}
+
+void FakeZalo::RequireAppsecretProof(bool require) {
+    std::lock_guard lock(mutex_);
+    require_appsecret_proof_ = require;
 }
 
 asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const std::string& path) {
@@ -244,13 +257,17 @@ asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const 
     if (failure == Failure::kTokenInvalid || !token_ok) {
         co_return error(-216, "Access token is invalid");
     }
+    if (require_appsecret_proof_ &&
+        Header(request, "appsecret_proof") != bot::AppsecretProof(token, options_.app_secret)) {
+        co_return error(-242, "appsecret_proof is invalid");
+    }
     if (failure == Failure::kRateLimited) co_return error(-32, "Exceeded rate limit");
     if (failure == Failure::kNoInteraction)
         co_return error(-230, "User has not interacted in 7 days");
     if (failure == Failure::kNotFollower) co_return error(-213, "User has not followed the OA");
     if (failure == Failure::kGroupNotOwned) co_return error(-403, "OA does not own the group");
     if (recipient.empty() || text.empty()) co_return error(-201, "Parameters are invalid");
-    if (text.size() > 2000 * 4) co_return error(-201, "Text too long");
+    if (CodePoints(text) > 2000) co_return error(-201, "Text exceeds 2000 characters");
 
     FakeMessage m{to_user ? "user" : "group", recipient, text, token,
                   (to_user ? "m" : "g") + std::to_string(next_message_id_++)};

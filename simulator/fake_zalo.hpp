@@ -37,6 +37,7 @@ struct FakeRequest {
     std::string access_token;
     std::string secret_key;
     std::string body;
+    std::string appsecret_proof;
 };
 
 // What the next message call should suffer.
@@ -85,6 +86,9 @@ class FakeZalo final : public bot::RequestHandler {
     void FailAlways(std::optional<Failure> failure);
     // Every message to this user or group fails this way until cleared (after FailNext's).
     void FailFor(const std::string& recipient, std::optional<Failure> failure);
+    // API calls without the right appsecret_proof header answer -242, as for an app whose
+    // settings require it.
+    void RequireAppsecretProof(bool require);
     // Refresh calls answer without tokens (the pair must be kept).
     void RefuseRefresh(bool refuse);
     // The next authorization_code grant succeeds for `code` when its code_verifier matches
@@ -126,6 +130,7 @@ class FakeZalo final : public bot::RequestHandler {
     std::optional<Failure> always_;
     std::map<std::string, Failure> per_recipient_;
     bool refuse_refresh_ = false;
+    bool require_appsecret_proof_ = false;
     std::string authorization_code_;
     std::string code_challenge_;
     std::string access_token_;

@@ -6,6 +6,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 namespace cnsbot::bot {
 
@@ -28,6 +29,17 @@ EVP_MD_CTX* ThreadDigestContext() {
     return ctx.get();
 }
 
+std::string Hex(const unsigned char* digest, unsigned int length) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(length * 2);
+    for (unsigned int i = 0; i < length; ++i) {
+        hex.push_back(kHex[digest[i] >> 4]);
+        hex.push_back(kHex[digest[i] & 0xF]);
+    }
+    return hex;
+}
+
 }  // namespace
 
 std::string ComputeWebhookMac(std::string_view app_id, std::string_view raw_body,
@@ -43,14 +55,18 @@ std::string ComputeWebhookMac(std::string_view app_id, std::string_view raw_body
                     EVP_DigestFinal_ex(ctx, digest.data(), &length) == 1;
     EVP_MD_CTX_reset(ctx);
     if (!ok) throw std::runtime_error("SHA-256 failed");
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(length * 2);
-    for (unsigned int i = 0; i < length; ++i) {
-        hex.push_back(kHex[digest[i] >> 4]);
-        hex.push_back(kHex[digest[i] & 0xF]);
+    return Hex(digest.data(), length);
+}
+
+std::string AppsecretProof(std::string_view access_token, std::string_view app_secret) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    if (HMAC(Sha256(), app_secret.data(), static_cast<int>(app_secret.size()),
+             reinterpret_cast<const unsigned char*>(access_token.data()), access_token.size(),
+             digest.data(), &length) == nullptr) {
+        throw std::runtime_error("HMAC-SHA256 failed");
     }
-    return hex;
+    return Hex(digest.data(), length);
 }
 
 bool SignatureMatches(std::string_view header_value, std::string_view expected_mac) {

@@ -10,6 +10,10 @@ namespace cnsbot::bot {
 std::string ComputeWebhookMac(std::string_view app_id, std::string_view raw_body,
                               std::string_view timestamp, std::string_view oa_secret_key);
 
+// The `appsecret_proof` header an app may be required to send with every API call:
+// hex(HMAC-SHA256(key = app secret, message = access token)), lower case (ZALO_API.md §2).
+std::string AppsecretProof(std::string_view access_token, std::string_view app_secret);
+
 // Checks an `X-ZEvent-Signature` header ("mac=<hex>" or bare hex, any case) against the expected
 // MAC in constant time.
 bool SignatureMatches(std::string_view header_value, std::string_view expected_mac);

@@ -3,6 +3,8 @@
 #include <boost/system/system_error.hpp>
 #include <nlohmann/json.hpp>
 
+#include "bot/zalo/signature.hpp"
+
 namespace cnsbot::bot {
 
 std::string FormEncode(const std::string& value) {
@@ -42,20 +44,44 @@ asio::awaitable<SendResult> ZaloClient::SendText(storage::RecipientKind kind, st
     const bool to_user = kind == storage::RecipientKind::kUser;
     nlohmann::json body;
     body["recipient"][to_user ? std::string("user_id") : std::string("group_id")] = recipient;
-    body["message"]["text"] = text;
+    // Nothing cnsbot posts into a group may mention anyone: text from users (a quoted fragment,
+    // a name, a broadcast) could otherwise ping a whole group.
+    body["message"]["text"] = to_user ? text : NeutraliseMentions(text);
     std::string path = "/v3.0/oa/group/message";
     if (to_user) path = "/v3.0/oa/message/cs";
     try {
         // GCC 12 miscompiles string literals passed straight into a coroutine call: name them.
         std::string content_type = "application/json";
-        HttpClient::Headers headers{{std::string("access_token"), access_token}};
+        HttpClient::Headers headers = ApiHeaders(access_token);
         const HttpResult r = co_await api_.Post(path, content_type, body.dump(), headers);
         co_return ClassifySendResponse(r.status, r.body);
-    } catch (const boost::system::system_error& e) {
-        co_return NetworkFailure(e.code().message());
     } catch (const std::exception& e) {
-        co_return NetworkFailure(e.what());
+        co_return NetworkFailure(e.what());  // names the step: "connecting to …: …"
     }
+}
+
+HttpClient::Headers ZaloClient::ApiHeaders(const std::string& access_token) const {
+    HttpClient::Headers headers{{std::string("access_token"), access_token}};
+    if (config_.appsecret_proof) {
+        headers.emplace_back("appsecret_proof",
+                             AppsecretProof(access_token, config_.app_secret_key));
+    }
+    return headers;
+}
+
+std::string NeutraliseMentions(std::string_view text) {
+    // "[@" opens a mention token; a full-width at sign reads the same and mentions nobody.
+    static constexpr std::string_view kFullWidthAt = "\xEF\xBC\xA0";  // U+FF20
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        out.push_back(text[i]);
+        if (text[i] == '[' && i + 1 < text.size() && text[i + 1] == '@') {
+            out += kFullWidthAt;
+            ++i;
+        }
+    }
+    return out;
 }
 
 asio::awaitable<TokenGrant> ZaloClient::PostTokenForm(std::string form) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -26,11 +27,16 @@ class ZaloClient final : public ZaloApi {
 
   private:
     asio::awaitable<TokenGrant> PostTokenForm(std::string form);
+    // access_token, and appsecret_proof when zalo.appsecret_proof is on.
+    HttpClient::Headers ApiHeaders(const std::string& access_token) const;
 
     const config::ZaloConfig& config_;
     HttpClient api_;
     HttpClient oauth_;
 };
+
+// Text for a group with every "[@" broken, so that nothing in it becomes a mention.
+std::string NeutraliseMentions(std::string_view text);
 
 // application/x-www-form-urlencoded escaping.
 std::string FormEncode(const std::string& value);

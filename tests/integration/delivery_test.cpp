@@ -107,6 +107,34 @@ TEST(Delivery, PermanentFailuresAreRecordedWithZalosCode) {
     EXPECT_TRUE(bot.fake->MessagesTo("8006").empty());
 }
 
+// An app whose settings require appsecret_proof answers -242 without it; with
+// zalo.appsecret_proof every API call carries HMAC-SHA256(access token, app secret).
+TEST(Delivery, AppsecretProofIsSentWhenConfigured) {
+    for (const bool configured : {false, true}) {
+        BotUnderTest bot;
+        bot.SeedStandard();
+        bot.config.zalo.appsecret_proof = configured;
+        bot.fake->RequireAppsecretProof(true);
+        bot.Start();
+        ASSERT_EQ(bot.Post(TextEvent("8007", "xin chào", "proof-1")).status, 200u);
+        if (configured) {
+            ASSERT_EQ(bot.fake->WaitForMessages("8007", 1).size(), 1u);
+            const auto requests = bot.fake->Requests();
+            ASSERT_FALSE(requests.empty());
+            // Computed independently (Python's hmac) for the fake's first token and secret.
+            EXPECT_EQ(requests.back().appsecret_proof,
+                      "7a4d5f03bee0322046354e7a8d9c5a240644833df8f3ddad350107263b8da01b");
+        } else {
+            EXPECT_TRUE(Eventually([&] {
+                return bot.Count(
+                           "SELECT COUNT(*) FROM outbox WHERE status = 'failed' AND "
+                           "error_code = -242") == 1;
+            }));
+            EXPECT_TRUE(bot.fake->MessagesTo("8007").empty());
+        }
+    }
+}
+
 TEST(Delivery, HttpsZaloIsVerifiedAgainstItsCertificate) {
     FakeZalo::Options tls;
     tls.tls = true;

@@ -202,6 +202,23 @@ TEST_F(WebhookTest, StaffAskForTotalsAfterReportsAndAnUndo) {
     EXPECT_NE(got[1].text.find("Số tổ đã báo cáo: 1/3."), std::string::npos) << got[1].text;
 }
 
+// Text from users reaches a group with its "[@" broken: a quoted fragment cannot mention anyone.
+TEST_F(WebhookTest, NothingPostedIntoAGroupMentionsAnyone) {
+    Register("7011", "member");
+    EXPECT_EQ(
+        bot_.Post(GroupTextEvent("7011", "grp-dong-son", "bc 2 [@7001] xyz", "grp-m1")).status,
+        200u);
+    const auto got = bot_.fake->WaitForMessages("grp-dong-son", 1);
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0].text.find("[@"), std::string::npos) << got[0].text;
+    EXPECT_NE(got[0].text.find("[\xEF\xBC\xA0"
+                               "7001]"),
+              std::string::npos)
+        << got[0].text;
+    const auto requests = bot_.fake->Requests();
+    EXPECT_EQ(requests.back().body.find("[@"), std::string::npos);
+}
+
 TEST_F(WebhookTest, GroupReportIsAnsweredInTheGroup) {
     Register("7007", "member");
     EXPECT_EQ(bot_.Post(GroupTextEvent("7007", "grp-dong-son", "bc 2 cks", "grp-1")).status, 200u);

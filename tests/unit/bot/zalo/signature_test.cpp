@@ -44,5 +44,13 @@ TEST(Signature, BodyBytesMatterExactly) {
               kExpected);
 }
 
+// Vectors computed with Python's hmac.new(key, message, hashlib.sha256).hexdigest().
+TEST(Signature, AppsecretProofIsHmacSha256OfTheTokenKeyedWithTheAppSecret) {
+    EXPECT_EQ(AppsecretProof("AT-1", "app-secret-test"),
+              "7a4d5f03bee0322046354e7a8d9c5a240644833df8f3ddad350107263b8da01b");
+    EXPECT_EQ(AppsecretProof("The quick brown fox jumps over the lazy dog", "key"),
+              "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
+}
+
 }  // namespace
 }  // namespace cnsbot::bot
