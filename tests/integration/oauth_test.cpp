@@ -16,6 +16,17 @@ std::string Param(const std::string& url, const std::string& name) {
     return std::regex_search(url, m, pattern) ? m[1].str() : "";
 }
 
+// `cnsbot oauth url` for the callback https://cnsbot.example.vn/cb: the consent URL it printed.
+std::string ConsentUrl(const std::string& config) {
+    std::ostringstream out, err;
+    EXPECT_EQ(cli::RunCli({"cnsbot", "oauth", "url", "--config", config, "--redirect-uri",
+                           "https://cnsbot.example.vn/cb"},
+                          out, err),
+              0)
+        << err.str();
+    return out.str().substr(0, out.str().find('\n'));
+}
+
 TEST(OAuth, UrlThenExchangeStoresTheFirstTokenPair) {
     BotUnderTest bot;
     const std::string config = bot.CliConfigFile();
@@ -64,10 +75,7 @@ TEST(OAuth, ACodeIssuedForAnotherVerifierIsRefusedAndNothingIsStored) {
     BotUnderTest bot;
     const std::string config = bot.CliConfigFile();
     std::ostringstream out, err;
-    ASSERT_EQ(cli::RunCli({"cnsbot", "oauth", "url", "--config", config, "--redirect-uri",
-                           "https://cnsbot.example.vn/cb"},
-                          out, err),
-              0);
+    ASSERT_FALSE(ConsentUrl(config).empty());
     bot.fake->IssueAuthorizationCode("AUTH-2", bot::PkceChallenge("someone else's verifier"));
     EXPECT_EQ(cli::RunCli({"cnsbot", "oauth", "exchange", "--config", config, "--code", "AUTH-2"},
                           out, err),
@@ -83,11 +91,7 @@ TEST(OAuth, TheOaIdFromTheRedirectKeepsOtherOasEventsOut) {
     BotUnderTest bot;
     const std::string config = bot.CliConfigFile();
     std::ostringstream out, err;
-    ASSERT_EQ(cli::RunCli({"cnsbot", "oauth", "url", "--config", config, "--redirect-uri",
-                           "https://cnsbot.example.vn/cb"},
-                          out, err),
-              0);
-    const std::string url = out.str().substr(0, out.str().find('\n'));
+    const std::string url = ConsentUrl(config);
     bot.fake->IssueAuthorizationCode("AUTH-3", Param(url, "code_challenge"));
     ASSERT_EQ(cli::RunCli({"cnsbot", "oauth", "exchange", "--config", config, "--redirected",
                            "https://cnsbot.example.vn/cb?code=AUTH-3&oa_id=366&state=" +
