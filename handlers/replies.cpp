@@ -430,6 +430,37 @@ std::string SendFailureReason(int code) {
     return "Zalo từ chối (mã " + std::to_string(code) + ")";
 }
 
+std::string OperatorProblem(int code) {
+    std::string what;
+    switch (code) {
+        case zalo_code::kOaNotVerified:
+            what = "OA chưa được xác thực. Cần xác thực OA trên trang quản trị OA (oa.zalo.me).";
+            break;
+        case zalo_code::kPlanForbids:
+            what =
+                "gói dịch vụ của OA không cho dùng chức năng này. Cần nâng cấp gói OA (gói Nâng "
+                "cao hoặc Premium để nhắn vào nhóm Zalo).";
+            break;
+        case zalo_code::kAppsecretProofWrong:
+            what =
+                "ứng dụng Zalo đòi mã appsecret_proof. Người vận hành cần bật "
+                "zalo.appsecret_proof trong cấu hình cnsbot (hoặc tắt yêu cầu này trong cài đặt "
+                "ứng dụng).";
+            break;
+        case zalo_code::kBillingNotConnected:
+        case zalo_code::kBillingUnfunded:
+            what =
+                "tin nhắn ngoài 48 giờ bị tính phí nhưng OA chưa có tài khoản Zalo Cloud Account "
+                "đủ tiền. Cần liên kết và nạp tiền tài khoản Zalo Cloud Account cho ứng dụng.";
+            break;
+        default:
+            what = "cần người vận hành kiểm tra cài đặt OA và ứng dụng Zalo.";
+            break;
+    }
+    return "Cảnh báo cho quản trị viên: Zalo đang từ chối gửi tin (mã " + std::to_string(code) +
+           "): " + what + "\nTin nhắn này gửi tối đa một lần mỗi ngày cho mỗi mã lỗi.";
+}
+
 std::string UnreachableReason(const std::string& reason) {
     if (reason == "no_recent_interaction") return "quá 7 ngày chưa nhắn tin cho OA";
     if (reason == "no_group") return "đơn vị không có nhóm Zalo";

@@ -94,6 +94,9 @@ std::string BroadcastTooLong(std::size_t length, std::size_t max_length);
 std::string BroadcastHeader(const std::string& sender_unit_name);
 // Why a send to Zalo failed, for people: e.g. "OA không quản lý nhóm này".
 std::string SendFailureReason(int zalo_error_code);
+// To the province's admins: Zalo refuses sends for a reason only the operator can fix (the
+// OA's plan, verification, appsecret_proof, billing), and what to do.
+std::string OperatorProblem(int zalo_error_code);
 // Why members were not sent the announcement at all ("no_recent_interaction", "no_group").
 std::string UnreachableReason(const std::string& reason);
 std::string BroadcastQueued(const std::string& scope_name, std::int64_t groups,

@@ -207,6 +207,15 @@ asio::awaitable<Response> FakeZalo::HandleToken(const Request& request) {
                     {"expires_in", "90000"}});
 }
 
+void FakeZalo::AnswerCodeFor(const std::string& recipient, std::optional<int> code) {
+    std::lock_guard lock(mutex_);
+    if (code) {
+        code_per_recipient_[recipient] = *code;
+    } else {
+        code_per_recipient_.erase(recipient);
+    }
+}
+
 void FakeZalo::RequireAppsecretProof(bool require) {
     std::lock_guard lock(mutex_);
     require_appsecret_proof_ = require;
@@ -266,6 +275,9 @@ asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const 
         co_return error(-230, "User has not interacted in 7 days");
     if (failure == Failure::kNotFollower) co_return error(-213, "User has not followed the OA");
     if (failure == Failure::kGroupNotOwned) co_return error(-403, "OA does not own the group");
+    if (const auto code = code_per_recipient_.find(recipient); code != code_per_recipient_.end()) {
+        co_return error(code->second, "Refused (told to)");
+    }
     if (recipient.empty() || text.empty()) co_return error(-201, "Parameters are invalid");
     if (CodePoints(text) > 2000) co_return error(-201, "Text exceeds 2000 characters");
 

@@ -86,6 +86,9 @@ class FakeZalo final : public bot::RequestHandler {
     void FailAlways(std::optional<Failure> failure);
     // Every message to this user or group fails this way until cleared (after FailNext's).
     void FailFor(const std::string& recipient, std::optional<Failure> failure);
+    // Every message to this user or group is answered with this Zalo error code (any code of
+    // ZALO_API.md's table) until cleared with nullopt; after the failures above.
+    void AnswerCodeFor(const std::string& recipient, std::optional<int> code);
     // API calls without the right appsecret_proof header answer -242, as for an app whose
     // settings require it.
     void RequireAppsecretProof(bool require);
@@ -129,6 +132,7 @@ class FakeZalo final : public bot::RequestHandler {
     std::deque<Failure> next_failures_;
     std::optional<Failure> always_;
     std::map<std::string, Failure> per_recipient_;
+    std::map<std::string, int> code_per_recipient_;
     bool refuse_refresh_ = false;
     bool require_appsecret_proof_ = false;
     std::string authorization_code_;

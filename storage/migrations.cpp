@@ -339,9 +339,17 @@ CREATE TABLE oa_identity (
 );
 )sql";
 
-constexpr std::array kMigrations = {kVersion1,  kVersion2,  kVersion3,  kVersion4, kVersion5,
-                                    kVersion6,  kVersion7,  kVersion8,  kVersion9, kVersion10,
-                                    kVersion11, kVersion12, kVersion13, kVersion14};
+// v15: when the operator was last told of each Zalo code only they can fix.
+constexpr const char* kVersion15 = R"sql(
+CREATE TABLE operator_alerts (
+    code         INTEGER PRIMARY KEY,
+    last_sent_at INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array kMigrations = {kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,
+                                    kVersion6,  kVersion7,  kVersion8,  kVersion9,  kVersion10,
+                                    kVersion11, kVersion12, kVersion13, kVersion14, kVersion15};
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 #include "bot/runtime/logging.hpp"
 #include "bot/runtime/storage_await.hpp"
 #include "handlers/broadcast_completion.hpp"
+#include "handlers/operator_alerts.hpp"
 #include "storage/member_repository.hpp"
 
 namespace cnsbot::bot {
@@ -123,6 +124,22 @@ asio::awaitable<void> OutboxWorker::Run() {
     }
 }
 
+void OutboxWorker::NoteOperatorProblem(const SendResult& result) {
+    metrics_.CountOperatorError(result.error_code);
+    // One line per code an hour: a misconfigured OA fails every send, and the log must stay
+    // readable (the admins are told in chat, once a day).
+    const auto now = clock_.Steady();
+    auto& last = operator_problem_logged_[result.error_code];
+    if (last != std::chrono::steady_clock::time_point{} && now - last < std::chrono::hours(1)) {
+        return;
+    }
+    last = now;
+    spdlog::error(
+        "Zalo refuses sends with {} ({}): only the operator can fix this (the OA's plan, "
+        "verification, appsecret_proof or billing; docs/deployment.md)",
+        result.error_code, result.message);
+}
+
 asio::awaitable<void> OutboxWorker::SleepFor(std::chrono::steady_clock::duration how_long) {
     Timer timer(strand_);
     timer.expires_after(how_long);
@@ -201,6 +218,7 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
     } else {
         metrics_.CountSendError(result.error_code);
     }
+    if (result.cause == RefusalCause::kOperatorProblem) NoteOperatorProblem(result);
 
     if (result.kind == SendClass::kRateLimited) {
         // Zalo counts per OA: every row waits, not only this one.
@@ -238,6 +256,9 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
                     // they follow again (the follow event re-activates them).
                     if (to_user && result.cause == RefusalCause::kNotFollower) {
                         storage::MemberRepository(db).SetActive(recipient, false);
+                    }
+                    if (result.cause == RefusalCause::kOperatorProblem) {
+                        handlers::AlertOperators(db, result.error_code, now);
                     }
                     break;
             }

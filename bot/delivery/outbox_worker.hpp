@@ -50,6 +50,7 @@ class OutboxWorker {
     asio::awaitable<void> SendOne(storage::OutboxMessage row);
     asio::awaitable<void> WaitForRateSlot();
     asio::awaitable<void> SleepFor(std::chrono::steady_clock::duration how_long);
+    void NoteOperatorProblem(const SendResult& result);
 
     asio::any_io_executor strand_;
     storage::Storage& storage_;
@@ -64,6 +65,7 @@ class OutboxWorker {
     bool stopping_ = false;
     std::unordered_set<std::int64_t> in_flight_;
     std::unordered_set<std::string> busy_recipients_;  // one row each on its way
+    std::unordered_map<int, std::chrono::steady_clock::time_point> operator_problem_logged_;
     // Each send's cancellation, shared with its completion handler (which outlives the entry).
     std::unordered_map<std::int64_t, std::shared_ptr<asio::cancellation_signal>> cancel_;
     std::atomic<std::size_t> in_flight_count_{0};

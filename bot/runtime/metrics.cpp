@@ -46,6 +46,11 @@ void Metrics::CountSendError(int error_code) {
     ++send_errors_by_code_[error_code];
 }
 
+void Metrics::CountOperatorError(int error_code) {
+    std::lock_guard lock(mutex_);
+    ++operator_errors_by_code_[error_code];
+}
+
 void Metrics::CountTokenRefresh(bool ok) {
     (ok ? token_refreshes_ok_ : token_refreshes_failed_).fetch_add(1);
 }
@@ -132,6 +137,12 @@ std::string Metrics::Render(const OutboxGauges& outbox, const WriterCounters& wr
            "# TYPE cnsbot_outbox_send_errors_total counter\n";
     for (const auto& [code, n] : send_errors_by_code_) {
         out << "cnsbot_outbox_send_errors_total{code=\"" << code << "\"} " << n << "\n";
+    }
+    out << "# HELP cnsbot_zalo_operator_errors_total Sends refused for a reason only the operator "
+           "can fix (plan, verification, appsecret_proof, billing), by Zalo error code.\n"
+           "# TYPE cnsbot_zalo_operator_errors_total counter\n";
+    for (const auto& [code, n] : operator_errors_by_code_) {
+        out << "cnsbot_zalo_operator_errors_total{code=\"" << code << "\"} " << n << "\n";
     }
     out << "# HELP cnsbot_reminders_sent_total Reminder messages queued by the schedule.\n"
            "# TYPE cnsbot_reminders_sent_total counter\n"

@@ -31,6 +31,8 @@ class Metrics {
     void CountOutcome(const std::string& outcome);
     // A send Zalo (or the network) did not accept, by Zalo's error code (-HTTP status, 0 network).
     void CountSendError(int error_code);
+    // Sends refused for a reason only the operator can fix, by Zalo's code.
+    void CountOperatorError(int error_code);
     void CountReminders(std::uint64_t messages) { reminders_sent_.fetch_add(messages); }
     // Connections to the HTTP server: open now, and closed to make room at the limit.
     void ConnectionOpened() { connections_open_.fetch_add(1); }
@@ -67,6 +69,7 @@ class Metrics {
     std::map<std::string, std::uint64_t> events_by_kind_;
     std::map<std::string, std::uint64_t> sends_by_outcome_;
     std::map<int, std::uint64_t> send_errors_by_code_;
+    std::map<int, std::uint64_t> operator_errors_by_code_;
     std::map<std::string, std::uint64_t> reports_by_result_;
     std::map<std::string, std::uint64_t> suppressed_by_reason_;
     config::LimitsConfig limits_;

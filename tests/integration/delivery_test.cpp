@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include "bot/runtime/clock.hpp"
+#include "storage/member_repository.hpp"
+#include "storage/unit_repository.hpp"
 #include "tests/integration/test_harness.hpp"
 
 namespace cnsbot::testing {
@@ -133,6 +136,35 @@ TEST(Delivery, AppsecretProofIsSentWhenConfigured) {
             EXPECT_TRUE(bot.fake->MessagesTo("8007").empty());
         }
     }
+}
+
+// A refusal only the operator can fix (-320: billed message, no funded Zalo Cloud Account) is
+// counted per code, and the province's admins are told in Vietnamese, once a day per code; the
+// district admin is not a province admin.
+TEST(Delivery, OperatorProblemsAlertTheProvinceAdminsOnceADay) {
+    BotUnderTest bot;
+    auto codes = bot.SeedStandard();
+    bot.Seed([](storage::Connection& db) {
+        storage::MemberRepository(db).Register("8100",
+                                               storage::UnitRepository(db).FindByCode("HN")->id,
+                                               storage::Role::kAdmin, bot::NowMs());
+    });
+    bot.fake->AnswerCodeFor("8101", -320);
+    bot.Start();
+    ASSERT_EQ(bot.Post(TextEvent("8102", "dk " + codes["admin"], "op-0")).status, 200u);
+    ASSERT_EQ(bot.Post(TextEvent("8101", "dk " + codes["member"], "op-1")).status, 200u);
+    const auto alert = bot.fake->WaitForMessages("8100", 1);
+    ASSERT_EQ(alert.size(), 1u);
+    EXPECT_NE(alert[0].text.find("Cảnh báo cho quản trị viên"), std::string::npos);
+    EXPECT_NE(alert[0].text.find("mã -320"), std::string::npos);
+    EXPECT_NE(alert[0].text.find("Zalo Cloud Account"), std::string::npos) << alert[0].text;
+    ASSERT_EQ(bot.Post(TextEvent("8101", "bc 3 cks", "op-2")).status, 200u);
+    EXPECT_TRUE(Eventually(
+        [&] { return bot.Count("SELECT COUNT(*) FROM outbox WHERE error_code = -320") == 2; }));
+    EXPECT_NE(bot.Get("/metrics").body.find("cnsbot_zalo_operator_errors_total{code=\"-320\"} 2"),
+              std::string::npos);
+    EXPECT_EQ(bot.Count("SELECT COUNT(*) FROM outbox WHERE recipient = '8100'"), 1);
+    EXPECT_EQ(bot.fake->MessagesTo("8102").size(), 1u);  // only the registration reply
 }
 
 TEST(Delivery, HttpsZaloIsVerifiedAgainstItsCertificate) {
