@@ -21,14 +21,16 @@
 namespace cnsbot::handlers {
 namespace {
 
+// Zalo's documented interactions are following the OA and writing to it 1:1; whether a group
+// post counts is unknown, so it does not (ZALO_API.md §1).
 bool OpensMessagingWindow(EventKind kind) {
     switch (kind) {
         case EventKind::kUserText:
         case EventKind::kUserAttachment:
-        case EventKind::kGroupText:
-        case EventKind::kGroupAttachment:
         case EventKind::kFollow:
             return true;
+        case EventKind::kGroupText:
+        case EventKind::kGroupAttachment:
         case EventKind::kUnfollow:
         case EventKind::kReceipt:
         case EventKind::kOaEcho:
@@ -182,12 +184,17 @@ ProcessResult EventProcessor::Process(storage::Connection& db, const InboundEven
                        std::nullopt,
                        storage::RecipientKind::kUser,
                        event.sender_id};
-    // A member who writes to the OA (or follows it) opens Zalo's window for messages to them:
-    // the time is recorded as the member is looked up.
+    // A member who writes counts against the flood limit; one who writes to the OA 1:1 (or
+    // follows it) also opens Zalo's window for messages to them. Both are recorded as the member
+    // is looked up.
     if (!event.sender_id.empty()) {
-        if (prepared != nullptr || OpensMessagingWindow(event.kind)) {
+        const bool message = event.kind == EventKind::kGroupText ||
+                             event.kind == EventKind::kGroupAttachment ||
+                             OpensMessagingWindow(event.kind);
+        if (prepared != nullptr || message) {
             ctx.member =
-                members.TouchAndFind(event.sender_id, now_ms, config_.limits.messages_per_minute);
+                members.TouchAndFind(event.sender_id, now_ms, config_.limits.messages_per_minute,
+                                     OpensMessagingWindow(event.kind));
             ApplyMessageRate(ctx);
         } else {
             ctx.member = members.FindByZaloId(event.sender_id);

@@ -14,7 +14,7 @@ namespace {
 // cache finds them by address instead of hashing a newly built string on every lookup.
 constexpr const char* kMemberColumns =
     "SELECT id, zalo_user_id, unit_id, role, active, last_interaction_at, message_rate, "
-    "throttled_since, unanswered_reports FROM members ";
+    "throttled_since, unanswered_reports, last_message_at FROM members ";
 
 Member ReadMember(SQLite::Statement& q) {
     Member m;
@@ -27,6 +27,7 @@ Member ReadMember(SQLite::Statement& q) {
     m.message_rate = q.getColumn(6).getDouble();
     if (!q.getColumn(7).isNull()) m.throttled_since = q.getColumn(7).getInt64();
     m.unanswered_reports = q.getColumn(8).getInt64();
+    if (!q.getColumn(9).isNull()) m.last_message_at = q.getColumn(9).getInt64();
     return m;
 }
 
@@ -87,22 +88,28 @@ void MemberRepository::SetActive(const std::string& zalo_user_id, bool active) {
 }
 
 std::optional<Member> MemberRepository::TouchAndFind(const std::string& zalo_user_id,
-                                                     std::int64_t now_ms, int per_minute) {
+                                                     std::int64_t now_ms, int per_minute,
+                                                     bool opens_window) {
     // Two statements (UPDATE … RETURNING collects its row in a temporary table and costs more);
     // the update finds the row by its id.
     std::optional<Member> member = FindByZaloId(zalo_user_id);
     if (!member) return std::nullopt;
-    const double elapsed_ms = static_cast<double>(
-        std::max<std::int64_t>(0, now_ms - member->last_interaction_at.value_or(0)));
+    const std::int64_t last_message =
+        member->last_message_at.value_or(member->last_interaction_at.value_or(0));
+    const double elapsed_ms = static_cast<double>(std::max<std::int64_t>(0, now_ms - last_message));
     member->message_rate =
         std::max(0.0, member->message_rate - elapsed_ms * per_minute / 60'000.0) + 1.0;
-    CachedStatement q(
-        db_, "UPDATE members SET last_interaction_at = ?2, message_rate = ?3 WHERE id = ?1");
+    CachedStatement q(db_, R"sql(
+        UPDATE members SET last_message_at = ?2, message_rate = ?3,
+            last_interaction_at = CASE WHEN ?4 THEN ?2 ELSE last_interaction_at END
+        WHERE id = ?1)sql");
     q.bind(1, member->id);
     q.bind(2, now_ms);
     q.bind(3, member->message_rate);
+    q.bind(4, opens_window ? 1 : 0);
     q.exec();
-    member->last_interaction_at = now_ms;
+    member->last_message_at = now_ms;
+    if (opens_window) member->last_interaction_at = now_ms;
     return member;
 }
 

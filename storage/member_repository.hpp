@@ -17,7 +17,9 @@ struct Member {
     std::int64_t unit_id = 0;
     Role role = Role::kMember;
     bool active = true;
+    // Their last 1:1 message to the OA or follow: Zalo's window for messages to them.
     std::optional<std::int64_t> last_interaction_at;
+    std::optional<std::int64_t> last_message_at;  // anywhere, group posts included
     // How fast they write: +1 a message, draining at limits.messages_per_minute (TouchAndFind).
     double message_rate = 0;
     std::optional<std::int64_t> throttled_since;  // replies pause while set
@@ -35,11 +37,12 @@ class MemberRepository {
                     std::int64_t now_ms);
 
     void SetActive(const std::string& zalo_user_id, bool active);
-    // Records that the user wrote to the OA at `now_ms` (Zalo's messaging window) and returns
-    // the member, if any, with `message_rate` counting this message: the level drains by
-    // `per_minute` a minute since their last message (a leaky bucket).
+    // Records that the user wrote at `now_ms` and returns the member, if any, with
+    // `message_rate` counting this message: the level drains by `per_minute` a minute since
+    // their last message (a leaky bucket). `opens_window`: a 1:1 message or a follow, which
+    // opens Zalo's window for messages to them (a group post does not).
     std::optional<Member> TouchAndFind(const std::string& zalo_user_id, std::int64_t now_ms,
-                                       int per_minute);
+                                       int per_minute, bool opens_window);
     // Replies to the member pause from `since` (or resume, with nullopt).
     void SetThrottledSince(std::int64_t member_id, std::optional<std::int64_t> since);
     void CountUnansweredReport(std::int64_t member_id);

@@ -347,9 +347,16 @@ CREATE TABLE operator_alerts (
 );
 )sql";
 
-constexpr std::array kMigrations = {kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,
-                                    kVersion6,  kVersion7,  kVersion8,  kVersion9,  kVersion10,
-                                    kVersion11, kVersion12, kVersion13, kVersion14, kVersion15};
+// v16: when a member last wrote anywhere (the flood limit's clock), apart from when they last
+// wrote to the OA 1:1 (Zalo's messaging window, which group posts do not open).
+constexpr const char* kVersion16 = R"sql(
+ALTER TABLE members ADD COLUMN last_message_at INTEGER;
+UPDATE members SET last_message_at = last_interaction_at;
+)sql";
+
+constexpr std::array kMigrations = {
+    kVersion1, kVersion2,  kVersion3,  kVersion4,  kVersion5,  kVersion6,  kVersion7,  kVersion8,
+    kVersion9, kVersion10, kVersion11, kVersion12, kVersion13, kVersion14, kVersion15, kVersion16};
 
 }  // namespace
 

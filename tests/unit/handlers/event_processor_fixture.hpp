@@ -66,7 +66,8 @@ class EventProcessorTest : public ::testing::Test {
     }
 
     ProcessResult Event(EventKind kind, const std::string& name, const std::string& user,
-                        const std::string& group = "", const std::string& text = "") {
+                        const std::string& group = "", const std::string& text = "",
+                        std::int64_t at = kNow) {
         InboundEvent e;
         e.kind = kind;
         e.event_name = name;
@@ -76,7 +77,7 @@ class EventProcessorTest : public ::testing::Test {
         e.timestamp = std::to_string(kNow + ++counter_);
         e.raw = "{}";
         if (!text.empty()) e.msg_id = "gmsg" + std::to_string(counter_);
-        return processor_.Process(*db_, e, kNow);
+        return processor_.Process(*db_, e, at);
     }
 
     std::vector<Sent> Outbox() {

@@ -91,5 +91,16 @@ TEST_F(EventProcessorTest, MessagesRecordTheLastInteraction) {
               kNow + 5000);
 }
 
+// A post in a group does not open the member's 1:1 window (ZALO_API.md §1), but it still
+// counts as a message for the flood limit.
+TEST_F(EventProcessorTest, GroupPostsDoNotOpenTheOneToOneWindow) {
+    Text("u1", "dk " + Code("T-X-1", "member"));
+    Event(EventKind::kGroupText, "user_send_group_text", "u1", "grp-ds", "bc 3 internet mới",
+          kNow + 60'000);
+    const auto member = storage::MemberRepository(*db_).FindByZaloId("u1");
+    EXPECT_EQ(*member->last_interaction_at, kNow);
+    EXPECT_EQ(*member->last_message_at, kNow + 60'000);
+}
+
 }  // namespace
 }  // namespace cnsbot::handlers
