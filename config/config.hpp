@@ -23,8 +23,8 @@ struct ServerConfig {
     std::optional<TlsConfig> tls;  // absent: plain HTTP behind a reverse proxy
     std::string webhook_path = "/zalo/webhook";
     std::size_t max_body_bytes = 64 * 1024;
-    // At the limit the connection idle the longest is closed for the new one. Over TLS each
-    // connection holds ~75 KB (Asio's and OpenSSL's record buffers), so 2,000 is ~150 MB at most.
+    // At the limit the connection idle the longest is closed for the new one. Each TLS
+    // connection holds Asio's and OpenSSL's record buffers (measured in docs/performance.md).
     int max_connections = 2000;
     int request_timeout_seconds = 10;
     int idle_timeout_seconds = 60;
