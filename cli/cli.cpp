@@ -12,6 +12,7 @@
 #include "bot/service.hpp"
 #include "bot/zalo/webhook_sender.hpp"
 #include "cli/cli_args.hpp"
+#include "cli/group_commands.hpp"
 #include "cli/oauth_cli.hpp"
 #include "config/config_loader.hpp"
 #include "config/text_file.hpp"
@@ -52,11 +53,13 @@ constexpr const char* kUsage = R"(usage:
   cnsbot backup --config FILE OUT.db
   cnsbot members forget --config FILE ZALO_USER_ID
   cnsbot broadcasts list --config FILE [--unit CODE] [--limit N]
+  cnsbot groups list --config FILE
   cnsbot oauth url --config FILE --redirect-uri URI
   cnsbot oauth exchange --config FILE (--code C [--state S] [--oa-id ID] | --redirected URL)
   cnsbot token set --config FILE --refresh-token TOKEN [--access-token TOKEN] [--expires-in SECONDS]
   cnsbot simulate --config FILE [--as USER [--group GROUP_ID] TEXT] [--wait-ms N]
-  cnsbot webhook send --config FILE [--user ID] [--group GROUP_ID] [--event NAME] [--msg-id ID] TEXT
+  cnsbot webhook send --config FILE [--user ID] [--group GROUP_ID] [--event NAME] [--msg-id ID]
+                     [--header-timestamp] TEXT
 )";
 
 std::string JoinWords(const std::vector<std::string>& words, std::size_t from) {
@@ -248,7 +251,7 @@ int TokenSet(const CliArgs& args, std::ostream& out) {
 }
 
 int WebhookSend(const CliArgs& args, std::ostream& out) {
-    args.Allow({"config", "user", "group", "event", "msg-id"});
+    args.Allow({"config", "user", "group", "event", "msg-id", "header-timestamp"});
     if (args.positional.size() < 2 || args.positional[1] != "send") {
         throw UsageError("usage: cnsbot webhook send --config FILE --user ID TEXT");
     }
@@ -259,6 +262,7 @@ int WebhookSend(const CliArgs& args, std::ostream& out) {
     message.text = JoinWords(args.positional, 2);
     message.event_name = args.Get("event").value_or("");
     message.msg_id = args.Get("msg-id").value_or("");
+    message.header_timestamp = args.Get("header-timestamp").has_value();
     const HttpResult result =
         WebhookSender(config).Send(SignWebhook(config.zalo, message, NowMs()));
     out << "HTTP " << result.status << " " << result.body << "\n";
@@ -293,7 +297,7 @@ int RunCli(const std::vector<std::string>& args, std::istream& in, std::ostream&
     }
     const std::string& command = args[1];
     try {
-        const CliArgs parsed = CliArgs::Parse(args, 1, {"detail"});
+        const CliArgs parsed = CliArgs::Parse(args, 1, {"detail", "header-timestamp"});
         if (command == "serve") return Serve(parsed);
         if (command == "parse") return Parse(parsed, out);
         if (command == "units") return UnitsImport(parsed, out);
@@ -306,6 +310,7 @@ int RunCli(const std::vector<std::string>& args, std::istream& in, std::ostream&
         if (command == "broadcasts") return BroadcastsList(parsed, out);
         if (command == "webhook") return WebhookSend(parsed, out);
         if (command == "oauth") return RunOauth(parsed, out);
+        if (command == "groups") return RunGroups(parsed, out);
         if (command == "simulate") return Simulate(parsed, in, out, err);
         if (command == "version") {
             out << "cnsbot 0.1.0\n";

@@ -23,6 +23,20 @@ Response Json(const Request& request, http::status status, const nlohmann::json&
     return res;
 }
 
+// A query parameter's raw value ("" when absent).
+std::string QueryValue(const std::string& target, const std::string& name) {
+    const auto query = target.find('?');
+    if (query == std::string::npos) return "";
+    std::size_t at = query + 1;
+    while (at < target.size()) {
+        const auto end = std::min(target.find('&', at), target.size());
+        const std::string pair = target.substr(at, end - at);
+        if (pair.starts_with(name + "=")) return pair.substr(name.size() + 1);
+        at = end + 1;
+    }
+    return "";
+}
+
 // Zalo counts characters, not bytes: UTF-8 bytes that do not continue a character.
 std::size_t CodePoints(const std::string& text) {
     std::size_t n = 0;
@@ -164,6 +178,9 @@ asio::awaitable<Response> FakeZalo::Handle(Request request) {
         requests_.push_back({path, Header(request, "access_token"), Header(request, "secret_key"),
                              request.body(), Header(request, "appsecret_proof")});
     }
+    if (request.method() == http::verb::get && path.starts_with("/v3.0/oa/group/getgroup")) {
+        co_return HandleGroups(request, path);
+    }
     if (request.method() != http::verb::post) {
         co_return Json(request, http::status::method_not_allowed, {{"error", -1}});
     }
@@ -205,6 +222,57 @@ asio::awaitable<Response> FakeZalo::HandleToken(const Request& request) {
                    {{"access_token", access_token_},
                     {"refresh_token", refresh_token_},
                     {"expires_in", "90000"}});
+}
+
+void FakeZalo::AddGroup(FakeGroup group) {
+    std::lock_guard lock(mutex_);
+    groups_.push_back(std::move(group));
+}
+
+Response FakeZalo::HandleGroups(const Request& request, const std::string& path) {
+    std::lock_guard lock(mutex_);
+    const std::string token = Header(request, "access_token");
+    const auto error = [&](int code, const char* message) {
+        return Json(request, http::status::ok, {{"error", code}, {"message", message}});
+    };
+    if (token != access_token_ && !(options_.lenient_tokens && token.starts_with("AT-"))) {
+        return error(-216, "Access token is invalid");
+    }
+    if (require_appsecret_proof_ &&
+        Header(request, "appsecret_proof") != bot::AppsecretProof(token, options_.app_secret)) {
+        return error(-242, "appsecret_proof is invalid");
+    }
+    const auto as_json = [](const FakeGroup& g) {
+        return nlohmann::json{
+            {"group_id", g.id}, {"name", g.name}, {"group_link", g.link}, {"status", g.status}};
+    };
+    const std::string target(request.target());
+    if (path == "/v3.0/oa/group/getgroup") {
+        const std::string id = QueryValue(target, "group_id");
+        for (const auto& g : groups_) {
+            if (g.id == id) {
+                return Json(request, http::status::ok,
+                            {{"error", 0}, {"message", "Success"}, {"data", as_json(g)}});
+            }
+        }
+        return error(-403, "OA does not own the group");
+    }
+    if (path != "/v3.0/oa/group/getgroupsofoa") return error(-1, "unknown path");
+    // Zalo's page size defaults to 5; this stand-in gives at most kMaxGroupPage however many
+    // are asked for, so that callers must page until a page comes back empty.
+    const std::string offset_text = QueryValue(target, "offset");
+    const std::string count_text = QueryValue(target, "count");
+    const std::size_t offset = offset_text.empty() ? 0 : std::stoul(offset_text);
+    const std::size_t count =
+        std::min<std::size_t>(count_text.empty() ? 5 : std::stoul(count_text), kMaxGroupPage);
+    nlohmann::json list = nlohmann::json::array();
+    for (std::size_t i = offset; i < groups_.size() && i < offset + count; ++i) {
+        list.push_back(as_json(groups_[i]));
+    }
+    return Json(request, http::status::ok,
+                {{"error", 0},
+                 {"message", "Success"},
+                 {"data", {{"groups", list}, {"total", groups_.size()}}}});
 }
 
 void FakeZalo::AnswerCodeFor(const std::string& recipient, std::optional<int> code) {

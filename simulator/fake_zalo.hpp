@@ -40,6 +40,14 @@ struct FakeRequest {
     std::string appsecret_proof;
 };
 
+// A group the OA owns, as getgroupsofoa and getgroup describe it.
+struct FakeGroup {
+    std::string id;
+    std::string name;
+    std::string link;
+    std::string status = "enabled";
+};
+
 // What the next message call should suffer.
 enum class Failure {
     kHttp500,
@@ -89,6 +97,10 @@ class FakeZalo final : public bot::RequestHandler {
     // Every message to this user or group is answered with this Zalo error code (any code of
     // ZALO_API.md's table) until cleared with nullopt; after the failures above.
     void AnswerCodeFor(const std::string& recipient, std::optional<int> code);
+    // A group the OA owns: listed by getgroupsofoa (a page holds at most kMaxGroupPage) and
+    // described by getgroup, which answers -403 for any other group.
+    void AddGroup(FakeGroup group);
+    static constexpr std::size_t kMaxGroupPage = 10;
     // API calls without the right appsecret_proof header answer -242, as for an app whose
     // settings require it.
     void RequireAppsecretProof(bool require);
@@ -115,6 +127,7 @@ class FakeZalo final : public bot::RequestHandler {
 
   private:
     bot::asio::awaitable<bot::Response> HandleToken(const bot::Request& request);
+    bot::Response HandleGroups(const bot::Request& request, const std::string& path);
     bot::asio::awaitable<bot::Response> HandleMessage(const bot::Request& request,
                                                       const std::string& path);
 
@@ -140,6 +153,7 @@ class FakeZalo final : public bot::RequestHandler {
     std::string access_token_;
     std::string refresh_token_;
     std::vector<FakeMessage> messages_;
+    std::vector<FakeGroup> groups_;
     std::vector<FakeRequest> requests_;
     std::size_t refreshes_ = 0;
     std::uint64_t next_message_id_ = 1;

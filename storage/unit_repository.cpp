@@ -190,6 +190,14 @@ std::vector<Unit> UnitRepository::Roots() {
     return out;
 }
 
+std::vector<Unit> UnitRepository::WithGroups() {
+    CachedStatement q(db_, std::string("SELECT ") + kColumns +
+                               " FROM units WHERE COALESCE(zalo_group_id, '') <> '' ORDER BY path");
+    std::vector<Unit> out;
+    while (q.executeStep()) out.push_back(ReadUnit(q));
+    return out;
+}
+
 std::vector<Unit> UnitRepository::WithoutReports(const Unit& root,
                                                  const std::vector<std::string>& levels,
                                                  const std::string& from, const std::string& to) {

@@ -57,6 +57,8 @@ class UnitRepository {
     std::int64_t CountInSubtreeWithLevel(const Unit& root, const std::vector<std::string>& levels);
     std::vector<Unit> Children(const Unit& parent);
     std::vector<Unit> Roots();
+    // Units bound to a Zalo group.
+    std::vector<Unit> WithGroups();
     // Units under `root` with one of `levels` and no report on any day in [from, to], by path.
     std::vector<Unit> WithoutReports(const Unit& root, const std::vector<std::string>& levels,
                                      const std::string& from, const std::string& to);

@@ -166,11 +166,22 @@ asio::awaitable<HttpResult> HttpClient::Exchange(Connection& c,
 asio::awaitable<HttpResult> HttpClient::Post(std::string path, std::string content_type,
                                              std::string body, Headers headers) {
     http::request<http::string_body> request{http::verb::post, base_.path_prefix + path, 11};
+    request.set(http::field::content_type, content_type);
+    request.body() = std::move(body);
+    co_return co_await Send(std::move(request), std::move(headers));
+}
+
+asio::awaitable<HttpResult> HttpClient::Get(std::string path_and_query, Headers headers) {
+    http::request<http::string_body> request{http::verb::get, base_.path_prefix + path_and_query,
+                                             11};
+    co_return co_await Send(std::move(request), std::move(headers));
+}
+
+asio::awaitable<HttpResult> HttpClient::Send(http::request<http::string_body> request,
+                                             Headers headers) {
     request.set(http::field::host, base_.host);
     request.set(http::field::user_agent, "cnsbot/0.1");
-    request.set(http::field::content_type, content_type);
     for (const auto& [name, value] : headers) request.set(name, value);
-    request.body() = std::move(body);
     request.prepare_payload();
 
     // A request is never sent twice here: Zalo has no idempotency key, and a connection that

@@ -43,8 +43,11 @@ class HttpClient {
     asio::awaitable<HttpResult> Post(std::string path, std::string content_type, std::string body,
                                      Headers headers);
 
+    asio::awaitable<HttpResult> Get(std::string path_and_query, Headers headers);
+
   private:
     struct Connection;
+    asio::awaitable<HttpResult> Send(http::request<http::string_body> request, Headers headers);
     using Deadline = std::chrono::steady_clock::time_point;
     // Every step of one Post (resolving, connecting, the TLS handshake, writing, reading) runs
     // under the same deadline, `timeout` after the Post began.

@@ -11,18 +11,22 @@
 namespace cnsbot::bot {
 namespace {
 
-asio::awaitable<void> PostOnce(HttpClient& client, std::string path, std::string body,
-                               std::string signature, HttpResult& result) {
+asio::awaitable<void> PostOnce(HttpClient& client, std::string path, SignedWebhook webhook,
+                               HttpResult& result) {
     std::string content_type = "application/json";
-    HttpClient::Headers headers{{std::string("X-ZEvent-Signature"), std::move(signature)}};
-    result = co_await client.Post(std::move(path), content_type, std::move(body), headers);
+    HttpClient::Headers headers{{std::string("X-ZEvent-Signature"), webhook.signature}};
+    if (!webhook.timestamp_header.empty()) {
+        headers.emplace_back("X-ZEvent-Timestamp", webhook.timestamp_header);
+    }
+    result = co_await client.Post(std::move(path), content_type, std::move(webhook.body), headers);
 }
 
 }  // namespace
 
 SignedWebhook SignWebhook(const config::ZaloConfig& zalo, const SimulatedMessage& message,
                           std::int64_t now_ms) {
-    const std::string timestamp = std::to_string(now_ms);
+    // With the header form, the body carries the event's time and the header the delivery's.
+    const std::string timestamp = std::to_string(message.header_timestamp ? now_ms - 1 : now_ms);
     std::string event_name = message.event_name;
     if (event_name.empty()) event_name = message.group ? "user_send_group_text" : "user_send_text";
     nlohmann::json event = {
@@ -39,8 +43,11 @@ SignedWebhook SignWebhook(const config::ZaloConfig& zalo, const SimulatedMessage
     }
     SignedWebhook out;
     out.body = event.dump();
+    if (message.header_timestamp) out.timestamp_header = std::to_string(now_ms);
     out.signature =
-        "mac=" + ComputeWebhookMac(zalo.app_id, out.body, timestamp, zalo.oa_secret_key);
+        "mac=" + ComputeWebhookMac(zalo.app_id, out.body,
+                                   message.header_timestamp ? out.timestamp_header : timestamp,
+                                   zalo.oa_secret_key);
     return out;
 }
 
@@ -61,9 +68,8 @@ HttpResult WebhookSender::Send(const SignedWebhook& webhook) {
     HttpClient client(ioc.get_executor(), base_url_, tls, std::chrono::seconds(10));
     HttpResult result;
     std::exception_ptr failure;
-    asio::co_spawn(
-        ioc, PostOnce(client, config_.server.webhook_path, webhook.body, webhook.signature, result),
-        [&failure](std::exception_ptr e) { failure = e; });
+    asio::co_spawn(ioc, PostOnce(client, config_.server.webhook_path, webhook, result),
+                   [&failure](std::exception_ptr e) { failure = e; });
     ioc.run();
     if (failure) std::rethrow_exception(failure);
     return result;

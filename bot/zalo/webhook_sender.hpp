@@ -16,6 +16,9 @@ struct SimulatedMessage {
     std::string text;
     std::string event_name;  // empty: user_send_text / user_send_group_text
     std::string msg_id;      // empty: made unique from the time
+    // Signed the way some deliveries are (ZALO_API.md §1): with an X-ZEvent-Timestamp header,
+    // the delivery time, instead of the body's timestamp (the event's time, a moment earlier).
+    bool header_timestamp = false;
 };
 
 // The webhook Zalo would POST for `message`: the body and its X-ZEvent-Signature, signed with the
@@ -23,6 +26,7 @@ struct SimulatedMessage {
 struct SignedWebhook {
     std::string body;
     std::string signature;
+    std::string timestamp_header;  // X-ZEvent-Timestamp, when signed with it
 };
 SignedWebhook SignWebhook(const config::ZaloConfig& zalo, const SimulatedMessage& message,
                           std::int64_t now_ms);

@@ -23,6 +23,10 @@ class ZaloApi {
     // The first authorisation: the code Zalo put in the redirect and the PKCE verifier.
     virtual asio::awaitable<TokenGrant> ExchangeCode(std::string code,
                                                      std::string code_verifier) = 0;
+    // One page of the groups the OA owns (GET /v3.0/oa/group/getgroupsofoa). Never throws for
+    // network trouble: that is a page that is not ok.
+    virtual asio::awaitable<GroupPage> ListGroups(std::string access_token, int offset,
+                                                  int count) = 0;
 };
 
 }  // namespace cnsbot::bot

@@ -60,6 +60,19 @@ asio::awaitable<SendResult> ZaloClient::SendText(storage::RecipientKind kind, st
     }
 }
 
+asio::awaitable<GroupPage> ZaloClient::ListGroups(std::string access_token, int offset, int count) {
+    try {
+        std::string path = "/v3.0/oa/group/getgroupsofoa?offset=" + std::to_string(offset) +
+                           "&count=" + std::to_string(count);
+        const HttpResult r = co_await api_.Get(path, ApiHeaders(access_token));
+        co_return ParseGroupPage(r.status, r.body);
+    } catch (const std::exception& e) {
+        GroupPage failed;
+        failed.message = std::string("network: ") + e.what();
+        co_return failed;
+    }
+}
+
 HttpClient::Headers ZaloClient::ApiHeaders(const std::string& access_token) const {
     HttpClient::Headers headers{{std::string("access_token"), access_token}};
     if (config_.appsecret_proof) {

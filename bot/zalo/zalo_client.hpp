@@ -24,6 +24,7 @@ class ZaloClient final : public ZaloApi {
                                          std::string text, std::string access_token) override;
     asio::awaitable<TokenGrant> Refresh(std::string refresh_token) override;
     asio::awaitable<TokenGrant> ExchangeCode(std::string code, std::string code_verifier) override;
+    asio::awaitable<GroupPage> ListGroups(std::string access_token, int offset, int count) override;
 
   private:
     asio::awaitable<TokenGrant> PostTokenForm(std::string form);

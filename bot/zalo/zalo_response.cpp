@@ -73,4 +73,35 @@ TokenGrant ParseTokenResponse(unsigned http_status, std::string_view body) {
     return g;
 }
 
+GroupPage ParseGroupPage(unsigned http_status, std::string_view body) {
+    GroupPage page;
+    const json doc = json::parse(body, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object() || !doc.contains("error") ||
+        !doc["error"].is_number_integer()) {
+        page.error_code = -static_cast<int>(http_status);
+        page.message = "unexpected answer (HTTP " + std::to_string(http_status) + ")";
+        return page;
+    }
+    page.error_code = doc["error"].get<int>();
+    if (doc.contains("message") && doc["message"].is_string()) page.message = doc["message"];
+    if (page.error_code != 0) return page;
+    page.ok = true;
+    const json data = doc.value("data", json::object());
+    if (!data.is_object()) return page;
+    if (data.contains("total") && data["total"].is_number_integer()) {
+        page.total = data["total"].get<std::int64_t>();
+    }
+    const auto text = [](const json& o, const char* key) {
+        if (!o.contains(key)) return std::string();
+        const json& v = o[key];
+        return v.is_string() ? v.get<std::string>() : v.is_number() ? v.dump() : std::string();
+    };
+    for (const json& g : data.value("groups", json::array())) {
+        if (!g.is_object()) continue;
+        page.groups.push_back(
+            {text(g, "group_id"), text(g, "name"), text(g, "group_link"), text(g, "status")});
+    }
+    return page;
+}
+
 }  // namespace cnsbot::bot

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "handlers/zalo_codes.hpp"
 
@@ -32,6 +33,24 @@ struct TokenGrant {
     std::int64_t expires_in_seconds = 0;
     std::string error;  // when not ok
 };
+
+// One group the OA owns (GMF), as getgroupsofoa lists it.
+struct ZaloGroup {
+    std::string id;
+    std::string name;
+    std::string link;    // the invite link members join by
+    std::string status;  // "enabled" or "disabled"
+};
+
+// One page of the OA's groups, or Zalo's refusal.
+struct GroupPage {
+    bool ok = false;
+    int error_code = 0;  // when not ok: Zalo's code, or -HTTP status
+    std::string message;
+    std::vector<ZaloGroup> groups;
+    std::optional<std::int64_t> total;  // when Zalo says how many there are
+};
+GroupPage ParseGroupPage(unsigned http_status, std::string_view body);
 
 // Reads an OAuth token answer: accepted only when both tokens are present; `expires_in` may be a
 // string or a number.

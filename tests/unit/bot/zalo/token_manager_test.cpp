@@ -52,6 +52,7 @@ class ScriptedZalo final : public ZaloApi {
     asio::awaitable<TokenGrant> ExchangeCode(std::string, std::string) override {
         co_return TokenGrant{};
     }
+    asio::awaitable<GroupPage> ListGroups(std::string, int, int) override { co_return GroupPage{}; }
 
     std::vector<std::string> refreshed_with;
 };

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "bot/zalo/webhook_check.hpp"
+#include "bot/zalo/webhook_sender.hpp"
 
 // Every signature form a webhook may come with (ZALO_API.md §1), and the forgeries of each.
 // MACs are computed here with OpenSSL's one-shot SHA-256, independently of bot/zalo/signature.
@@ -92,6 +93,28 @@ TEST(WebhookCheck, ForgeriesOfEachFormAreRefused) {
     const std::string bare = Body(nullptr);
     EXPECT_TRUE(refused(Check(bare, Mac(bare, ""))));
     EXPECT_TRUE(refused(Check(bare, Mac(bare, kHeaderTimestamp))));
+}
+
+// The simulator and `cnsbot webhook send --header-timestamp` sign the way those deliveries do,
+// so that the header form can be tried end to end.
+TEST(WebhookCheck, TheSimulatorCanSignWithTheHeaderTimestamp) {
+    SimulatedMessage message;
+    message.user = "7001";
+    message.text = "bc 3 cks";
+    message.header_timestamp = true;
+    const SignedWebhook signed_webhook = SignWebhook(Zalo(), message, 1764036000999);
+    EXPECT_EQ(signed_webhook.timestamp_header, "1764036000999");
+    EXPECT_EQ(signed_webhook.signature, Mac(signed_webhook.body, "1764036000999"));
+    const auto checked =
+        Check(signed_webhook.body, signed_webhook.signature, signed_webhook.timestamp_header);
+    EXPECT_EQ(checked.verdict, WebhookVerdict::kAccept);
+    EXPECT_EQ(checked.form, SignatureForm::kHeaderTimestamp);
+    EXPECT_EQ(checked.decoded.event.timestamp, "1764036000998");  // the event's own time
+    message.header_timestamp = false;
+    EXPECT_EQ(Check(SignWebhook(Zalo(), message, 1764036000999).body,
+                    SignWebhook(Zalo(), message, 1764036000999).signature)
+                  .form,
+              SignatureForm::kBodyTimestamp);
 }
 
 }  // namespace
