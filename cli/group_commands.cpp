@@ -5,11 +5,11 @@
 #include <stdexcept>
 #include <vector>
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
 #include "bot/http/tls_context.hpp"
 #include "bot/runtime/clock.hpp"
+#include "bot/runtime/run_until_done.hpp"
 #include "bot/zalo/zalo_client.hpp"
 #include "config/config_loader.hpp"
 #include "storage/storage.hpp"
@@ -76,11 +76,7 @@ int List(const CliArgs& args, std::ostream& out) {
     std::vector<bot::ZaloGroup> groups;
     bot::GroupPage failure;
     failure.ok = true;
-    std::exception_ptr error;
-    asio::co_spawn(ioc, FetchAll(zalo, token, groups, failure),
-                   [&error](std::exception_ptr e) { error = e; });
-    ioc.run();
-    if (error) std::rethrow_exception(error);
+    bot::RunUntilDone(ioc, FetchAll(zalo, token, groups, failure));
     if (!failure.ok) {
         throw std::runtime_error("Zalo refused the group list (" +
                                  std::to_string(failure.error_code) + " " + failure.message + ")");

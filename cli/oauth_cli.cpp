@@ -3,11 +3,11 @@
 #include <ostream>
 #include <regex>
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
 #include "bot/http/tls_context.hpp"
 #include "bot/runtime/clock.hpp"
+#include "bot/runtime/run_until_done.hpp"
 #include "bot/zalo/pkce.hpp"
 #include "bot/zalo/zalo_client.hpp"
 #include "config/config_loader.hpp"
@@ -101,11 +101,7 @@ int ExchangeCode(const CliArgs& args, std::ostream& out) {
     asio::ssl::context tls = MakeClientTlsContext(config.zalo.ca_file);
     ZaloClient zalo(ioc.get_executor(), config.zalo, tls);
     TokenGrant grant;
-    std::exception_ptr failure;
-    asio::co_spawn(ioc, Exchange(zalo, code, pending->code_verifier, grant),
-                   [&failure](std::exception_ptr e) { failure = e; });
-    ioc.run();
-    if (failure) std::rethrow_exception(failure);
+    bot::RunUntilDone(ioc, Exchange(zalo, code, pending->code_verifier, grant));
     if (!grant.ok) throw std::runtime_error("Zalo refused the code: " + grant.error);
 
     const std::int64_t now = NowMs();

@@ -224,6 +224,15 @@ asio::awaitable<Response> FakeZalo::HandleToken(const Request& request) {
                     {"expires_in", "90000"}});
 }
 
+bool FakeZalo::TokenAccepted(const std::string& token) const {
+    return token == access_token_ || (options_.lenient_tokens && token.starts_with("AT-"));
+}
+
+bool FakeZalo::ProofAccepted(const Request& request, const std::string& token) const {
+    return !require_appsecret_proof_ ||
+           Header(request, "appsecret_proof") == bot::AppsecretProof(token, options_.app_secret);
+}
+
 void FakeZalo::AddGroup(FakeGroup group) {
     std::lock_guard lock(mutex_);
     groups_.push_back(std::move(group));
@@ -235,13 +244,8 @@ Response FakeZalo::HandleGroups(const Request& request, const std::string& path)
     const auto error = [&](int code, const char* message) {
         return Json(request, http::status::ok, {{"error", code}, {"message", message}});
     };
-    if (token != access_token_ && !(options_.lenient_tokens && token.starts_with("AT-"))) {
-        return error(-216, "Access token is invalid");
-    }
-    if (require_appsecret_proof_ &&
-        Header(request, "appsecret_proof") != bot::AppsecretProof(token, options_.app_secret)) {
-        return error(-242, "appsecret_proof is invalid");
-    }
+    if (!TokenAccepted(token)) return error(-216, "Access token is invalid");
+    if (!ProofAccepted(request, token)) return error(-242, "appsecret_proof is invalid");
     const auto as_json = [](const FakeGroup& g) {
         return nlohmann::json{
             {"group_id", g.id}, {"name", g.name}, {"group_link", g.link}, {"status", g.status}};
@@ -329,15 +333,10 @@ asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const 
     auto error = [&](int code, const char* message) {
         return Json(request, http::status::ok, {{"error", code}, {"message", message}});
     };
-    const bool token_ok =
-        token == access_token_ || (options_.lenient_tokens && token.starts_with("AT-"));
-    if (failure == Failure::kTokenInvalid || !token_ok) {
+    if (failure == Failure::kTokenInvalid || !TokenAccepted(token)) {
         co_return error(-216, "Access token is invalid");
     }
-    if (require_appsecret_proof_ &&
-        Header(request, "appsecret_proof") != bot::AppsecretProof(token, options_.app_secret)) {
-        co_return error(-242, "appsecret_proof is invalid");
-    }
+    if (!ProofAccepted(request, token)) co_return error(-242, "appsecret_proof is invalid");
     if (failure == Failure::kRateLimited) co_return error(-32, "Exceeded rate limit");
     if (failure == Failure::kNoInteraction)
         co_return error(-230, "User has not interacted in 7 days");

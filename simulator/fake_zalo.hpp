@@ -128,6 +128,10 @@ class FakeZalo final : public bot::RequestHandler {
   private:
     bot::asio::awaitable<bot::Response> HandleToken(const bot::Request& request);
     bot::Response HandleGroups(const bot::Request& request, const std::string& path);
+    // With the mutex held: the access token is the current one (or, lenient, any issued one),
+    // and the appsecret_proof is right when one is required.
+    bool TokenAccepted(const std::string& token) const;
+    bool ProofAccepted(const bot::Request& request, const std::string& token) const;
     bot::asio::awaitable<bot::Response> HandleMessage(const bot::Request& request,
                                                       const std::string& path);
 

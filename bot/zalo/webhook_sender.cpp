@@ -1,10 +1,10 @@
 #include "bot/zalo/webhook_sender.hpp"
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <nlohmann/json.hpp>
 
 #include "bot/http/tls_context.hpp"
+#include "bot/runtime/run_until_done.hpp"
 #include "bot/zalo/signature.hpp"
 #include "config/text_file.hpp"
 
@@ -67,11 +67,7 @@ HttpResult WebhookSender::Send(const SignedWebhook& webhook) {
             : MakeClientTlsContext("");
     HttpClient client(ioc.get_executor(), base_url_, tls, std::chrono::seconds(10));
     HttpResult result;
-    std::exception_ptr failure;
-    asio::co_spawn(ioc, PostOnce(client, config_.server.webhook_path, webhook, result),
-                   [&failure](std::exception_ptr e) { failure = e; });
-    ioc.run();
-    if (failure) std::rethrow_exception(failure);
+    RunUntilDone(ioc, PostOnce(client, config_.server.webhook_path, webhook, result));
     return result;
 }
 
