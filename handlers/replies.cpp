@@ -415,16 +415,10 @@ std::string SendFailureReason(int code) {
         default:
             break;
     }
-    switch (MeaningOfZaloCode(code).send_class) {
-        case SendClass::kTokenInvalid:
-            return "mã truy cập của OA không hợp lệ";
-        case SendClass::kPermanent:
-            if (MeaningOfZaloCode(code).cause == RefusalCause::kOperatorProblem) {
-                return "OA chưa đủ điều kiện dùng chức năng này (mã " + std::to_string(code) + ")";
-            }
-            break;
-        default:
-            break;
+    const ZaloCodeMeaning meaning = MeaningOfZaloCode(code);
+    if (meaning.send_class == SendClass::kTokenInvalid) return "mã truy cập của OA không hợp lệ";
+    if (meaning.cause == RefusalCause::kOperatorProblem) {
+        return "OA chưa đủ điều kiện dùng chức năng này (mã " + std::to_string(code) + ")";
     }
     if (code <= -500 && code >= -599) return "máy chủ Zalo đang lỗi";
     return "Zalo từ chối (mã " + std::to_string(code) + ")";
