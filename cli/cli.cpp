@@ -54,6 +54,8 @@ constexpr const char* kUsage = R"(usage:
   cnsbot members forget --config FILE ZALO_USER_ID
   cnsbot broadcasts list --config FILE [--unit CODE] [--limit N]
   cnsbot groups list --config FILE
+  cnsbot groups match --config FILE [--write BINDINGS.csv]
+  cnsbot groups bind --config FILE BINDINGS.csv
   cnsbot oauth url --config FILE --redirect-uri URI
   cnsbot oauth exchange --config FILE (--code C [--state S] [--oa-id ID] | --redirected URL)
   cnsbot token set --config FILE --refresh-token TOKEN [--access-token TOKEN] [--expires-in SECONDS]

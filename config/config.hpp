@@ -54,6 +54,12 @@ struct ZaloConfig {
     std::string oa_id;
     // Send an `appsecret_proof` header with every API call (for apps that require it).
     bool appsecret_proof = false;
+    // 1:1 messages more than 48 h after the member last wrote to the OA are billed by Zalo (up
+    // to 7 days; after that they are refused). "never": such members get the post in their
+    // unit's group, or are listed as unreachable; "allow": send them and count them as billed
+    // (needs a funded Zalo Cloud Account). Replies to a member's message are always free.
+    std::string billed_messages = "never";
+    bool BilledMessagesAllowed() const { return billed_messages == "allow"; }
     int timeout_seconds = 10;
     // Refresh the access token when less than this is left (tokens live 25 h, so ~every 12 h).
     int refresh_ahead_seconds = 13 * 3600;

@@ -200,6 +200,7 @@ Config ParseConfig(const std::string& json_text, const EnvLookup& env) {
         s->Read("ca_file", z.ca_file);
         s->Read("oa_id", z.oa_id);
         s->Read("appsecret_proof", z.appsecret_proof);
+        s->Read("billed_messages", z.billed_messages);
         s->Read("timeout_seconds", z.timeout_seconds);
         s->Read("refresh_ahead_seconds", z.refresh_ahead_seconds);
         s->RejectUnknownKeys();
@@ -354,6 +355,9 @@ void Validate(const Config& c) {
                          std::isdigit(r.time[4]) && std::stoi(r.time.substr(0, 2)) < 24 &&
                          std::stoi(r.time.substr(3, 2)) < 60;
     if (!time_ok) fail("reminders.time", "must be HH:MM (Vietnam time), not \"" + r.time + "\"");
+    if (c.zalo.billed_messages != "never" && c.zalo.billed_messages != "allow") {
+        fail("zalo.billed_messages", "must be \"never\" or \"allow\"");
+    }
     const std::string& channels = c.broadcast.channels;
     if (channels != "both" && channels != "groups" && channels != "members") {
         fail("broadcast.channels", "must be \"both\", \"groups\" or \"members\"");

@@ -50,11 +50,13 @@ std::string HandleBroadcast(HandlerContext& ctx, const Command& command) {
     storage::FanOutRule rule;
     rule.groups = ctx.config.broadcast.UsesGroups();
     rule.members = ctx.config.broadcast.UsesMembers();
+    rule.billed_allowed = ctx.config.zalo.BilledMessagesAllowed();
+    rule.free_window_start_ms = ctx.now_ms - kFreeWindowMs;
     rule.window_start_ms = ctx.now_ms - kMessagingWindowMs;
     rule.sender_member_id = ctx.member->id;
     const storage::FanOutCounts sent = broadcasts.FanOut(id, scope.path, rule, ctx.now_ms);
 
-    ctx.Reply(replies::BroadcastQueued(UnitPathName(ctx.db, scope.id), sent.groups, sent.members,
+    ctx.Reply(replies::BroadcastQueued(UnitPathName(ctx.db, scope.id), sent,
                                        broadcasts.UnreachableByReason(id)));
     return sent.groups + sent.members == 0 ? "broadcast:nobody" : "broadcast:queued";
 }

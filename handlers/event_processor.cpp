@@ -3,6 +3,7 @@
 #include <variant>
 
 #include "handlers/broadcast_handler.hpp"
+#include "handlers/group_binding_handler.hpp"
 #include "handlers/handler_context.hpp"
 #include "handlers/language/period.hpp"
 #include "handlers/missing_handler.hpp"
@@ -16,6 +17,7 @@
 #include "storage/inbox_repository.hpp"
 #include "storage/member_repository.hpp"
 #include "storage/role.hpp"
+#include "storage/token_repository.hpp"
 #include "storage/unit_repository.hpp"
 
 namespace cnsbot::handlers {
@@ -41,6 +43,11 @@ bool OpensMessagingWindow(EventKind kind) {
     return false;
 }
 
+bool IsBindGroup(const Interpretation* meaning) {
+    const auto* command = meaning != nullptr ? std::get_if<Command>(meaning) : nullptr;
+    return command != nullptr && command->kind == CommandKind::kBindGroup;
+}
+
 std::string HandleCommand(HandlerContext& ctx, const Command& command) {
     if (command.kind == CommandKind::kRegister) return HandleRegistration(ctx, command.code);
     const bool registered = ctx.member && ctx.member->active;
@@ -63,6 +70,10 @@ std::string HandleCommand(HandlerContext& ctx, const Command& command) {
             return HandleBroadcast(ctx, command);
         case CommandKind::kBroadcastStatus:
             return HandleBroadcastStatus(ctx);
+        case CommandKind::kBindGroup:
+            return HandleBindGroup(ctx, command);
+        case CommandKind::kGroupInvite:
+            return HandleGroupInvite(ctx);
         case CommandKind::kRegister:
         case CommandKind::kHelp:
             break;  // answered above
@@ -224,8 +235,9 @@ ProcessResult EventProcessor::Process(storage::Connection& db, const InboundEven
             break;
         case EventKind::kGroupText:
         case EventKind::kGroupAttachment: {
-            storage::UnitRepository units(db);
-            if (!units.FindByGroupId(event.group_id) || event.text.empty()) {
+            // In a group not yet bound to a unit, only the command that binds it is read.
+            const bool bound = storage::UnitRepository(db).FindByGroupId(event.group_id).has_value();
+            if (event.text.empty() || (!bound && !IsBindGroup(meaning))) {
                 outcome = "group:ignored";
                 break;
             }
@@ -256,7 +268,10 @@ ProcessResult EventProcessor::Process(storage::Connection& db, const InboundEven
             outcome = "echo:ignored";
             break;
         case EventKind::kGroupLifecycle:
-            outcome = "group_event:logged";
+            outcome = HandleGroupLifecycle(
+                ctx, !config_.zalo.oa_id.empty()
+                         ? config_.zalo.oa_id
+                         : storage::TokenRepository(db).LoadOaId().value_or(std::string()));
             break;
         case EventKind::kUnknown:
             outcome = "unknown_event:logged";

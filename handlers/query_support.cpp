@@ -56,8 +56,17 @@ std::optional<storage::Unit> ResolveNamedUnit(HandlerContext& ctx, const storage
     return std::nullopt;
 }
 
-bool InMessagingWindow(const storage::Member& member, std::int64_t now_ms) {
-    return member.last_interaction_at && *member.last_interaction_at >= now_ms - kMessagingWindowMs;
+SendCost CostOfWriting(const storage::Member& member, std::int64_t now_ms) {
+    if (!member.last_interaction_at) return SendCost::kImpossible;
+    const std::int64_t since = now_ms - *member.last_interaction_at;
+    if (since <= kFreeWindowMs) return SendCost::kFree;
+    if (since <= kMessagingWindowMs) return SendCost::kBilled;
+    return SendCost::kImpossible;
+}
+
+bool MayWriteTo(const storage::Member& member, std::int64_t now_ms, bool billed_allowed) {
+    const SendCost cost = CostOfWriting(member, now_ms);
+    return cost == SendCost::kFree || (billed_allowed && cost == SendCost::kBilled);
 }
 
 }  // namespace cnsbot::handlers

@@ -33,6 +33,15 @@ std::optional<storage::Unit> ResolveNamedUnit(HandlerContext& ctx, const storage
 
 // Zalo accepts 1:1 messages only within 7 days of the member's last message to the OA.
 inline constexpr std::int64_t kMessagingWindowMs = 7LL * 24 * 3600 * 1000;
-bool InMessagingWindow(const storage::Member& member, std::int64_t now_ms);
+// Within this of the member's last 1:1 message a message to them is free; after it, billed.
+inline constexpr std::int64_t kFreeWindowMs = 48LL * 3600 * 1000;
+
+// What a 1:1 message to a member costs now (ZALO_API.md §2): free within 48 h of their last 1:1
+// message to the OA (or follow), billed up to 7 days, refused after.
+enum class SendCost { kFree, kBilled, kImpossible };
+SendCost CostOfWriting(const storage::Member& member, std::int64_t now_ms);
+// True when a message cnsbot starts (a reminder, an alert) may go to the member 1:1: free, or
+// billed when the operator allows billed messages (zalo.billed_messages).
+bool MayWriteTo(const storage::Member& member, std::int64_t now_ms, bool billed_allowed);
 
 }  // namespace cnsbot::handlers

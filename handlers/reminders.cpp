@@ -70,7 +70,7 @@ ReminderSlot LatestReminderSlot(const config::RemindersConfig& config, std::int6
 }
 
 ReminderRun RunReminders(storage::Connection& db, const ReminderSlot& slot, std::int64_t now_ms,
-                         std::int64_t queue_at_ms) {
+                         std::int64_t queue_at_ms, bool billed_allowed) {
     ReminderRun run;
     storage::CachedStatement claim(
         db,
@@ -96,14 +96,19 @@ ReminderRun RunReminders(storage::Connection& db, const ReminderSlot& slot, std:
     }
     for (const auto& team : missing) {
         const std::string text = replies::ReminderToTeam(team.name, period);
-        if (!team.zalo_group_id.empty()) {
+        if (team.HasUsableGroup()) {
             Queue(outbox, storage::RecipientKind::kGroup, team.zalo_group_id, text, queue_at_ms);
             ++run.group_messages;
             continue;
         }
         for (const auto& m : members.ActiveInUnit(team.id)) {
             // The team's own members; staff of the same unit get the summary instead.
-            if (!storage::CanReport(m.role) || !InMessagingWindow(m, now_ms)) continue;
+            if (!storage::CanReport(m.role)) continue;
+            if (!MayWriteTo(m, now_ms, billed_allowed)) {
+                ++run.unreachable;
+                continue;
+            }
+            if (CostOfWriting(m, now_ms) == SendCost::kBilled) ++run.billed;
             Queue(outbox, storage::RecipientKind::kUser, m.zalo_user_id, text, queue_at_ms);
             ++run.member_messages;
         }
@@ -111,7 +116,12 @@ ReminderRun RunReminders(storage::Connection& db, const ReminderSlot& slot, std:
     for (const storage::Role role : {storage::Role::kStaff, storage::Role::kAdmin}) {
         for (const auto& m : members.ActiveWithRole(role)) {
             const auto unit = units.FindById(m.unit_id);
-            if (!unit || !InMessagingWindow(m, now_ms)) continue;
+            if (!unit) continue;
+            if (!MayWriteTo(m, now_ms, billed_allowed)) {
+                ++run.unreachable;
+                continue;
+            }
+            if (CostOfWriting(m, now_ms) == SendCost::kBilled) ++run.billed;
             std::vector<std::string> names;
             for (const auto& team : missing) {
                 if (team.path.starts_with(unit->path)) names.push_back(team.name);

@@ -26,14 +26,17 @@ struct ReminderRun {
     std::size_t group_messages = 0;
     std::size_t member_messages = 0;
     std::size_t staff_summaries = 0;
+    std::size_t billed = 0;       // of the 1:1 messages, those Zalo bills (outside 48 h)
+    std::size_t unreachable = 0;  // members and staff not written to (see MayWriteTo)
 };
 
 // In the caller's transaction: records the slot (so it never runs twice) and queues a reminder
-// to every team without a report in the period (its group, else its members still inside Zalo's
-// 7-day window) and a summary to every staff member and admin for their subtree. `now_ms` is the
-// schedule's time (the 7-day window is measured from it); the rows are queued at `queue_at_ms`,
-// the real time, so that they are due at once even when a test moves the schedule's clock.
+// to every team without a report in the period (its usable group, else those of its members
+// cnsbot may write to: inside Zalo's free 48 hours, or 7 days with `billed_allowed`) and a
+// summary to every staff member and admin for their subtree (same rule). `now_ms` is the
+// schedule's time (the windows are measured from it); the rows are queued at `queue_at_ms`, the
+// real time, so that they are due at once even when a test moves the schedule's clock.
 ReminderRun RunReminders(storage::Connection& db, const ReminderSlot& slot, std::int64_t now_ms,
-                         std::int64_t queue_at_ms);
+                         std::int64_t queue_at_ms, bool billed_allowed);
 
 }  // namespace cnsbot::handlers

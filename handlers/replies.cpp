@@ -458,7 +458,62 @@ std::string OperatorProblem(int code) {
 std::string UnreachableReason(const std::string& reason) {
     if (reason == "no_recent_interaction") return "quá 7 ngày chưa nhắn tin cho OA";
     if (reason == "no_group") return "đơn vị không có nhóm Zalo";
+    if (reason == "outside_free_window") {
+        return "ngoài 48 giờ miễn phí (tin tính phí đang tắt) và tổ chưa có nhóm Zalo";
+    }
     return reason;
+}
+
+std::string BindGroupOnlyInGroup() {
+    return "Lệnh \"liên kết nhóm\" dùng trong nhóm Zalo của tổ: vào nhóm có OA rồi gõ "
+           "\"liên kết nhóm\" (hoặc \"liên kết nhóm Thôn Đồng Sơn\" để chọn đơn vị).";
+}
+
+std::string BindGroupNotAllowed() {
+    return "Chỉ tổ trưởng hoặc cán bộ xã, tỉnh mới liên kết được nhóm Zalo với đơn vị.";
+}
+
+std::string BindGroupOutsideScope(const std::string& typed) {
+    return "\"" + typed +
+           "\" không thuộc đơn vị bạn phụ trách, nên bạn không liên kết nhóm này với đơn vị đó "
+           "được.";
+}
+
+std::string GroupAlreadyBound(const std::string& unit_path) {
+    return "Nhóm này đã liên kết với " + unit_path +
+           " rồi. Thông báo và lời nhắc báo cáo của đơn vị vẫn gửi vào đây.";
+}
+
+std::string GroupBoundElsewhere(const std::string& unit_path) {
+    return "Nhóm này đang liên kết với " + unit_path +
+           ", nên mình không liên kết nó với đơn vị khác. Nếu cần đổi, bạn nhờ quản trị viên "
+           "hệ thống đổi giúp.";
+}
+
+std::string GroupBound(const std::string& unit_path, bool replaced, bool repaired) {
+    std::string text = "Đã liên kết nhóm này với " + unit_path +
+                       ". Từ nay thông báo và lời nhắc báo cáo của đơn vị gửi vào nhóm này; thành "
+                       "viên đã đăng ký có thể báo cáo ngay trong nhóm.";
+    if (replaced) text += "\nNhóm cũ của đơn vị không nhận tin từ OA nữa.";
+    if (repaired) text += "\nLiên kết trước đây bị lỗi đã được nối lại.";
+    return text;
+}
+
+std::string GroupInvite(const std::string& unit_name, const std::string& link) {
+    return "Nhóm Zalo của tổ bạn: " + link + "\n(" + unit_name +
+           "; bấm vào đường dẫn để tham gia nhóm.)";
+}
+
+std::string GroupInviteLinkUnknown(const std::string& unit_name) {
+    return unit_name +
+           " đã có nhóm Zalo nhưng mình chưa có đường dẫn mời vào nhóm. Bạn nhờ tổ trưởng hoặc "
+           "cán bộ xã thêm bạn vào nhóm nhé.";
+}
+
+std::string NoTeamGroup(const std::string& unit_name) {
+    return unit_name +
+           " chưa có nhóm Zalo liên kết với OA. Cán bộ xã tạo nhóm cùng OA, rồi tổ trưởng gõ "
+           "\"liên kết nhóm\" trong nhóm đó.";
 }
 
 namespace {
@@ -468,6 +523,20 @@ std::string UnreachableLines(const std::vector<std::pair<std::string, std::int64
     for (const auto& [reason, count] : unreachable) {
         text += "\nKhông gửi được tới " + FormatNumber(count) +
                 " thành viên: " + UnreachableReason(reason) + ".";
+    }
+    return text;
+}
+
+// How many 1:1 messages Zalo bills, and the groups that carry it for members not written to.
+std::string ChargeLines(std::int64_t billed, std::int64_t fallback_groups) {
+    std::string text;
+    if (billed > 0) {
+        text += "\nTrong đó " + FormatNumber(billed) +
+                " tin nhắn riêng tính phí (ngoài 48 giờ miễn phí).";
+    }
+    if (fallback_groups > 0) {
+        text += "\n" + FormatNumber(fallback_groups) +
+                " nhóm Zalo của tổ nhận thay cho thành viên mình không nhắn riêng được.";
     }
     return text;
 }
@@ -488,6 +557,11 @@ std::string FailureLines(const storage::BroadcastProgress& p) {
             if (more > 0) text += " và " + FormatNumber(more) + " nhóm khác";
             text += ")";
         }
+        if (group && MeaningOfZaloCode(f.error_code).cause == RefusalCause::kGroupNotUsable) {
+            text +=
+                "; liên kết nhóm đã đánh dấu lỗi, OA không gửi vào đó nữa cho tới khi ai đó gõ "
+                "\"liên kết nhóm\" lại trong nhóm";
+        }
     }
     return text;
 }
@@ -501,17 +575,17 @@ std::string Quoted(const storage::Broadcast& b) {
 
 }  // namespace
 
-std::string BroadcastQueued(const std::string& scope_name, std::int64_t groups,
-                            std::int64_t members,
+std::string BroadcastQueued(const std::string& scope_name, const storage::FanOutCounts& sent,
                             const std::vector<std::pair<std::string, std::int64_t>>& unreachable) {
     std::string text;
-    if (groups + members == 0) {
+    if (sent.groups + sent.members == 0) {
         text = "Không có nhóm hay thành viên nào của " + scope_name + " nhận được thông báo này.";
     } else {
-        text = "Đang gửi tới " + FormatNumber(groups) + " nhóm và " + FormatNumber(members) +
-               " thành viên của " + scope_name + ". Gửi xong mình sẽ báo lại.";
+        text = "Đang gửi tới " + FormatNumber(sent.groups) + " nhóm và " +
+               FormatNumber(sent.members) + " thành viên của " + scope_name +
+               ". Gửi xong mình sẽ báo lại.";
     }
-    return text + UnreachableLines(unreachable);
+    return text + ChargeLines(sent.billed, sent.fallback_groups) + UnreachableLines(unreachable);
 }
 
 std::string BroadcastFinished(const storage::Broadcast& b, const storage::BroadcastProgress& p) {
@@ -523,7 +597,7 @@ std::string BroadcastFinished(const storage::Broadcast& b, const storage::Broadc
     } else {
         text += ".";
     }
-    return text + UnreachableLines(p.unreachable);
+    return text + ChargeLines(b.billed_count, b.fallback_groups) + UnreachableLines(p.unreachable);
 }
 
 std::string BroadcastStatus(const storage::Broadcast& b, const std::string& scope_name,
@@ -536,7 +610,7 @@ std::string BroadcastStatus(const storage::Broadcast& b, const std::string& scop
         " · Đã nhận: " + FormatNumber(p.delivered) + " · Đã xem: " + FormatNumber(p.seen);
     if (p.pending > 0) text += "\nĐang chờ gửi: " + FormatNumber(p.pending);
     if (p.failed > 0) text += "\nKhông gửi được " + FormatNumber(p.failed) + ":" + FailureLines(p);
-    return text + UnreachableLines(p.unreachable);
+    return text + ChargeLines(b.billed_count, b.fallback_groups) + UnreachableLines(p.unreachable);
 }
 
 std::string NoBroadcastYet() {

@@ -97,10 +97,23 @@ std::string SendFailureReason(int zalo_error_code);
 // To the province's admins: Zalo refuses sends for a reason only the operator can fix (the
 // OA's plan, verification, appsecret_proof, billing), and what to do.
 std::string OperatorProblem(int zalo_error_code);
-// Why members were not sent the announcement at all ("no_recent_interaction", "no_group").
+// Why members were not sent the announcement at all ("no_recent_interaction",
+// "outside_free_window", "no_group").
 std::string UnreachableReason(const std::string& reason);
-std::string BroadcastQueued(const std::string& scope_name, std::int64_t groups,
-                            std::int64_t members,
+
+// Binding a Zalo group to a unit ("liên kết nhóm") and a team's invite link ("nhóm").
+std::string BindGroupOnlyInGroup();
+std::string BindGroupNotAllowed();
+std::string BindGroupOutsideScope(const std::string& typed);
+std::string GroupAlreadyBound(const std::string& unit_path);
+std::string GroupBoundElsewhere(const std::string& unit_path);
+// `replaced`: the unit had another group, which gets nothing more; `repaired`: the binding had
+// been marked broken.
+std::string GroupBound(const std::string& unit_path, bool replaced, bool repaired);
+std::string GroupInvite(const std::string& unit_name, const std::string& link);
+std::string GroupInviteLinkUnknown(const std::string& unit_name);
+std::string NoTeamGroup(const std::string& unit_name);
+std::string BroadcastQueued(const std::string& scope_name, const storage::FanOutCounts& sent,
                             const std::vector<std::pair<std::string, std::int64_t>>& unreachable);
 std::string BroadcastFinished(const storage::Broadcast& broadcast,
                               const storage::BroadcastProgress& progress);

@@ -14,7 +14,8 @@ namespace {
 constexpr const char* kBroadcastColumns = R"sql(
     SELECT b.id, b.sender_member_id, b.scope_unit_id, b.text, b.message, b.reply_kind,
            b.reply_to, b.group_count, b.member_count, b.unreachable_count, b.created_at,
-           b.finished_at, COALESCE(m.zalo_user_id, ''), COALESCE(su.code, '')
+           b.finished_at, COALESCE(m.zalo_user_id, ''), COALESCE(su.code, ''), b.billed_count,
+           b.fallback_groups
     FROM broadcasts b LEFT JOIN members m ON m.id = b.sender_member_id
     LEFT JOIN units su ON su.id = b.scope_unit_id )sql";
 
@@ -35,6 +36,8 @@ Broadcast ReadBroadcast(SQLite::Statement& q) {
     if (!q.getColumn(11).isNull()) b.finished_at = q.getColumn(11).getInt64();
     b.sender_zalo_user_id = q.getColumn(12).getString();
     b.scope_unit_code = q.getColumn(13).getString();
+    b.billed_count = q.getColumn(14).getInt64();
+    b.fallback_groups = q.getColumn(15).getInt64();
     return b;
 }
 
@@ -68,12 +71,20 @@ std::int64_t BroadcastRepository::Insert(const Broadcast& b) {
 
 FanOutCounts BroadcastRepository::FanOut(std::int64_t id, const std::string& scope_path,
                                          const FanOutRule& rule, std::int64_t now_ms) {
+    // A unit's group carries posts while it is bound and not marked broken.
+    constexpr const char* kUsableGroup =
+        " (u.zalo_group_id IS NOT NULL AND u.group_broken_code IS NULL) ";
     // The members of the scope whose unit's group does not already carry the message.
-    constexpr const char* kUncovered = R"sql(
+    const std::string uncovered = std::string(R"sql(
         FROM units u JOIN members m ON m.unit_id = u.id
         WHERE u.path >= :from AND u.path < :to AND m.active = 1 AND m.id <> :sender
-          AND NOT (:groups AND u.zalo_group_id IS NOT NULL) )sql";
+          AND NOT (:groups AND )sql") + kUsableGroup + ") ";
+    // Of those, the ones Zalo lets cnsbot write to 1:1 on the terms allowed.
+    constexpr const char* kReachable =
+        " (:members AND COALESCE(m.last_interaction_at, 0) >= :reach) ";
     const std::string to = PathUpperBound(scope_path);
+    const std::int64_t reach =
+        rule.billed_allowed ? rule.window_start_ms : rule.free_window_start_ms;
     const auto bind = [&](SQLite::Statement& q) {
         const auto set = [&q](const char* name, const auto& value) {
             if (q.getIndex(name) > 0) q.bind(name, value);
@@ -85,6 +96,8 @@ FanOutCounts BroadcastRepository::FanOut(std::int64_t id, const std::string& sco
         set(":groups", rule.groups ? 1 : 0);
         set(":members", rule.members ? 1 : 0);
         set(":window", rule.window_start_ms);
+        set(":free", rule.free_window_start_ms);
+        set(":reach", reach);
         set(":sender", rule.sender_member_id);
         set(":priority", kPriorityBulk);
     };
@@ -92,46 +105,90 @@ FanOutCounts BroadcastRepository::FanOut(std::int64_t id, const std::string& sco
     constexpr const char* kInsertRow = R"sql(
         INSERT INTO outbox (kind, priority, recipient_kind, recipient, text, broadcast_id, unit_id,
                             next_attempt_at, created_at, updated_at, turn) )sql";
-    FanOutCounts counts;
-    CachedStatement groups(db_, std::string(kInsertRow) + R"sql(
+    constexpr const char* kGroupRowValues = R"sql(
         SELECT 'broadcast', :priority, 'group', u.zalo_group_id, '', :id, u.id, :now, :now, :now,
                (SELECT COALESCE(MIN(turn), 0) FROM outbox
                 WHERE status = 'pending' AND priority = :priority)
-        FROM units u
-        WHERE :groups AND u.path >= :from AND u.path < :to AND u.zalo_group_id IS NOT NULL
-        ORDER BY u.path)sql");
+        FROM units u WHERE u.path >= :from AND u.path < :to AND )sql";
+    FanOutCounts counts;
+    CachedStatement groups(db_, std::string(kInsertRow) + kGroupRowValues + kUsableGroup +
+                                    " AND :groups ORDER BY u.path");
     bind(groups);
     counts.groups = groups.exec();
+    // Members-first units whose group can carry it to the members cnsbot may not write to.
+    CachedStatement fallback(db_, std::string(kInsertRow) + kGroupRowValues + kUsableGroup +
+                                      " AND NOT :groups AND :members AND EXISTS (SELECT 1 FROM members m "
+                                      "WHERE m.unit_id = u.id AND m.active = 1 AND m.id <> :sender "
+                                      "AND NOT " + kReachable + ") ORDER BY u.path");
+    bind(fallback);
+    counts.fallback_groups = fallback.exec();
+    counts.groups += counts.fallback_groups;
     CachedStatement members(db_, std::string(kInsertRow) + R"sql(
         SELECT 'broadcast', :priority, 'user', m.zalo_user_id, '', :id, m.unit_id, :now, :now,
                :now, (SELECT COALESCE(MIN(turn), 0) FROM outbox
                       WHERE status = 'pending' AND priority = :priority) )sql" +
-                                     kUncovered +
-                                     R"sql(
-          AND :members AND m.last_interaction_at >= :window ORDER BY m.unit_id, m.id)sql");
+                                     uncovered + " AND " + kReachable +
+                                     " ORDER BY m.unit_id, m.id");
     bind(members);
     counts.members = members.exec();
+    CachedStatement billed(db_, "SELECT COUNT(*) " + uncovered + " AND " + kReachable +
+                                    " AND COALESCE(m.last_interaction_at, 0) < :free");
+    bind(billed);
+    billed.executeStep();
+    counts.billed = billed.getColumn(0).getInt64();
+    // Left out: neither their group nor a message of their own reaches them.
     CachedStatement unreachable(db_, std::string(R"sql(
         INSERT INTO broadcast_unreachable (broadcast_id, member_id, unit_id, reason)
         SELECT :id, m.id, m.unit_id,
-               CASE WHEN :members THEN 'no_recent_interaction' ELSE 'no_group' END )sql") +
-                                         kUncovered + R"sql(
-          AND NOT (:members AND COALESCE(m.last_interaction_at, 0) >= :window))sql");
+               CASE WHEN NOT :members THEN 'no_group'
+                    WHEN COALESCE(m.last_interaction_at, 0) >= :window
+                        THEN 'outside_free_window'
+                    ELSE 'no_recent_interaction' END )sql") +
+                                         uncovered + " AND NOT " + kReachable + " AND NOT " +
+                                         kUsableGroup);
     bind(unreachable);
     counts.unreachable = unreachable.exec();
 
     CachedStatement record(db_, R"sql(
         UPDATE broadcasts SET group_count = :groups_sent, member_count = :members_sent,
-            unreachable_count = :unreachable,
+            unreachable_count = :unreachable, billed_count = :billed,
+            fallback_groups = :fallback,
             finished_at = CASE WHEN :groups_sent + :members_sent = 0 THEN :now END
         WHERE id = :id)sql");
     record.bind(":id", id);
     record.bind(":groups_sent", counts.groups);
     record.bind(":members_sent", counts.members);
     record.bind(":unreachable", counts.unreachable);
+    record.bind(":billed", counts.billed);
+    record.bind(":fallback", counts.fallback_groups);
     record.bind(":now", now_ms);
     record.exec();
     return counts;
+}
+
+bool BroadcastRepository::AddFallbackGroupPost(std::int64_t id, std::int64_t unit_id,
+                                               std::int64_t now_ms) {
+    CachedStatement q(db_, R"sql(
+        INSERT INTO outbox (kind, priority, recipient_kind, recipient, text, broadcast_id, unit_id,
+                            next_attempt_at, created_at, updated_at, turn)
+        SELECT 'broadcast', :priority, 'group', u.zalo_group_id, '', :id, u.id, :now, :now, :now,
+               (SELECT COALESCE(MIN(turn), 0) FROM outbox
+                WHERE status = 'pending' AND priority = :priority)
+        FROM units u
+        WHERE u.id = :unit AND u.zalo_group_id IS NOT NULL AND u.group_broken_code IS NULL
+          AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.broadcast_id = :id
+                          AND o.recipient_kind = 'group' AND o.unit_id = u.id))sql");
+    q.bind(":priority", kPriorityBulk);
+    q.bind(":id", id);
+    q.bind(":unit", unit_id);
+    q.bind(":now", now_ms);
+    if (q.exec() == 0) return false;
+    CachedStatement count(db_, R"sql(
+        UPDATE broadcasts SET group_count = group_count + 1, fallback_groups = fallback_groups + 1
+        WHERE id = ?1)sql");
+    count.bind(1, id);
+    count.exec();
+    return true;
 }
 
 std::optional<Broadcast> BroadcastRepository::Find(std::int64_t id) {

@@ -26,6 +26,9 @@ struct Broadcast {
     std::int64_t group_count = 0;
     std::int64_t member_count = 0;
     std::int64_t unreachable_count = 0;
+    std::int64_t billed_count = 0;  // 1:1 messages queued outside Zalo's free 48 hours
+    // Group posts made for members cnsbot could not write to 1:1 (counted in group_count too).
+    std::int64_t fallback_groups = 0;
     std::int64_t created_at = 0;
     std::optional<std::int64_t> finished_at;
 };
@@ -49,19 +52,26 @@ struct BroadcastProgress {
     std::vector<std::pair<std::string, std::int64_t>> unreachable;  // reason, count
 };
 
-// Who a broadcast goes to: every unit of the scope with a Zalo group gets a group row (when
-// `groups`); active members of the other units get a 1:1 row (when `members`) if they wrote to
-// the OA at or after `window_start_ms`, else are recorded as unreachable. The sender is left out.
+// Who a broadcast goes to: every unit of the scope with a usable Zalo group gets a group row
+// (when `groups`); active members of the other units get a 1:1 row (when `members`) if they
+// wrote to the OA at or after `free_window_start_ms` (Zalo's free 48 hours), or at or after
+// `window_start_ms` (7 days) when `billed_allowed`. A unit whose members cannot all be written to
+// that way gets a group post instead where its group is usable; anyone left is recorded as
+// unreachable, with the reason. The sender is left out.
 struct FanOutRule {
     bool groups = true;
     bool members = true;
+    bool billed_allowed = false;
+    std::int64_t free_window_start_ms = 0;
     std::int64_t window_start_ms = 0;
     std::int64_t sender_member_id = 0;
 };
 
 struct FanOutCounts {
-    std::int64_t groups = 0;
+    std::int64_t groups = 0;           // fallback posts included
+    std::int64_t fallback_groups = 0;  // group posts for members not written to 1:1
     std::int64_t members = 0;
+    std::int64_t billed = 0;  // of `members`, those outside the free 48 hours
     std::int64_t unreachable = 0;
 };
 
@@ -75,6 +85,10 @@ class BroadcastRepository {
     // counts on the broadcast, and marks it finished when nobody can be sent anything.
     FanOutCounts FanOut(std::int64_t id, const std::string& scope_path, const FanOutRule& rule,
                         std::int64_t now_ms);
+
+    // A post into the unit's group for members Zalo refused 1:1 (-230 and alike): at most one
+    // per unit and broadcast, and only to a usable group. True when a row was added.
+    bool AddFallbackGroupPost(std::int64_t id, std::int64_t unit_id, std::int64_t now_ms);
 
     std::optional<Broadcast> Find(std::int64_t id);
     std::optional<Broadcast> LatestBySender(std::int64_t member_id);

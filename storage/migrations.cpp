@@ -354,9 +354,26 @@ ALTER TABLE members ADD COLUMN last_message_at INTEGER;
 UPDATE members SET last_message_at = last_interaction_at;
 )sql";
 
+// v17: the OA's Zalo groups as Zalo last described them (name, invite link, status), and the
+// health of each unit's binding: a group Zalo refused (-403, -237) or the OA left is marked
+// broken, so that fan-outs stop using it until someone binds it again.
+constexpr const char* kVersion17 = R"sql(
+ALTER TABLE units ADD COLUMN group_broken_code INTEGER;
+ALTER TABLE units ADD COLUMN group_broken_at INTEGER;
+CREATE TABLE zalo_groups (
+    group_id   TEXT PRIMARY KEY,
+    name       TEXT NOT NULL DEFAULT '',
+    group_link TEXT NOT NULL DEFAULT '',
+    status     TEXT NOT NULL DEFAULT '',
+    seen_at    INTEGER NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE broadcasts ADD COLUMN billed_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE broadcasts ADD COLUMN fallback_groups INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr std::array kMigrations = {
     kVersion1, kVersion2,  kVersion3,  kVersion4,  kVersion5,  kVersion6,  kVersion7,  kVersion8,
-    kVersion9, kVersion10, kVersion11, kVersion12, kVersion13, kVersion14, kVersion15, kVersion16};
+    kVersion9, kVersion10, kVersion11, kVersion12, kVersion13, kVersion14, kVersion15, kVersion16, kVersion17};
 
 }  // namespace
 

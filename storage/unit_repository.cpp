@@ -13,7 +13,8 @@ namespace cnsbot::storage {
 namespace {
 
 constexpr const char* kColumns =
-    "id, code, parent_id, name, name_folded, level, path, depth, COALESCE(zalo_group_id, '')";
+    "id, code, parent_id, name, name_folded, level, path, depth, COALESCE(zalo_group_id, ''), "
+    "group_broken_code, group_broken_at";
 
 Unit ReadUnit(SQLite::Statement& q) {
     Unit u;
@@ -26,6 +27,8 @@ Unit ReadUnit(SQLite::Statement& q) {
     u.path = q.getColumn(6).getString();
     u.depth = q.getColumn(7).getInt();
     u.zalo_group_id = q.getColumn(8).getString();
+    if (!q.getColumn(9).isNull()) u.group_broken_code = q.getColumn(9).getInt();
+    if (!q.getColumn(10).isNull()) u.group_broken_at = q.getColumn(10).getInt64();
     return u;
 }
 
@@ -48,6 +51,10 @@ void UnitRepository::Import(const std::vector<UnitInput>& rows, std::int64_t now
         VALUES (?1, ?2, ?3, ?4, '', 0, NULLIF(?5, ''), ?6)
         ON CONFLICT(code) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded,
             level = excluded.level, zalo_group_id = excluded.zalo_group_id,
+            group_broken_code = CASE WHEN zalo_group_id IS excluded.zalo_group_id
+                                     THEN group_broken_code END,
+            group_broken_at = CASE WHEN zalo_group_id IS excluded.zalo_group_id
+                                   THEN group_broken_at END,
             updated_at = excluded.updated_at)sql");
     for (const auto& row : rows) {
         upsert.bind(1, row.code);

@@ -19,6 +19,13 @@ struct Unit {
     std::string path;  // "/PROVINCE/COMMUNE/VILLAGE/": every descendant's path starts with it
     int depth = 0;
     std::string zalo_group_id;  // empty when the unit has no Zalo group
+    // Set when Zalo refused a post to the group (-403, -237) or the OA left it: nothing is sent
+    // there until the group is bound again.
+    std::optional<int> group_broken_code;
+    std::optional<std::int64_t> group_broken_at;
+
+    // A bound group that is not known to be broken: where the unit's posts go.
+    bool HasUsableGroup() const { return !zalo_group_id.empty() && !group_broken_code; }
 };
 
 // One row of a units import; the parent is named by code and may come later in the same import.

@@ -11,8 +11,7 @@
 #include "bot/runtime/logging.hpp"
 #include "bot/runtime/storage_await.hpp"
 #include "handlers/broadcast_completion.hpp"
-#include "handlers/operator_alerts.hpp"
-#include "storage/member_repository.hpp"
+#include "handlers/send_refusal.hpp"
 
 namespace cnsbot::bot {
 
@@ -40,13 +39,15 @@ void LogFailure(std::exception_ptr e) { LogIfThrown("outbox", e); }
 
 OutboxWorker::OutboxWorker(asio::any_io_executor strand, storage::Storage& storage, ZaloApi& zalo,
                            TokenManager& tokens, Metrics& metrics,
-                           const config::OutboxConfig& config, const Clock& clock)
+                           const config::OutboxConfig& config,
+                           const config::ZaloConfig& zalo_config, const Clock& clock)
     : strand_(std::move(strand)),
       storage_(storage),
       zalo_(zalo),
       tokens_(tokens),
       metrics_(metrics),
       config_(config),
+      zalo_config_(zalo_config),
       clock_(clock),
       pacer_(config.rate_per_second),
       wake_timer_(strand_) {}
@@ -235,38 +236,38 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
                      OutcomeLabel(result.kind), result.error_code, result.message);
     }
     try {
-        const std::int64_t id = row.id;
-        const std::int64_t broadcast_id = row.broadcast_id;
-        const bool to_user = row.recipient_kind == storage::RecipientKind::kUser;
-        const std::string& recipient = row.recipient;
-        const auto record = [id, broadcast_id, to_user, &recipient, &decision, &result, attempts,
-                             now](storage::Connection& db) {
+        const bool billed_allowed = zalo_config_.BilledMessagesAllowed();
+        handlers::RefusalEffects effects;
+        const auto record = [&row, &decision, &result, &effects, attempts, now,
+                             billed_allowed](storage::Connection& db) {
             storage::OutboxRepository outbox(db);
             switch (decision.action) {
                 case RetryDecision::Action::kMarkSent:
-                    outbox.MarkSent(id, result.zalo_message_id, now);
+                    outbox.MarkSent(row.id, result.zalo_message_id, now);
                     break;
                 case RetryDecision::Action::kRetry:
-                    outbox.MarkRetry(id, attempts, now + decision.delay_ms, result.error_code,
+                    outbox.MarkRetry(row.id, attempts, now + decision.delay_ms, result.error_code,
                                      result.message, now);
                     break;
                 case RetryDecision::Action::kFail:
-                    outbox.MarkFailed(id, attempts, result.error_code, result.message, now);
-                    // Zalo says the user no longer follows the OA: stop writing to them until
-                    // they follow again (the follow event re-activates them).
-                    if (to_user && result.cause == RefusalCause::kNotFollower) {
-                        storage::MemberRepository(db).SetActive(recipient, false);
-                    }
-                    if (result.cause == RefusalCause::kOperatorProblem) {
-                        handlers::AlertOperators(db, result.error_code, now);
-                    }
+                    outbox.MarkFailed(row.id, attempts, result.error_code, result.message, now);
+                    effects = handlers::ActOnRefusal(db, row, result.error_code, result.cause, now,
+                                                     billed_allowed);
                     break;
             }
-            if (broadcast_id != 0 && decision.action != RetryDecision::Action::kRetry) {
-                handlers::FinishBroadcastIfDone(db, broadcast_id, now);
+            if (row.broadcast_id != 0 && decision.action != RetryDecision::Action::kRetry) {
+                handlers::FinishBroadcastIfDone(db, row.broadcast_id, now);
             }
         };
         co_await WriteDb(storage_, record);
+        if (effects.binding_broken) {
+            spdlog::warn("outbox: group {} refused posts (Zalo {}): its binding is marked broken",
+                         row.recipient, result.error_code);
+        }
+        if (effects.fallback_queued) {
+            spdlog::info("outbox: broadcast {}: the unit's group gets the post {} could not",
+                         row.broadcast_id, row.recipient);
+        }
     } catch (const std::exception& e) {
         spdlog::error("outbox: recording row {} failed: {}", row.id, e.what());
     }

@@ -31,7 +31,7 @@ class OutboxWorker {
   public:
     OutboxWorker(asio::any_io_executor strand, storage::Storage& storage, ZaloApi& zalo,
                  TokenManager& tokens, Metrics& metrics, const config::OutboxConfig& config,
-                 const Clock& clock);
+                 const config::ZaloConfig& zalo_config, const Clock& clock);
 
     void Start();
     // Thread-safe: there may be new rows.
@@ -58,6 +58,7 @@ class OutboxWorker {
     TokenManager& tokens_;
     Metrics& metrics_;
     const config::OutboxConfig& config_;
+    const config::ZaloConfig& zalo_config_;
     const Clock& clock_;
     SendPacer pacer_;
     Timer wake_timer_;

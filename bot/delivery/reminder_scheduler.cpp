@@ -11,7 +11,7 @@
 namespace cnsbot::bot {
 
 ReminderScheduler::ReminderScheduler(asio::any_io_executor executor, storage::Storage& storage,
-                                     const config::RemindersConfig& config,
+                                     const config::Config& config,
                                      std::function<std::int64_t()> clock,
                                      std::chrono::milliseconds check_every,
                                      std::function<void(std::size_t messages)> on_queued)
@@ -23,7 +23,7 @@ ReminderScheduler::ReminderScheduler(asio::any_io_executor executor, storage::St
       on_queued_(std::move(on_queued)) {}
 
 void ReminderScheduler::Start() {
-    if (!config_.enabled) return;
+    if (!config_.reminders.enabled) return;
     asio::co_spawn(executor_, Run(),
                    [](std::exception_ptr e) { LogIfThrown("reminders stopped", e); });
 }
@@ -32,19 +32,23 @@ asio::awaitable<void> ReminderScheduler::Run() {
     Timer timer(executor_);
     for (;;) {
         const std::int64_t now = clock_();
-        const handlers::ReminderSlot slot = handlers::LatestReminderSlot(config_, now);
+        const handlers::ReminderSlot slot = handlers::LatestReminderSlot(config_.reminders, now);
         if (slot.key != last_key_) {
             const std::int64_t queue_at = NowMs();
-            const auto run_slot = [&slot, now, queue_at](storage::Connection& db) {
-                return handlers::RunReminders(db, slot, now, queue_at);
+            const bool billed_allowed = config_.zalo.BilledMessagesAllowed();
+            const auto run_slot = [&slot, now, queue_at, billed_allowed](storage::Connection& db) {
+                return handlers::RunReminders(db, slot, now, queue_at, billed_allowed);
             };
             try {
                 const handlers::ReminderRun run = co_await WriteDb(storage_, run_slot);
                 last_key_ = slot.key;
                 if (run.ran) {
-                    spdlog::info("reminders {}: {} groups, {} members, {} staff summaries",
-                                 slot.key, run.group_messages, run.member_messages,
-                                 run.staff_summaries);
+                    spdlog::info(
+                        "reminders {}: {} groups, {} members ({} billed), {} staff summaries, "
+                        "{} people not written to (outside the window zalo.billed_messages "
+                        "allows)",
+                        slot.key, run.group_messages, run.member_messages, run.billed,
+                        run.staff_summaries, run.unreachable);
                     if (on_queued_) {
                         on_queued_(run.group_messages + run.member_messages + run.staff_summaries);
                     }

@@ -19,7 +19,7 @@ namespace cnsbot::bot {
 class ReminderScheduler {
   public:
     ReminderScheduler(asio::any_io_executor executor, storage::Storage& storage,
-                      const config::RemindersConfig& config, std::function<std::int64_t()> clock,
+                      const config::Config& config, std::function<std::int64_t()> clock,
                       std::chrono::milliseconds check_every,
                       std::function<void(std::size_t messages)> on_queued);
 
@@ -30,7 +30,7 @@ class ReminderScheduler {
 
     asio::any_io_executor executor_;
     storage::Storage& storage_;
-    const config::RemindersConfig& config_;
+    const config::Config& config_;  // reminders, and whether billed messages are allowed
     std::function<std::int64_t()> clock_;
     std::chrono::milliseconds check_every_;
     std::function<void(std::size_t messages)> on_queued_;

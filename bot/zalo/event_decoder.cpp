@@ -60,12 +60,12 @@ enum class Field {
     kRecipient,    // top level object
     kMsgId,        // message.msg_id
     kText,         // message.text
-    kGroupId,      // message.group_id
+    kGroupId,      // message.group_id, or group_id at the top level
     kMsgIds,       // message.msg_ids (an array of strings)
     kFollowerId,   // follower.id
     kSenderId,     // sender.id
     kRecipientId,  // recipient.id
-    kOaId,         // oa_id (follow, unfollow)
+    kOaId,         // oa_id (follow, unfollow, group lifecycle)
 };
 
 Field TopLevelField(std::string_view key) {
@@ -77,6 +77,7 @@ Field TopLevelField(std::string_view key) {
     if (key == "sender") return Field::kSender;
     if (key == "recipient") return Field::kRecipient;
     if (key == "oa_id") return Field::kOaId;
+    if (key == "group_id") return Field::kGroupId;  // group lifecycle events
     return Field::kNone;
 }
 
@@ -310,6 +311,13 @@ DecodedBody DecodeWebhookBody(std::string_view raw) {
         case EventKind::kUserAttachment:
             e.sender_id = std::move(f.sender_id);
             e.oa_id = std::move(f.recipient_id);
+            break;
+        case EventKind::kGroupLifecycle:
+            // Shapes vary (ZALO_API.md §1): the group is group_id or recipient.id, the user
+            // joining or leaving is sender.id.
+            e.sender_id = std::move(f.sender_id);
+            e.group_id = f.group_id.empty() ? std::move(f.recipient_id) : std::move(f.group_id);
+            e.oa_id = std::move(f.oa_id);
             break;
         default:
             e.sender_id = std::move(f.sender_id);

@@ -126,4 +126,26 @@ std::string CsvLine(const std::vector<std::string>& fields) {
     return out;
 }
 
+std::vector<CsvRow> ParseCsvTable(std::string_view text, const std::vector<std::string>& header) {
+    std::vector<CsvRow> rows = ParseCsv(text);
+    if (rows.empty()) throw CsvError("the file is empty");
+    std::vector<std::string> found;
+    for (const auto& f : rows[0].fields) found.push_back(TrimField(f));
+    if (found != header) {
+        std::string expected;
+        for (const auto& name : header) expected += (expected.empty() ? "" : ",") + name;
+        throw CsvError("line 1: the header must be " + expected);
+    }
+    rows.erase(rows.begin());
+    for (auto& row : rows) {
+        if (row.fields.size() != header.size()) {
+            throw CsvError("line " + std::to_string(row.line) + ": expected " +
+                           std::to_string(header.size()) + " fields, found " +
+                           std::to_string(row.fields.size()));
+        }
+        for (auto& field : row.fields) field = TrimField(field);
+    }
+    return rows;
+}
+
 }  // namespace cnsbot::handlers

@@ -24,6 +24,11 @@ std::vector<CsvRow> ParseCsv(std::string_view text);
 // A field without the spaces and tabs around it.
 std::string TrimField(const std::string& field);
 
+// A file whose first line must be exactly `header`: its data rows, each with as many fields as
+// the header, every field trimmed. Throws CsvError naming the line ("line 1: the header must be
+// unit_code,indicator,period,value", "line 7: expected 4 fields, found 3").
+std::vector<CsvRow> ParseCsvTable(std::string_view text, const std::vector<std::string>& header);
+
 // A cell that a spreadsheet will show as the text it is. Excel and LibreOffice evaluate a cell
 // that starts with = + - @ (or a tab or carriage return before one) as a formula, so such text
 // gets a leading apostrophe (OWASP's cure for CSV injection); so does its full-width twin

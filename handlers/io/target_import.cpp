@@ -11,31 +11,17 @@ std::size_t ImportTargetsCsv(storage::Connection& db, const IndicatorCatalog& ca
                              std::string_view csv_text) {
     std::vector<CsvRow> rows;
     try {
-        rows = ParseCsv(csv_text);
+        rows = ParseCsvTable(csv_text, {"unit_code", "indicator", "period", "value"});
     } catch (const CsvError& e) {
         throw TargetImportError(e.what());
-    }
-    const std::vector<std::string> expected{"unit_code", "indicator", "period", "value"};
-    std::vector<std::string> header;
-    if (!rows.empty()) {
-        for (const auto& f : rows[0].fields) header.push_back(TrimField(f));
-    }
-    if (header != expected) {
-        throw TargetImportError("line 1: the header must be unit_code,indicator,period,value");
     }
     static const std::regex kPeriod(R"((\d{4})(-(0[1-9]|1[0-2]))?)");
     storage::UnitRepository units(db);
     storage::TargetRepository targets(db);
-    for (std::size_t r = 1; r < rows.size(); ++r) {
-        const CsvRow& row = rows[r];
+    for (const CsvRow& row : rows) {
         const std::string where = "line " + std::to_string(row.line) + ": ";
-        if (row.fields.size() != expected.size()) {
-            throw TargetImportError(where + "expected 4 fields, found " +
-                                    std::to_string(row.fields.size()));
-        }
-        const std::string unit_code = TrimField(row.fields[0]),
-                          indicator = TrimField(row.fields[1]), period = TrimField(row.fields[2]),
-                          value_text = TrimField(row.fields[3]);
+        const std::string &unit_code = row.fields[0], &indicator = row.fields[1],
+                          &period = row.fields[2], &value_text = row.fields[3];
         const auto unit = units.FindByCode(unit_code);
         if (!unit) throw TargetImportError(where + "unknown unit code \"" + unit_code + "\"");
         if (!catalog.FindByCode(indicator)) {
@@ -59,7 +45,7 @@ std::size_t ImportTargetsCsv(storage::Connection& db, const IndicatorCatalog& ca
         }
         targets.Upsert({unit->id, indicator, period, value});
     }
-    return rows.size() - 1;
+    return rows.size();
 }
 
 }  // namespace cnsbot::handlers

@@ -25,32 +25,17 @@ UnitImportSummary ImportUnitsCsv(storage::Connection& db, std::string_view csv_t
                                  std::int64_t now_ms) {
     std::vector<CsvRow> rows;
     try {
-        rows = ParseCsv(csv_text);
+        rows = ParseCsvTable(csv_text, {"code", "parent_code", "name", "level", "zalo_group_id"});
     } catch (const CsvError& e) {
         throw UnitImportError(e.what());
-    }
-    if (rows.empty()) throw UnitImportError("the file is empty");
-    const std::vector<std::string> expected{"code", "parent_code", "name", "level",
-                                            "zalo_group_id"};
-    std::vector<std::string> header;
-    for (const auto& f : rows[0].fields) header.push_back(TrimField(f));
-    if (header != expected) {
-        throw UnitImportError(
-            "line 1: the header must be code,parent_code,name,level,zalo_group_id");
     }
     std::vector<storage::UnitInput> inputs;
     std::unordered_map<std::string, std::size_t> line_of_code;
     std::set<std::string> groups;
-    for (std::size_t r = 1; r < rows.size(); ++r) {
-        const CsvRow& row = rows[r];
+    for (const CsvRow& row : rows) {
         const std::string where = "line " + std::to_string(row.line) + ": ";
-        if (row.fields.size() != expected.size()) {
-            throw UnitImportError(where + "expected 5 fields, found " +
-                                  std::to_string(row.fields.size()));
-        }
-        storage::UnitInput in{TrimField(row.fields[0]), TrimField(row.fields[1]),
-                              TrimField(row.fields[2]), "",
-                              TrimField(row.fields[3]), TrimField(row.fields[4])};
+        storage::UnitInput in{row.fields[0], row.fields[1], row.fields[2], "", row.fields[3],
+                              row.fields[4]};
         if (!IsValidCode(in.code)) {
             throw UnitImportError(where + "code \"" + in.code +
                                   "\" must be 1-64 letters, digits, '-', '_' or '.'");

@@ -123,6 +123,9 @@ std::optional<Interpretation> ParseCommand(const FoldedText& text, const Indicat
                 "tinh hinh thong bao"})) {
         return Make(CommandKind::kBroadcastStatus);
     }
+    if (c.Rest({"nhom", "nhom zalo", "nhom cua to", "link nhom", "lien ket moi nhom"})) {
+        return Make(CommandKind::kGroupInvite);
+    }
 
     Cursor args = c;
     if (args.Take(
@@ -168,6 +171,11 @@ std::optional<Interpretation> ParseCommand(const FoldedText& text, const Indicat
         cmd.period = p.period;
         cmd.period_given = p.given;
         cmd.unit_text = p.rest_original;
+        return cmd;
+    }
+    if (args.Take(std::array<std::string_view, 3>{"lien ket nhom", "gan nhom", "ket noi nhom"})) {
+        Command cmd = Make(CommandKind::kBindGroup);
+        cmd.unit_text = TrimCopy(text.OriginalOf(args.begin, args.end));
         return cmd;
     }
     if (args.Take(std::array<std::string_view, 2>{"thong bao", "tb"})) {

@@ -18,6 +18,10 @@ const char* CommandName(CommandKind kind) {
             return "broadcast";
         case CommandKind::kBroadcastStatus:
             return "broadcast_status";
+        case CommandKind::kBindGroup:
+            return "bind_group";
+        case CommandKind::kGroupInvite:
+            return "group_invite";
         case CommandKind::kHelp:
             return "help";
     }

@@ -64,13 +64,15 @@ enum class CommandKind {
     kMissing,
     kBroadcast,
     kBroadcastStatus,
+    kBindGroup,    // "liên kết nhóm [đơn vị]", typed inside a team's Zalo group
+    kGroupInvite,  // "nhóm": the invite link of the sender's team group
     kHelp,
 };
 
 struct Command {
     CommandKind kind = CommandKind::kHelp;
     std::string code;       // register
-    std::string unit_text;  // totals, broadcast: the unit as typed (empty: the sender's own)
+    std::string unit_text;  // totals, broadcast, bind group: the unit as typed (empty: own unit)
     std::string indicator;  // ranking: a code, empty for total activity
     std::string text;       // broadcast content, as typed
     DateRange period{};     // totals, ranking, missing

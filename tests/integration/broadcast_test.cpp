@@ -53,6 +53,7 @@ TEST(Broadcast, FansOutReportsFailuresByReasonAndCountsReceipts) {
     BotUnderTest bot;
     SeedCommune(bot);
     bot.config.outbox.max_attempts = 3;
+    bot.config.zalo.billed_messages = "allow";  // 7003 (6 days) is written to, billed
     bot.fake->FailFor("grp-thuong", Failure::kGroupNotOwned);  // -403
     bot.fake->FailFor("grp-ha", Failure::kHttp500);            // 5xx until attempts run out
     bot.fake->FailFor("7003", Failure::kNoInteraction);        // -230
@@ -67,7 +68,13 @@ TEST(Broadcast, FansOutReportsFailuresByReasonAndCountsReceipts) {
     EXPECT_TRUE(Has(staff[0].text, "Đang gửi tới 3 nhóm và 3 thành viên của Xã Thụy Lôi"))
         << staff[0].text;
     EXPECT_TRUE(Has(staff[0].text, "Không gửi được tới 1 thành viên: quá 7 ngày")) << staff[0].text;
+    EXPECT_TRUE(Has(staff[0].text, "Trong đó 1 tin nhắn riêng tính phí")) << staff[0].text;
     const std::string& summary = staff[1].text;
+    EXPECT_TRUE(Has(summary, "Trong đó 1 tin nhắn riêng tính phí")) << summary;
+    // Zalo's -403 marks the binding broken, and the sender is told.
+    EXPECT_TRUE(Has(summary, "liên kết nhóm đã đánh dấu lỗi")) << summary;
+    EXPECT_EQ(bot.Count("SELECT group_broken_code FROM units WHERE code = 'HN-KB-TL-TH'"), -403);
+    EXPECT_EQ(bot.Count("SELECT COUNT(*) FROM units WHERE group_broken_code IS NOT NULL"), 1);
     EXPECT_TRUE(Has(summary, "Đã gửi 2/6; không gửi được 4:")) << summary;
     EXPECT_TRUE(Has(summary, "1 nhóm: OA không quản lý nhóm này (Thôn Thượng)")) << summary;
     EXPECT_TRUE(Has(summary, "1 nhóm: máy chủ Zalo đang lỗi (Thôn Hạ)")) << summary;

@@ -38,11 +38,11 @@ class OperatorAlertsTest : public ::testing::Test {
 };
 
 TEST_F(OperatorAlertsTest, ProvinceAdminsAreToldOnceADayPerCode) {
-    EXPECT_EQ(AlertOperators(*db_, -242, kStart), 1);
-    EXPECT_EQ(AlertOperators(*db_, -242, kStart + kHour), 0);
-    EXPECT_EQ(AlertOperators(*db_, -221, kStart + kHour), 1);  // another code: its own day
-    EXPECT_EQ(AlertOperators(*db_, -242, kStart + 24 * kHour - 1), 0);
-    EXPECT_EQ(AlertOperators(*db_, -242, kStart + 24 * kHour), 1);
+    EXPECT_EQ(AlertOperators(*db_, -242, kStart, false), 1);
+    EXPECT_EQ(AlertOperators(*db_, -242, kStart + kHour, false), 0);
+    EXPECT_EQ(AlertOperators(*db_, -221, kStart + kHour, false), 1);  // another code: its own day
+    EXPECT_EQ(AlertOperators(*db_, -242, kStart + 24 * kHour - 1, false), 0);
+    EXPECT_EQ(AlertOperators(*db_, -242, kStart + 24 * kHour, false), 1);
     EXPECT_EQ(AlertsTo("root-admin"), 3);
     EXPECT_EQ(AlertsTo("root-staff"), 0);
     EXPECT_EQ(AlertsTo("commune-admin"), 0);

@@ -52,7 +52,7 @@ TEST_F(EventProcessorTest, RemindersReachTeamsWithoutReportsOnceAndSummariseForS
     Text("u2", "bc 3 cks");
     const auto before = Outbox().size();
     const ReminderSlot slot{"weekly:test", {VietnamDay(kNow), VietnamDay(kNow)}, true};
-    const ReminderRun run = RunReminders(*db_, slot, kNow + 1000, kNow + 1000);
+    const ReminderRun run = RunReminders(*db_, slot, kNow + 1000, kNow + 1000, false);
     EXPECT_TRUE(run.ran);
     EXPECT_EQ(run.group_messages, 1u);   // Thôn Đồng Sơn has a group
     EXPECT_EQ(run.member_messages, 0u);  // Thôn Ba's member is outside the 7-day window
@@ -67,7 +67,7 @@ TEST_F(EventProcessorTest, RemindersReachTeamsWithoutReportsOnceAndSummariseForS
     EXPECT_NE(summary.find("1/4 tổ đã báo cáo"), std::string::npos) << summary;
     EXPECT_NE(summary.find("- Xã Thụy Lôi\n- Thôn Đồng Sơn\n- Thôn Ba"), std::string::npos)
         << summary;
-    EXPECT_FALSE(RunReminders(*db_, slot, kNow + 2000, kNow + 2000).ran);  // never twice
+    EXPECT_FALSE(RunReminders(*db_, slot, kNow + 2000, kNow + 2000, false).ran);  // never twice
     EXPECT_EQ(Outbox().size(), before + 2);
 }
 

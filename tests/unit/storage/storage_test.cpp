@@ -599,7 +599,9 @@ TEST(Retention, BroadcastRowsGoOnceTheirOutcomesAreKept) {
         b.reply_to = "staff";
         b.created_at = at;
         const std::int64_t id = broadcasts.Insert(b);
-        broadcasts.FanOut(id, units.FindByCode("P")->path, {true, true, 0, sender.id}, at);
+        FanOutRule rule;
+        rule.sender_member_id = sender.id;  // windows from 0: everyone may be written to
+        broadcasts.FanOut(id, units.FindByCode("P")->path, rule, at);
         return id;
     };
     const std::int64_t old_id = send(then);

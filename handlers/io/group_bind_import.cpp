@@ -1,0 +1,65 @@
+#include "handlers/io/group_bind_import.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "handlers/io/csv.hpp"
+#include "storage/group_repository.hpp"
+#include "storage/unit_repository.hpp"
+
+namespace cnsbot::handlers {
+namespace {
+
+// Zalo's group ids are hex-like strings; anything with spaces or quotes is a pasting mistake.
+bool LooksLikeGroupId(const std::string& id) {
+    return !id.empty() && id.size() <= 128 && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '_' || c == '.';
+    });
+}
+
+}  // namespace
+
+GroupBindSummary BindGroupsCsv(storage::Connection& db, std::string_view csv_text,
+                               std::int64_t now_ms) {
+    std::vector<CsvRow> rows;
+    try {
+        rows = ParseCsvTable(csv_text, {"group_id", "unit_code"});
+    } catch (const CsvError& e) {
+        throw GroupBindError(e.what());
+    }
+    storage::UnitRepository units(db);
+    storage::GroupRepository groups(db);
+    std::set<std::string> seen_groups, seen_units;
+    GroupBindSummary summary;
+    for (const CsvRow& row : rows) {
+        const std::string where = "line " + std::to_string(row.line) + ": ";
+        const std::string &group_id = row.fields[0], &unit_code = row.fields[1];
+        if (!LooksLikeGroupId(group_id)) {
+            throw GroupBindError(where + "\"" + group_id + "\" is not a Zalo group id");
+        }
+        const auto unit = units.FindByCode(unit_code);
+        if (!unit) throw GroupBindError(where + "unknown unit code \"" + unit_code + "\"");
+        if (!seen_groups.insert(group_id).second) {
+            throw GroupBindError(where + "group " + group_id + " is named twice");
+        }
+        if (!seen_units.insert(unit_code).second) {
+            throw GroupBindError(where + "unit " + unit_code + " is named twice");
+        }
+        if (unit->zalo_group_id == group_id && !unit->group_broken_code) {
+            ++summary.unchanged;
+            continue;
+        }
+        if (const auto holder = units.FindByGroupId(group_id); holder && holder->id != unit->id) {
+            groups.Unbind(group_id, now_ms);
+            ++summary.moved;
+        }
+        groups.Remember({group_id, "", "", "", now_ms});
+        groups.Bind(group_id, unit->id, now_ms);
+        ++summary.bound;
+    }
+    return summary;
+}
+
+}  // namespace cnsbot::handlers
