@@ -1,8 +1,12 @@
 #include "simulator/fake_zalo.hpp"
 
+#include <algorithm>
+#include <climits>
+
 #include <nlohmann/json.hpp>
 
 #include "bot/http/tls_context.hpp"
+#include "bot/runtime/clock.hpp"
 #include "bot/zalo/pkce.hpp"
 #include "bot/zalo/signature.hpp"
 
@@ -233,9 +237,51 @@ bool FakeZalo::ProofAccepted(const Request& request, const std::string& token) c
            Header(request, "appsecret_proof") == bot::AppsecretProof(token, options_.app_secret);
 }
 
+void FakeZalo::SawEvent(const std::string& webhook_body) {
+    const nlohmann::json event = nlohmann::json::parse(webhook_body, nullptr, false);
+    if (!event.is_object()) return;
+    const std::string name = event.value("event_name", "");
+    std::string user;
+    if (name == "follow") {
+        user = event.value("follower", nlohmann::json::object()).value("id", "");
+    } else if (name.starts_with("user_send_") && !name.starts_with("user_send_group_")) {
+        user = event.value("sender", nlohmann::json::object()).value("id", "");
+    }
+    if (user.empty()) return;
+    std::int64_t at = bot::NowMs();
+    try {
+        at = std::stoll(event.value("timestamp", std::to_string(at)));
+    } catch (const std::exception&) {
+        // a malformed timestamp: the event counts as now
+    }
+    SawInteraction(user, at);
+}
+
+void FakeZalo::SawInteraction(const std::string& user_id, std::int64_t at_ms) {
+    std::lock_guard lock(mutex_);
+    auto& last = last_interaction_[user_id];
+    last = std::max(last, at_ms);
+}
+
+void FakeZalo::FundBilling(bool funded) {
+    std::lock_guard lock(mutex_);
+    billing_funded_ = funded;
+}
+
+std::size_t FakeZalo::BilledCount() const {
+    std::lock_guard lock(mutex_);
+    return billed_;
+}
+
 void FakeZalo::AddGroup(FakeGroup group) {
     std::lock_guard lock(mutex_);
-    groups_.push_back(std::move(group));
+    const auto same = std::find_if(groups_.begin(), groups_.end(),
+                                   [&](const FakeGroup& g) { return g.id == group.id; });
+    if (same != groups_.end()) {
+        *same = std::move(group);
+    } else {
+        groups_.push_back(std::move(group));
+    }
 }
 
 Response FakeZalo::HandleGroups(const Request& request, const std::string& path) {
@@ -347,14 +393,39 @@ asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const 
     }
     if (recipient.empty() || text.empty()) co_return error(-201, "Parameters are invalid");
     if (CodePoints(text) > 2000) co_return error(-201, "Text exceeds 2000 characters");
+    bool billed = false;
+    if (to_user) {
+        constexpr std::int64_t kHourMs = 3'600'000;
+        const auto seen = last_interaction_.find(recipient);
+        const std::int64_t since = seen != last_interaction_.end() ? bot::NowMs() - seen->second
+                                   : options_.lenient_window_and_groups ? 0
+                                                                        : INT64_MAX;
+        if (since > 7 * 24 * kHourMs) co_return error(-230, "User has not interacted in 7 days");
+        billed = since > 48 * kHourMs;
+        if (billed && !billing_funded_) {
+            co_return error(-320, "Billed message: no funded Zalo Cloud Account");
+        }
+    } else {
+        const auto group = std::find_if(groups_.begin(), groups_.end(),
+                                        [&](const FakeGroup& g) { return g.id == recipient; });
+        if (group == groups_.end() && !options_.lenient_window_and_groups) {
+            co_return error(-403, "OA does not own the group");
+        }
+        if (group != groups_.end() && group->status != "enabled") {
+            co_return error(-237, "Group is disabled");
+        }
+    }
+    billed_ += billed ? 1 : 0;
 
     FakeMessage m{to_user ? "user" : "group", recipient, text, token,
                   (to_user ? "m" : "g") + std::to_string(next_message_id_++)};
     messages_.push_back(m);
     changed_.notify_all();
     if (options_.on_message) options_.on_message(m);
-    nlohmann::json data = {{"message_id", m.message_id}};
+    nlohmann::json data = {{"message_id", m.message_id}, {"sent_time", bot::NowMs()}};
     data[to_user ? "user_id" : "group_id"] = recipient;
+    // What Zalo says of the OA's allowance for this kind of message (shape unverified).
+    if (to_user) data["quota"] = {{"quota_type", billed ? "billed" : "free"}, {"remain", 1000}};
     co_return Json(request, http::status::ok,
                    {{"error", 0}, {"message", "Success"}, {"data", data}});
 }

@@ -55,7 +55,7 @@ enum class Failure {
     kRateLimited,    // -32
     kNoInteraction,  // -230
     kNotFollower,    // -213
-    kGroupNotOwned,  // -403
+    kGroupNotOwned,  // -403 (also the answer for any group not added with AddGroup)
     kSlow,           // answers after `slow_delay` (and takes the message: the sender cannot know)
     kTimeout,        // waits `slow_delay`, then closes the connection without taking the message
     kDrop,           // closes the connection without answering
@@ -79,6 +79,10 @@ class FakeZalo final : public bot::RequestHandler {
         // The demo survives restarts of the stand-in: any refresh token, and any access token an
         // earlier run issued ("AT-…"), are accepted.
         bool lenient_tokens = false;
+        // For the demo (users may have written to an earlier run) and for tools about crashes
+        // or load rather than Zalo's rules: a user the stand-in never saw counts as having
+        // written just now, and every group counts as the OA's.
+        bool lenient_window_and_groups = false;
     };
 
     explicit FakeZalo(Options options);
@@ -98,8 +102,19 @@ class FakeZalo final : public bot::RequestHandler {
     // ZALO_API.md's table) until cleared with nullopt; after the failures above.
     void AnswerCodeFor(const std::string& recipient, std::optional<int> code);
     // A group the OA owns: listed by getgroupsofoa (a page holds at most kMaxGroupPage) and
-    // described by getgroup, which answers -403 for any other group.
+    // described by getgroup (added again: replaced). Posts to any other group answer -403, to a
+    // disabled one -237.
     void AddGroup(FakeGroup group);
+
+    // Zalo's 1:1 window (ZALO_API.md §2), kept from the webhook events the stand-in is shown:
+    // a 1:1 user event or a follow at its "timestamp" (group posts, receipts and echoes do not
+    // count). A message to a user last seen more than 7 days ago (or never) answers -230;
+    // between 48 hours and 7 days it is billed, and answers -320 unless billing is funded.
+    void SawEvent(const std::string& webhook_body);
+    // For users a test put straight into the database.
+    void SawInteraction(const std::string& user_id, std::int64_t at_ms);
+    void FundBilling(bool funded);
+    std::size_t BilledCount() const;
     static constexpr std::size_t kMaxGroupPage = 10;
     // API calls without the right appsecret_proof header answer -242, as for an app whose
     // settings require it.
@@ -158,6 +173,9 @@ class FakeZalo final : public bot::RequestHandler {
     std::string refresh_token_;
     std::vector<FakeMessage> messages_;
     std::vector<FakeGroup> groups_;
+    std::map<std::string, std::int64_t> last_interaction_;  // by user id, epoch ms
+    bool billing_funded_ = false;
+    std::size_t billed_ = 0;
     std::vector<FakeRequest> requests_;
     std::size_t refreshes_ = 0;
     std::uint64_t next_message_id_ = 1;

@@ -21,7 +21,8 @@ using namespace std::chrono;
 constexpr const char* kHelp =
     R"(Gõ tin nhắn như một người dùng Zalo rồi Enter. Lệnh của trình mô phỏng:
   :as TÊN       đổi sang người dùng TÊN (mỗi tên là một tài khoản Zalo riêng)
-  :group MÃ     gửi vào nhóm Zalo có mã MÃ (ví dụ grp-dong-son), :private để nhắn riêng lại
+  :group MÃ [TÊN]  gửi vào nhóm Zalo có mã MÃ (ví dụ grp-dong-son), nhóm này coi như của OA
+                (TÊN là tên nhóm mà `cnsbot groups list` thấy); :private để nhắn riêng lại
   :users        những người dùng đã dùng
   :help         trợ giúp này
   :quit         thoát (hoặc Ctrl-D)
@@ -89,10 +90,16 @@ class Transcript {
 
 struct Session {
     const config::Config& config;
+    FakeZalo& zalo;
     bot::WebhookSender sender;
     Transcript& transcript;
     milliseconds wait;
     int sent = 0;
+
+    // The OA owns the group (the stand-in lists it to `cnsbot groups list`), named `name`.
+    void OwnGroup(const std::string& id, const std::string& name) {
+        zalo.AddGroup({id, name.empty() ? "Nhóm " + id : name, "https://zalo.me/g/" + id});
+    }
 
     // Sends one message; returns false when the server did not take it.
     bool Say(const std::string& user, const std::optional<std::string>& group,
@@ -102,7 +109,9 @@ struct Session {
         const std::size_t before = transcript.received();
         bot::HttpResult result;
         try {
-            result = sender.Send(bot::SignWebhook(config.zalo, message, bot::NowMs()));
+            const bot::SignedWebhook webhook = bot::SignWebhook(config.zalo, message, bot::NowMs());
+            zalo.SawEvent(webhook.body);  // what Zalo delivers, it knows of
+            result = sender.Send(webhook);
         } catch (const std::exception& e) {
             std::lock_guard lock(transcript.mutex());
             transcript.out() << "  (không gửi được tới cnsbot: " << e.what()
@@ -145,7 +154,10 @@ int Interactive(Session& session, std::istream& in, std::ostream& out) {
             user = line.substr(4);
             users.insert(user);
         } else if (line.starts_with(":group ") && line.size() > 7) {
-            group = line.substr(7);
+            const std::string rest = line.substr(7);
+            const std::size_t space = rest.find(' ');
+            group = rest.substr(0, space);
+            session.OwnGroup(*group, space == std::string::npos ? "" : rest.substr(space + 1));
         } else if (line.starts_with(":")) {
             out << "  (lệnh không rõ: " << line << "; gõ :help)\n";
         } else {
@@ -165,15 +177,18 @@ int RunSimulate(const SimulateOptions& options, std::istream& in, std::ostream& 
         FakeZalo::Options zalo_options;
         zalo_options.port = LocalPort(config.zalo.api_base);
         zalo_options.app_secret = config.zalo.app_secret_key;
-        zalo_options.lenient_tokens =
-            true;  // whatever pair the bot stored from an earlier run works
+        // Whatever pair the bot stored from an earlier run works, and the users and groups of an
+        // earlier run are taken as known.
+        zalo_options.lenient_tokens = true;
+        zalo_options.lenient_window_and_groups = true;
         Transcript transcript(out);
         zalo_options.on_message = [&transcript](const FakeMessage& m) { transcript.Print(m); };
         FakeZalo zalo(zalo_options);
 
-        Session session{config, bot::WebhookSender(config), transcript,
+        Session session{config, zalo, bot::WebhookSender(config), transcript,
                         milliseconds(options.wait_ms)};
         if (options.as_user) {
+            if (options.group) session.OwnGroup(*options.group, "");
             out << *options.as_user << (options.group ? " @ " + *options.group : "") << "> "
                 << options.text << "\n";
             return session.Say(*options.as_user, options.group, options.text) ? 0 : 1;

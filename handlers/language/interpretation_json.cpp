@@ -64,6 +64,9 @@ nlohmann::json ToJson(const Interpretation& interpretation) {
                         out["unit"] = c.unit_text;
                         out["text"] = c.text;
                         break;
+                    case CommandKind::kBindGroup:
+                        out["unit"] = c.unit_text;
+                        break;
                     default:
                         break;
                 }

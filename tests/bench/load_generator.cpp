@@ -312,7 +312,9 @@ int Main(const Options& o) {
         std::filesystem::temp_directory_path() / ("cnsbot-load-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
 
-    simulator::FakeZalo zalo(simulator::FakeZalo::Options{});
+    simulator::FakeZalo::Options zalo_options;
+    zalo_options.lenient_window_and_groups = true;  // about load, not Zalo's rules
+    simulator::FakeZalo zalo(zalo_options);
     config::DatabaseConfig db_config;
     db_config.path = (dir / "cnsbot.db").string();
     Seed(db_config, o.members, zalo.Tokens());

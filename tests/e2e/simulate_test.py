@@ -3,7 +3,8 @@
 
 Starts `cnsbot serve` (plain HTTP, ephemeral ports, a temporary database with a small unit tree),
 then checks the non-interactive form (--as USER TEXT) and an interactive session where a member
-registers and reports and a staff member broadcasts, reading the transcript the simulator prints.
+registers and reports, a staff member broadcasts and binds a new team group in chat (seen by
+`cnsbot groups list` through the simulator's Zalo), reading the transcript the simulator prints.
 Exit status 0 when every check holds.
 """
 import argparse
@@ -22,6 +23,7 @@ UNITS = """code,parent_code,name,level,zalo_group_id
 P,,Tỉnh Mẫu,province,
 P-X,P,Xã Mẫu,commune,
 P-X-1,P-X,Thôn Một,village,grp-mot
+P-X-2,P-X,Thôn Hai,village,
 """
 
 
@@ -126,6 +128,18 @@ def main():
         term.expect("Đang gửi tới 1 nhóm")
         term.expect("cnsbot → nhóm grp-mot:")
         term.expect("[Xã Mẫu] Thứ Hai họp giao ban lúc 8h")
+        term.expect("canbo> ")
+        # Group binding end to end: a group of the OA, bound in chat, listed by the operator.
+        term.type(":group grp-hai Nhóm Tổ CNSCĐ thôn Hai")
+        term.expect("canbo @ grp-hai> ")
+        term.type("liên kết nhóm thôn Hai")
+        term.expect("cnsbot → nhóm grp-hai:")
+        term.expect("Đã liên kết nhóm này với Thôn Hai, Xã Mẫu")
+        term.expect("canbo @ grp-hai> ")
+        listed = cli("groups", "list", "--config", config)
+        assert "grp-hai\tNhóm Tổ CNSCĐ thôn Hai\tenabled\thttps://zalo.me/g/grp-hai\t" \
+               "P-X-2 (Thôn Hai)\tok" in listed, listed
+        term.type(":private")
         term.expect("canbo> ")
         term.type(":nonsense")
         term.expect("lệnh không rõ")

@@ -125,6 +125,43 @@ TEST(Broadcast, FansOutReportsFailuresByReasonAndCountsReceipts) {
     EXPECT_TRUE(Has(err.str(), "unknown unit code \"NOPE\"")) << err.str();
 }
 
+// Members first, with billed messages off (the default): nobody is written to outside Zalo's
+// free 48 hours; their unit's group carries the announcement where one is bound, and a -230
+// from Zalo moves a unit's refused members to its group with one post, however many they are.
+TEST(Broadcast, MembersFirstNeverBillsAndFallsBackToEachUnitsGroupOnce) {
+    BotUnderTest bot;
+    SeedCommune(bot);
+    bot.Seed([](storage::Connection& db) {
+        const std::int64_t now = NowMs();
+        storage::UnitRepository units(db);
+        storage::MemberRepository members(db);
+        const auto thuong = units.FindByCode("HN-KB-TL-TH")->id;
+        members.Register("7010", thuong, storage::Role::kMember, now);
+        members.Register("7011", thuong, storage::Role::kMember, now);
+        members.Register("7012", units.FindByCode("HN-KB-TL-DS")->id, storage::Role::kMember,
+                         now - 3 * kDayMs);
+    });
+    bot.config.broadcast.channels = "members";
+    bot.fake->AnswerCodeFor("7010", -230);
+    bot.fake->AnswerCodeFor("7011", -230);
+    bot.Start();
+
+    ASSERT_EQ(bot.Post(TextEvent("7001", "Thông báo: họp lúc 8h", "f-1")).status, 200u);
+    const auto staff = bot.fake->WaitForMessages("7001", 2);
+    ASSERT_EQ(staff.size(), 2u);
+    EXPECT_TRUE(Has(staff[0].text, "Đang gửi tới 1 nhóm và 4 thành viên")) << staff[0].text;
+    EXPECT_TRUE(Has(staff[0].text, "1 thành viên: ngoài 48 giờ miễn phí")) << staff[0].text;
+    EXPECT_TRUE(Has(staff[1].text, "2 nhóm Zalo của tổ nhận thay")) << staff[1].text;
+    EXPECT_EQ(bot.fake->MessagesTo("grp-dong-son").size(), 1u);  // for 7012 (3 days)
+    EXPECT_EQ(bot.fake->MessagesTo("grp-thuong").size(), 1u);    // for 7010 and 7011 (-230)
+    EXPECT_TRUE(bot.fake->MessagesTo("grp-ha").empty());
+    EXPECT_EQ(bot.fake->BilledCount(), 0u);
+    for (const auto& r : bot.fake->Requests()) {
+        EXPECT_FALSE(Has(r.body, "\"7003\"") || Has(r.body, "\"7012\"")) << r.body;
+    }
+    EXPECT_EQ(bot.fake->MessagesTo("7002").size(), 1u);
+}
+
 TEST(Broadcast, RefusedForMembersAndOutsideTheSendersSubtree) {
     BotUnderTest bot;
     SeedCommune(bot);

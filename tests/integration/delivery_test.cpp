@@ -167,6 +167,38 @@ TEST(Delivery, OperatorProblemsAlertTheProvinceAdminsOnceADay) {
     EXPECT_EQ(bot.fake->MessagesTo("8102").size(), 1u);  // only the registration reply
 }
 
+// With billed messages allowed, the stand-in bills a member who last wrote 3 days ago, and
+// refuses (-320) until the OA's Zalo Cloud Account is funded; the province admin is told why.
+TEST(Delivery, BilledMessagesNeedAFundedAccountAndAreCounted) {
+    BotUnderTest bot;
+    bot.SeedStandard();
+    bot.Seed([](storage::Connection& db) {
+        storage::UnitRepository units(db);
+        storage::MemberRepository members(db);
+        const std::int64_t now = bot::NowMs();
+        members.Register("8200", units.FindByCode("HN")->id, storage::Role::kAdmin, now);
+        members.Register("8201", units.FindByCode("HN-KB-TL")->id, storage::Role::kStaff, now);
+        members.Register("8202", units.FindByCode("HN-KB-TL-BL")->id, storage::Role::kMember,
+                         now - 3 * 86'400'000LL);
+    });
+    bot.config.zalo.billed_messages = "allow";
+    bot.Start();
+    ASSERT_EQ(bot.Post(TextEvent("8201", "thông báo thôn bài lễ: họp", "bill-1")).status, 200u);
+    const auto alert = bot.fake->WaitForMessages("8200", 1);
+    ASSERT_EQ(alert.size(), 1u);
+    EXPECT_NE(alert[0].text.find("mã -320"), std::string::npos) << alert[0].text;
+    EXPECT_EQ(bot.fake->BilledCount(), 0u);
+
+    bot.fake->FundBilling(true);
+    ASSERT_EQ(bot.Post(TextEvent("8201", "thông báo thôn bài lễ: họp lại", "bill-2")).status, 200u);
+    ASSERT_EQ(bot.fake->WaitForMessages("8202", 1).size(), 1u);
+    EXPECT_EQ(bot.fake->BilledCount(), 1u);
+    const auto staff = bot.fake->WaitForMessages("8201", 4);  // two acks, two summaries
+    ASSERT_EQ(staff.size(), 4u);
+    EXPECT_NE(staff[3].text.find("Trong đó 1 tin nhắn riêng tính phí"), std::string::npos)
+        << staff[3].text;
+}
+
 TEST(Delivery, HttpsZaloIsVerifiedAgainstItsCertificate) {
     FakeZalo::Options tls;
     tls.tls = true;

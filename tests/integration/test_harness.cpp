@@ -259,6 +259,7 @@ std::map<std::string, std::string> BotUnderTest::SeedStandard() {
 }
 
 void BotUnderTest::Start() {
+    TellFakeWhatZaloKnows();
     service_ = std::make_unique<bot::Service>(config, options);
     port = service_->Start();
     thread_ = std::thread([this] { service_->Run(); });
@@ -287,10 +288,27 @@ TestClient BotUnderTest::Client() {
     return TestClient(port, tls_ ? std::optional<std::string>(pem_.certificate) : std::nullopt);
 }
 
+void BotUnderTest::TellFakeWhatZaloKnows() {
+    if (!std::filesystem::exists(config.database.path)) return;
+    SQLite::Database db(config.database.path, SQLite::OPEN_READONLY);
+    SQLite::Statement groups(db, "SELECT zalo_group_id FROM units WHERE zalo_group_id IS NOT NULL");
+    while (groups.executeStep()) {
+        const std::string id = groups.getColumn(0).getString();
+        fake->AddGroup({id, "Nhóm " + id, "https://zalo.me/g/" + id, "enabled"});
+    }
+    SQLite::Statement members(
+        db, "SELECT zalo_user_id, last_interaction_at FROM members "
+            "WHERE last_interaction_at IS NOT NULL");
+    while (members.executeStep()) {
+        fake->SawInteraction(members.getColumn(0).getString(), members.getColumn(1).getInt64());
+    }
+}
+
 HttpReply BotUnderTest::Post(const SignedEvent& event) { return Post(event.body, event.signature); }
 
 HttpReply BotUnderTest::Post(const std::string& body, std::optional<std::string> signature,
                              const std::map<std::string, std::string>& extra_headers) {
+    if (signature) fake->SawEvent(body);  // Zalo delivers it, so Zalo knows of it
     TestClient client = Client();
     client.Connect();
     std::map<std::string, std::string> headers = extra_headers;

@@ -99,6 +99,8 @@ class BotUnderTest {
     // role name ("member", "leader", "staff", "admin").
     std::map<std::string, std::string> SeedStandard();
 
+    // Starts the service. The fake first learns what Zalo would know from the seeded database:
+    // the OA owns every group bound to a unit, and each member's last 1:1 message happened.
     void Start();
     void Stop();  // graceful, waits for Run to return
     bool running() const { return thread_.joinable(); }
@@ -122,6 +124,8 @@ class BotUnderTest {
     std::uint16_t port = 0;
 
   private:
+    void TellFakeWhatZaloKnows();
+
     TempDir dir_;
     bool tls_;
     bot::PemPair pem_;

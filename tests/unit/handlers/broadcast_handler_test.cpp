@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "handlers/broadcast_completion.hpp"
+#include "handlers/send_refusal.hpp"
 #include "handlers/io/unit_import.hpp"
 #include "storage/broadcast_repository.hpp"
 #include "storage/member_repository.hpp"
@@ -212,6 +213,108 @@ TEST_F(BroadcastTest, InterruptedSendsFailBroadcastRowsAndResendReplies) {
     // A second start finds nothing more.
     const storage::InterruptedSends again = RecoverInterruptedSends(*db_, kNow + 6000);
     EXPECT_EQ(again.abandoned + again.resent, 0);
+}
+
+// Zalo bills 1:1 messages from 48 hours after the member last wrote, and refuses them after
+// 7 days. With billed messages off (the default) such members are left to their unit's group.
+TEST_F(BroadcastTest, BilledMessagesAreAvoidedByDefaultAndCountedWhenAllowed) {
+    db_->exec("UPDATE members SET last_interaction_at = " + std::to_string(kNow - 3 * kDay) +
+              " WHERE zalo_user_id = 'bl-leader'");
+    ASSERT_EQ(Text("staff", "thông báo: họp").outcome, "broadcast:queued");
+    std::vector<std::pair<std::string, std::string>> expected = {{"group", "grp-ds"},
+                                                                 {"user", "bl-member"}};
+    EXPECT_EQ(Recipients(), expected);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM broadcast_unreachable WHERE reason = "
+                    "'outside_free_window'"),
+              1);
+    EXPECT_NE(LastTextTo("staff").find("Không gửi được tới 1 thành viên: ngoài 48 giờ miễn phí"),
+              std::string::npos)
+        << LastTextTo("staff");
+    EXPECT_EQ(Count("SELECT billed_count FROM broadcasts"), 0);
+
+    db_->exec("DELETE FROM outbox");
+    config_.zalo.billed_messages = "allow";
+    ASSERT_EQ(Text("staff", "thông báo: họp lần hai").outcome, "broadcast:queued");
+    expected = {{"group", "grp-ds"}, {"user", "bl-member"}, {"user", "bl-leader"}};
+    EXPECT_EQ(Recipients(), expected);
+    EXPECT_EQ(Count("SELECT billed_count FROM broadcasts ORDER BY id DESC LIMIT 1"), 1);
+    EXPECT_NE(LastTextTo("staff").find("Trong đó 1 tin nhắn riêng tính phí"), std::string::npos)
+        << LastTextTo("staff");
+}
+
+// Members first: a unit whose members cannot all be written to free gets one post into its
+// group instead; a unit without a group cannot.
+TEST_F(BroadcastTest, MembersOutsideTheFreeWindowGetTheirUnitsGroupOnce) {
+    config_.broadcast.channels = "members";
+    Register("ds-other", "T-X-1", "member");
+    db_->exec("UPDATE members SET last_interaction_at = " + std::to_string(kNow - 3 * kDay) +
+              " WHERE zalo_user_id IN ('ds-member', 'ds-other')");
+    ASSERT_EQ(Text("staff", "thông báo: họp").outcome, "broadcast:queued");
+    const std::vector<std::pair<std::string, std::string>> expected = {
+        {"group", "grp-ds"}, {"user", "bl-member"}, {"user", "bl-leader"}};
+    EXPECT_EQ(Recipients(), expected);
+    EXPECT_EQ(Count("SELECT fallback_groups FROM broadcasts"), 1);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM broadcast_unreachable"), 1);  // bl-idle: no group
+    EXPECT_NE(LastTextTo("staff").find("1 nhóm Zalo của tổ nhận thay"), std::string::npos)
+        << LastTextTo("staff");
+}
+
+// A -230 (or alike) on a member's row: one post into the unit's group covers every member of
+// that unit Zalo refused, and the summary says so.
+TEST_F(BroadcastTest, AClosedWindowFallsBackToTheUnitsGroupOncePerUnit) {
+    config_.broadcast.channels = "members";
+    Register("ds-other", "T-X-1", "member");
+    ASSERT_EQ(Text("staff", "thông báo: họp").outcome, "broadcast:queued");
+    const std::int64_t id = db_->execAndGet("SELECT id FROM broadcasts").getInt64();
+    storage::OutboxRepository outbox(*db_);
+    const auto refuse = [&](const std::string& user, int code) {
+        storage::OutboxMessage row;
+        SQLite::Statement q(
+            *db_, "SELECT unit_id FROM outbox WHERE broadcast_id IS NOT NULL AND recipient = ?1");
+        q.bind(1, user);
+        EXPECT_TRUE(q.executeStep());
+        row.id = RowId(user);
+        row.recipient_kind = storage::RecipientKind::kUser;
+        row.recipient = user;
+        row.broadcast_id = id;
+        row.unit_id = q.getColumn(0).getInt64();
+        outbox.MarkFailed(row.id, 1, code, "refused", kNow);
+        return ActOnRefusal(*db_, row, code, MeaningOfZaloCode(code).cause, kNow, false);
+    };
+    EXPECT_TRUE(refuse("ds-member", -230).fallback_queued);
+    EXPECT_FALSE(refuse("ds-other", -244).fallback_queued);  // the group has the post already
+    EXPECT_FALSE(refuse("bl-member", -232).fallback_queued);  // Thôn Bài Lễ has no group
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE recipient = 'grp-ds'"), 1);
+    EXPECT_EQ(Count("SELECT fallback_groups FROM broadcasts"), 1);
+    EXPECT_EQ(Count("SELECT group_count FROM broadcasts"), 1);
+
+    outbox.MarkSent(RowId("grp-ds"), "g-1", kNow);
+    outbox.MarkSent(RowId("bl-leader"), "z-1", kNow);
+    ASSERT_TRUE(FinishBroadcastIfDone(*db_, id, kNow));
+    const std::string summary = LastTextTo("staff");
+    EXPECT_NE(summary.find("Đã gửi 2/5; không gửi được 3:"), std::string::npos) << summary;
+    EXPECT_NE(summary.find("1 nhóm Zalo của tổ nhận thay"), std::string::npos) << summary;
+}
+
+// -403 or -237 on a group post: the binding is marked broken, later broadcasts reach the unit's
+// members 1:1 instead, and the summary says what happened.
+TEST_F(BroadcastTest, ARefusedGroupIsMarkedBrokenAndLeftOutAfterwards) {
+    ASSERT_EQ(Text("staff", "thông báo: họp").outcome, "broadcast:queued");
+    storage::OutboxMessage row;
+    row.id = RowId("grp-ds");
+    row.recipient_kind = storage::RecipientKind::kGroup;
+    row.recipient = "grp-ds";
+    EXPECT_TRUE(ActOnRefusal(*db_, row, -403, RefusalCause::kGroupNotUsable, kNow, false)
+                    .binding_broken);
+    EXPECT_EQ(Count("SELECT group_broken_code FROM units WHERE code = 'T-X-1'"), -403);
+    EXPECT_FALSE(ActOnRefusal(*db_, row, -237, RefusalCause::kGroupNotUsable, kNow, false)
+                     .binding_broken);  // marked once
+
+    db_->exec("DELETE FROM outbox");
+    ASSERT_EQ(Text("staff", "thông báo: họp lần hai").outcome, "broadcast:queued");
+    const std::vector<std::pair<std::string, std::string>> expected = {
+        {"user", "ds-member"}, {"user", "bl-member"}, {"user", "bl-leader"}};
+    EXPECT_EQ(Recipients(), expected);
 }
 
 TEST_F(BroadcastTest, StatusCountsReceiptsMatchedByZaloMessageId) {
