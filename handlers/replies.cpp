@@ -146,6 +146,10 @@ std::string Help(storage::Role role) {
             "- thông báo: nội dung (gửi tới mọi tổ trực thuộc)\n"
             "- tình trạng thông báo\n";
     }
+    if (storage::IsStaff(role) || role == storage::Role::kLeader) {
+        text += "- liên kết nhóm [đơn vị]: gõ trong nhóm Zalo của tổ để gắn nhóm với đơn vị\n";
+    }
+    text += "- nhóm: đường dẫn vào nhóm Zalo của tổ\n";
     text += "- đăng ký MÃ: chuyển sang tổ khác\n";
     text += "Kỳ: hôm nay, tuần này, tháng này, tháng 10, quý 4, năm nay, từ 01/11 đến 15/11.";
     return text;

@@ -40,6 +40,8 @@ TEST(Config, MinimalFileGetsDefaults) {
     EXPECT_EQ(c.zalo.oauth_base, "https://oauth.zaloapp.com");
     EXPECT_EQ(c.report.max_value, 100000);
     EXPECT_EQ(c.broadcast.channels, "both");
+    EXPECT_EQ(c.zalo.billed_messages, "never");
+    EXPECT_FALSE(c.zalo.BilledMessagesAllowed());
     EXPECT_EQ(c.indicators.size(), DefaultIndicators().size());
 }
 
@@ -49,7 +51,8 @@ TEST(Config, ReadsEveryContractKey) {
                  "max_body_bytes": 4096},
       "database": {"path": "x.db", "synchronous": "full", "batch_window_ms": 0},
       "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b",
-               "api_base": "http://127.0.0.1:1", "oauth_base": "http://127.0.0.1:2"},
+               "api_base": "http://127.0.0.1:1", "oauth_base": "http://127.0.0.1:2",
+               "billed_messages": "allow"},
       "outbox": {"concurrency": 3, "rate_per_second": 7.5, "max_attempts": 4},
       "report": {"max_value": 500},
       "broadcast": {"channels": "groups"},
@@ -65,6 +68,7 @@ TEST(Config, ReadsEveryContractKey) {
     EXPECT_EQ(c.database.synchronous, Synchronous::kFull);
     EXPECT_EQ(c.database.batch_window_ms, 0);
     EXPECT_EQ(c.zalo.api_base, "http://127.0.0.1:1");
+    EXPECT_TRUE(c.zalo.BilledMessagesAllowed());
     EXPECT_EQ(c.outbox.concurrency, 3);
     EXPECT_DOUBLE_EQ(c.outbox.rate_per_second, 7.5);
     EXPECT_EQ(c.outbox.max_attempts, 4);
@@ -175,6 +179,11 @@ TEST(Config, ErrorsNameTheKey) {
         ErrorOf(
             R"({"broadcast": {"channels": "sms"}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
             .find("broadcast.channels"),
+        std::string::npos);
+    EXPECT_NE(
+        ErrorOf(
+            R"({"zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b", "billed_messages": "yes"}})")
+            .find("zalo.billed_messages"),
         std::string::npos);
     EXPECT_NE(
         ErrorOf(

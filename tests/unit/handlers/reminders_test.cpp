@@ -4,6 +4,7 @@
 
 #include "handlers/io/unit_import.hpp"
 #include "handlers/language/period.hpp"
+#include "handlers/query_support.hpp"
 #include "handlers/reminders.hpp"
 #include "tests/unit/handlers/event_processor_fixture.hpp"
 
@@ -69,6 +70,46 @@ TEST_F(EventProcessorTest, RemindersReachTeamsWithoutReportsOnceAndSummariseForS
         << summary;
     EXPECT_FALSE(RunReminders(*db_, slot, kNow + 2000, kNow + 2000, false).ran);  // never twice
     EXPECT_EQ(Outbox().size(), before + 2);
+}
+
+// A member who last wrote 3 days ago is billed by Zalo: reminded only when billed messages are
+// allowed, and a broken group binding sends the reminder to the members instead.
+TEST_F(EventProcessorTest, RemindersAvoidBilledMessagesUnlessAllowed) {
+    Text("u2", "dk " + Code("T-X-2", "member"), kNow - 3 * kDay);
+    Text("u1", "dk " + Code("T-X-1", "member"));
+    db_->exec("UPDATE units SET group_broken_code = -403, group_broken_at = 1 WHERE code = 'T-X-1'");
+    const auto before = Outbox().size();
+    ReminderSlot slot{"weekly:never", {VietnamDay(kNow), VietnamDay(kNow)}, true};
+    ReminderRun run = RunReminders(*db_, slot, kNow + 1000, kNow + 1000, false);
+    EXPECT_EQ(run.group_messages, 0u);
+    EXPECT_EQ(run.member_messages, 1u);  // u1, as Thôn Đồng Sơn's group is broken
+    EXPECT_EQ(run.unreachable, 1u);      // u2, outside the free 48 hours
+    EXPECT_EQ(run.billed, 0u);
+    EXPECT_EQ(Outbox().size(), before + 1);
+    EXPECT_EQ(Outbox().back().to, "u1");
+
+    slot.key = "weekly:allow";
+    run = RunReminders(*db_, slot, kNow + 1000, kNow + 1000, true);
+    EXPECT_EQ(run.member_messages, 2u);
+    EXPECT_EQ(run.billed, 1u);
+    EXPECT_EQ(run.unreachable, 0u);
+}
+
+TEST(SendCost, FreeForTwoDaysThenBilledForFiveThenImpossible) {
+    storage::Member m;
+    EXPECT_EQ(CostOfWriting(m, kNow), SendCost::kImpossible);  // never wrote 1:1
+    m.last_interaction_at = kNow - 2 * kDay;
+    EXPECT_EQ(CostOfWriting(m, kNow), SendCost::kFree);
+    EXPECT_TRUE(MayWriteTo(m, kNow, false));
+    m.last_interaction_at = kNow - 2 * kDay - 1;
+    EXPECT_EQ(CostOfWriting(m, kNow), SendCost::kBilled);
+    EXPECT_FALSE(MayWriteTo(m, kNow, false));
+    EXPECT_TRUE(MayWriteTo(m, kNow, true));
+    m.last_interaction_at = kNow - 7 * kDay;
+    EXPECT_EQ(CostOfWriting(m, kNow), SendCost::kBilled);
+    m.last_interaction_at = kNow - 7 * kDay - 1;
+    EXPECT_EQ(CostOfWriting(m, kNow), SendCost::kImpossible);
+    EXPECT_FALSE(MayWriteTo(m, kNow, true));
 }
 
 }  // namespace

@@ -73,6 +73,24 @@ TEST(EventDecoder, EchoesGroupsAndUnknownKinds) {
     EXPECT_EQ(unknown.event.kind, EventKind::kUnknown);
 }
 
+// Lifecycle shapes vary: the group may be top-level group_id or recipient.id.
+TEST(EventDecoder, GroupLifecycleEventsNameTheGroupTheUserAndTheOa) {
+    const DecodedBody join = DecodeWebhookBody(Golden("user_join_group"));
+    EXPECT_EQ(join.event.group_id, "grp-1234567890");
+    EXPECT_EQ(join.event.sender_id, "6142494823601234567");
+    EXPECT_EQ(join.event.oa_id, "3662729599332560487");
+    const DecodedBody out = DecodeWebhookBody(
+        R"({"event_name":"user_out_group","app_id":"1","sender":{"id":"3662729599332560487"},)"
+        R"("recipient":{"id":"grp-9"},"timestamp":"1699003890000"})");
+    EXPECT_EQ(out.event.kind, EventKind::kGroupLifecycle);
+    EXPECT_EQ(out.event.group_id, "grp-9");
+    EXPECT_EQ(out.event.sender_id, "3662729599332560487");
+    EXPECT_EQ(DecodeWebhookBody(R"({"event_name":"user_leave_group","group_id":"grp-8",)"
+                                R"("timestamp":"1"})")
+                  .event.group_id,
+              "grp-8");
+}
+
 TEST(EventDecoder, ProbeMalformedAndHostileBodies) {
     EXPECT_EQ(DecodeWebhookBody("{}").status, DecodeStatus::kProbe);
     EXPECT_EQ(DecodeWebhookBody("{\"event_name\":").status, DecodeStatus::kNotJson);
