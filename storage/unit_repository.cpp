@@ -50,10 +50,13 @@ void UnitRepository::Import(const std::vector<UnitInput>& rows, std::int64_t now
         INSERT INTO units (code, name, name_folded, level, path, depth, zalo_group_id, updated_at)
         VALUES (?1, ?2, ?3, ?4, '', 0, NULLIF(?5, ''), ?6)
         ON CONFLICT(code) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded,
-            level = excluded.level, zalo_group_id = excluded.zalo_group_id,
-            group_broken_code = CASE WHEN zalo_group_id IS excluded.zalo_group_id
+            level = excluded.level,
+            zalo_group_id = COALESCE(excluded.zalo_group_id, zalo_group_id),
+            group_broken_code = CASE WHEN excluded.zalo_group_id IS NULL
+                                       OR zalo_group_id IS excluded.zalo_group_id
                                      THEN group_broken_code END,
-            group_broken_at = CASE WHEN zalo_group_id IS excluded.zalo_group_id
+            group_broken_at = CASE WHEN excluded.zalo_group_id IS NULL
+                                     OR zalo_group_id IS excluded.zalo_group_id
                                    THEN group_broken_at END,
             updated_at = excluded.updated_at)sql");
     for (const auto& row : rows) {

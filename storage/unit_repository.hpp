@@ -45,7 +45,8 @@ class UnitRepository {
   public:
     explicit UnitRepository(Connection& db) : db_(db) {}
 
-    // Inserts or updates every row, links parents, then recomputes every path and depth.
+    // Inserts or updates every row, links parents, then recomputes every path and depth. An
+    // empty zalo_group_id keeps the unit's binding (made in chat or by `cnsbot groups bind`).
     // Throws std::invalid_argument on an unknown parent or a cycle (the caller's transaction
     // then rolls back, so nothing is half-imported).
     void Import(const std::vector<UnitInput>& rows, std::int64_t now_ms);

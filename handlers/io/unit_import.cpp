@@ -55,6 +55,14 @@ UnitImportSummary ImportUnitsCsv(storage::Connection& db, std::string_view csv_t
             throw UnitImportError(where + "zalo_group_id " + in.zalo_group_id +
                                   " is already used by another unit");
         }
+        if (!in.zalo_group_id.empty()) {
+            const auto holder = storage::UnitRepository(db).FindByGroupId(in.zalo_group_id);
+            if (holder && holder->code != in.code) {
+                throw UnitImportError(where + "zalo_group_id " + in.zalo_group_id +
+                                      " is bound to unit " + holder->code +
+                                      " (`cnsbot groups bind` moves a group)");
+            }
+        }
         in.name_folded = Fold(in.name);
         inputs.push_back(std::move(in));
     }

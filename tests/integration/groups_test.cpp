@@ -150,6 +150,15 @@ TEST(Groups, BindingInChatIsUsedAndAGroupZaloRefusesIsMarkedBroken) {
     const auto bound = bot.fake->WaitForMessages("grp-bai-le", 1);
     ASSERT_EQ(bound.size(), 1u);
     EXPECT_TRUE(Has(bound[0].text, "Đã liên kết nhóm này với Thôn Bài Lễ, Xã Thụy Lôi")) << bound[0].text;
+    // Refused (a member), then already bound: both answered in the group.
+    ASSERT_EQ(bot.Post(GroupTextEvent("9102", "grp-bai-le", "liên kết nhóm", "c-3a")).status, 200u);
+    ASSERT_EQ(bot.Post(GroupTextEvent("9101", "grp-bai-le", "lien ket nhom thon bai le", "c-3b"))
+                  .status,
+              200u);
+    const auto answers = bot.fake->WaitForMessages("grp-bai-le", 3);
+    ASSERT_EQ(answers.size(), 3u);
+    EXPECT_TRUE(Has(answers[1].text, "Chỉ tổ trưởng hoặc cán bộ")) << answers[1].text;
+    EXPECT_TRUE(Has(answers[2].text, "đã liên kết với Thôn Bài Lễ")) << answers[2].text;
     ASSERT_EQ(bot.Post(GroupTextEvent("9101", "grp-dong-son", "liên kết nhóm", "c-4")).status,
               200u);
     const auto elsewhere = bot.fake->WaitForMessages("grp-dong-son", 1);
@@ -162,7 +171,7 @@ TEST(Groups, BindingInChatIsUsedAndAGroupZaloRefusesIsMarkedBroken) {
         return bot.Count("SELECT group_broken_code FROM units WHERE code = 'HN-KB-TL'") == -403;
     }));
     ASSERT_EQ(bot.Post(TextEvent("9101", "thông báo: họp lúc 8h", "c-6")).status, 200u);
-    EXPECT_EQ(bot.fake->WaitForMessages("grp-bai-le", 2).size(), 2u);
+    EXPECT_EQ(bot.fake->WaitForMessages("grp-bai-le", 4).size(), 4u);
     EXPECT_EQ(bot.fake->WaitForMessages("grp-dong-son", 2).size(), 2u);
     ASSERT_EQ(bot.fake->WaitForMessages("9101", 3).size(), 3u);  // registered, ack, summary
     std::size_t foreign_posts = 0;

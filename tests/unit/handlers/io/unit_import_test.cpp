@@ -3,6 +3,7 @@
 #include "handlers/io/unit_import.hpp"
 #include "storage/database.hpp"
 #include "storage/storage.hpp"
+#include "storage/group_repository.hpp"
 #include "storage/unit_repository.hpp"
 
 namespace cnsbot::handlers {
@@ -52,6 +53,25 @@ TEST(UnitImport, ReimportUpdatesInPlace) {
     EXPECT_EQ(unit->name, "Tỉnh Mới");
     EXPECT_EQ(unit->zalo_group_id, "grp-t");
     EXPECT_EQ(storage::UnitRepository(*db).Count(), 1);
+}
+
+// A binding made in chat or by `groups bind` is not lost to a re-import that leaves the column
+// empty, and a group another unit holds is refused rather than silently taken.
+TEST(UnitImport, ReimportKeepsBindingsAndRefusesAGroupHeldElsewhere) {
+    auto db = Db();
+    ImportUnitsCsv(*db, std::string(kHeader) + "T,,Tỉnh,province,\nV,T,Thôn,village,\n", 1);
+    storage::GroupRepository groups(*db);
+    groups.Bind("grp-chat", storage::UnitRepository(*db).FindByCode("V")->id, 2);
+    groups.MarkBroken("grp-chat", -403, 3);
+    ImportUnitsCsv(*db, std::string(kHeader) + "T,,Tỉnh,province,\nV,T,Thôn Mới,village,\n", 4);
+    const auto v = storage::UnitRepository(*db).FindByCode("V");
+    EXPECT_EQ(v->zalo_group_id, "grp-chat");
+    EXPECT_EQ(v->group_broken_code, -403);
+    EXPECT_NE(ErrorOf(*db, std::string(kHeader) + "T,,Tỉnh,province,grp-chat\n")
+                  .find("line 2: zalo_group_id grp-chat is bound to unit V"),
+              std::string::npos);
+    ImportUnitsCsv(*db, std::string(kHeader) + "V,T,Thôn Mới,village,grp-new\n", 5);
+    EXPECT_FALSE(storage::UnitRepository(*db).FindByCode("V")->group_broken_code);
 }
 
 TEST(UnitImport, BadRowsNameTheirLine) {
