@@ -108,8 +108,9 @@ struct RemindersConfig {
 
 // How announcements (thông báo) reach the units below their sender.
 struct BroadcastConfig {
-    // "both": a unit's Zalo group when it has one, else its members 1:1 (nobody gets it twice);
-    // "groups": groups only; "members": every member 1:1, groups never.
+    // "both": a unit's usable Zalo group when it has one, else its members 1:1 (nobody gets it
+    // twice); "groups": groups only; "members": every member 1:1, and the unit's group only for
+    // members outside the window zalo.billed_messages allows or refused by Zalo (-230 …).
     std::string channels = "both";
     bool UsesGroups() const { return channels != "members"; }
     bool UsesMembers() const { return channels != "groups"; }
