@@ -70,8 +70,7 @@ std::uint16_t Service::Start() {
     tokens_ = std::make_unique<TokenManager>(delivery_strand_, *storage_, *zalo_, metrics_,
                                              config_.zalo, system_clock_);
     outbox_ = std::make_unique<OutboxWorker>(delivery_strand_, *storage_, *zalo_, *tokens_,
-                                             metrics_, config_.outbox, config_.zalo,
-                                             system_clock_);
+                                             metrics_, config_.outbox, config_.zalo, system_clock_);
     reminders_ = std::make_unique<ReminderScheduler>(
         delivery_strand_, *storage_, config_,
         options_.clock ? options_.clock : std::function<std::int64_t()>(NowMs),

@@ -168,8 +168,8 @@ int Match(const CliArgs& args, std::ostream& out) {
     for (const auto& m : matches) {
         if (!m.certain) continue;
         ++certain;
-        out << "  " << m.group.id << '\t' << m.group.name << '\t'
-            << UnitLabel(m.candidates.front()) << '\n';
+        out << "  " << m.group.id << '\t' << m.group.name << '\t' << UnitLabel(m.candidates.front())
+            << '\n';
         csv += handlers::CsvLine({m.group.id, m.candidates.front().code});
     }
     out << "to decide by hand (group_id\tgroup name\twhy\tcandidates):\n";
@@ -205,9 +205,8 @@ int Bind(const CliArgs& args, std::ostream& out) {
     const std::string csv = config::ReadTextFile(args.positional[2]);
     storage::Storage storage(config.database);
     handlers::GroupBindSummary summary;
-    storage.WriteSync([&](storage::Connection& db) {
-        summary = handlers::BindGroupsCsv(db, csv, bot::NowMs());
-    });
+    storage.WriteSync(
+        [&](storage::Connection& db) { summary = handlers::BindGroupsCsv(db, csv, bot::NowMs()); });
     out << "bound " << summary.bound << " group(s) (" << summary.moved
         << " moved from another unit); " << summary.unchanged << " already bound so\n";
     return 0;

@@ -236,7 +236,8 @@ ProcessResult EventProcessor::Process(storage::Connection& db, const InboundEven
         case EventKind::kGroupText:
         case EventKind::kGroupAttachment: {
             // In a group not yet bound to a unit, only the command that binds it is read.
-            const bool bound = storage::UnitRepository(db).FindByGroupId(event.group_id).has_value();
+            const bool bound =
+                storage::UnitRepository(db).FindByGroupId(event.group_id).has_value();
             if (event.text.empty() || (!bound && !IsBindGroup(meaning))) {
                 outcome = "group:ignored";
                 break;

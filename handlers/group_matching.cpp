@@ -77,8 +77,9 @@ std::vector<GroupMatch> MatchGroupsToUnits(const std::vector<NamedGroup>& groups
         // The most specific: a unit gives way to a named descendant.
         std::vector<std::size_t> specific;
         for (const std::size_t i : found) {
-            const bool has_named_descendant = std::any_of(
-                found.begin(), found.end(), [&](std::size_t j) { return IsAncestor(units[i], units[j]); });
+            const bool has_named_descendant =
+                std::any_of(found.begin(), found.end(),
+                            [&](std::size_t j) { return IsAncestor(units[i], units[j]); });
             if (!has_named_descendant) specific.push_back(i);
         }
         // Then those with the most ancestors named too.
@@ -99,8 +100,8 @@ std::vector<GroupMatch> MatchGroupsToUnits(const std::vector<NamedGroup>& groups
         } else if (match.candidates.size() > 1) {
             match.why_not = "several units fit";
         } else if (!match.candidates.front().zalo_group_id.empty()) {
-            match.why_not = "the unit is already bound to group " +
-                            match.candidates.front().zalo_group_id;
+            match.why_not =
+                "the unit is already bound to group " + match.candidates.front().zalo_group_id;
         } else {
             match.certain = true;
         }

@@ -78,7 +78,8 @@ FanOutCounts BroadcastRepository::FanOut(std::int64_t id, const std::string& sco
     const std::string uncovered = std::string(R"sql(
         FROM units u JOIN members m ON m.unit_id = u.id
         WHERE u.path >= :from AND u.path < :to AND m.active = 1 AND m.id <> :sender
-          AND NOT (:groups AND )sql") + kUsableGroup + ") ";
+          AND NOT (:groups AND )sql") +
+                                  kUsableGroup + ") ";
     // Of those, the ones Zalo lets cnsbot write to 1:1 on the terms allowed.
     constexpr const char* kReachable =
         " (:members AND COALESCE(m.last_interaction_at, 0) >= :reach) ";
@@ -116,10 +117,12 @@ FanOutCounts BroadcastRepository::FanOut(std::int64_t id, const std::string& sco
     bind(groups);
     counts.groups = groups.exec();
     // Members-first units whose group can carry it to the members cnsbot may not write to.
-    CachedStatement fallback(db_, std::string(kInsertRow) + kGroupRowValues + kUsableGroup +
-                                      " AND NOT :groups AND :members AND EXISTS (SELECT 1 FROM members m "
-                                      "WHERE m.unit_id = u.id AND m.active = 1 AND m.id <> :sender "
-                                      "AND NOT " + kReachable + ") ORDER BY u.path");
+    CachedStatement fallback(
+        db_, std::string(kInsertRow) + kGroupRowValues + kUsableGroup +
+                 " AND NOT :groups AND :members AND EXISTS (SELECT 1 FROM members m "
+                 "WHERE m.unit_id = u.id AND m.active = 1 AND m.id <> :sender "
+                 "AND NOT " +
+                 kReachable + ") ORDER BY u.path");
     bind(fallback);
     counts.fallback_groups = fallback.exec();
     counts.groups += counts.fallback_groups;

@@ -371,9 +371,10 @@ ALTER TABLE broadcasts ADD COLUMN billed_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE broadcasts ADD COLUMN fallback_groups INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array kMigrations = {
-    kVersion1, kVersion2,  kVersion3,  kVersion4,  kVersion5,  kVersion6,  kVersion7,  kVersion8,
-    kVersion9, kVersion10, kVersion11, kVersion12, kVersion13, kVersion14, kVersion15, kVersion16, kVersion17};
+constexpr std::array kMigrations = {kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,
+                                    kVersion6,  kVersion7,  kVersion8,  kVersion9,  kVersion10,
+                                    kVersion11, kVersion12, kVersion13, kVersion14, kVersion15,
+                                    kVersion16, kVersion17};
 
 }  // namespace
 

@@ -34,8 +34,8 @@ UnitImportSummary ImportUnitsCsv(storage::Connection& db, std::string_view csv_t
     std::set<std::string> groups;
     for (const CsvRow& row : rows) {
         const std::string where = "line " + std::to_string(row.line) + ": ";
-        storage::UnitInput in{row.fields[0], row.fields[1], row.fields[2], "", row.fields[3],
-                              row.fields[4]};
+        storage::UnitInput in{row.fields[0], row.fields[1], row.fields[2], "",
+                              row.fields[3], row.fields[4]};
         if (!IsValidCode(in.code)) {
             throw UnitImportError(where + "code \"" + in.code +
                                   "\" must be 1-64 letters, digits, '-', '_' or '.'");

@@ -34,8 +34,7 @@ TEST(Groups, ListPagesThroughEveryGroupAndShowsWhereEachIsBound) {
               0)
         << err.str();
     const std::string table = out.str();
-    EXPECT_TRUE(table.starts_with("group_id\tname\tstatus\tinvite_link\tunit\tbinding\n"))
-        << table;
+    EXPECT_TRUE(table.starts_with("group_id\tname\tstatus\tinvite_link\tunit\tbinding\n")) << table;
     EXPECT_EQ(Lines(table), 1u + 13u + 1u) << table;  // header, every group, the summary
     EXPECT_NE(table.find("grp-dong-son\tNhóm Tổ CNSCĐ thôn Đồng Sơn\tenabled\t"
                          "https://zalo.me/g/ds\tHN-KB-TL-DS (Thôn Đồng Sơn)\tok\n"),
@@ -98,10 +97,10 @@ TEST(Groups, MatchProposesOnlyCertainBindingsAndBindAppliesTheFileWhole) {
     const std::string report = Cli({"groups", "match", "--config", config, "--write", file});
     EXPECT_TRUE(Has(report, "  g-bl\tNhóm Tổ CNSCĐ thôn Bài Lễ\tHN-KB-TL-BL (Thôn Bài Lễ)\n"))
         << report;
-    EXPECT_TRUE(Has(report, "  g-nt\tTổ CNSCĐ thôn Đồng Sơn - xã Nhật Tân\tHN-KB-NT-DS"))
-        << report;
-    EXPECT_TRUE(Has(report, "  g-ds\tTỔ CNS THÔN ĐỒNG SƠN\tseveral units fit\tHN-KB-NT-DS "
-                            "(Thôn Đồng Sơn), HN-KB-TL-DS (Thôn Đồng Sơn)\n"))
+    EXPECT_TRUE(Has(report, "  g-nt\tTổ CNSCĐ thôn Đồng Sơn - xã Nhật Tân\tHN-KB-NT-DS")) << report;
+    EXPECT_TRUE(Has(report,
+                    "  g-ds\tTỔ CNS THÔN ĐỒNG SƠN\tseveral units fit\tHN-KB-NT-DS "
+                    "(Thôn Đồng Sơn), HN-KB-TL-DS (Thôn Đồng Sơn)\n"))
         << report;
     EXPECT_TRUE(Has(report, "  g-ball\tNhóm bóng đá\tno unit's name appears in the group's name"))
         << report;
@@ -125,8 +124,9 @@ TEST(Groups, MatchProposesOnlyCertainBindingsAndBindAppliesTheFileWhole) {
     EXPECT_EQ(bot.Text("SELECT zalo_group_id FROM units WHERE code = 'HN-KB-NT-DS'"), "g-nt");
     // grp-dong-son lost its unit to g-ds; it is listed as unbound again.
     const std::string table = Cli({"groups", "list", "--config", config});
-    EXPECT_TRUE(Has(table, "grp-dong-son\tNhóm Tổ CNSCĐ thôn Đồng Sơn\tenabled\t"
-                           "https://zalo.me/g/1\t-\t-\n"))
+    EXPECT_TRUE(Has(table,
+                    "grp-dong-son\tNhóm Tổ CNSCĐ thôn Đồng Sơn\tenabled\t"
+                    "https://zalo.me/g/1\t-\t-\n"))
         << table;
     EXPECT_TRUE(Has(table, "5 group(s), 3 bound to a unit")) << table;
     Cli({"groups", "bind", "--config", config}, 2);
@@ -144,17 +144,18 @@ TEST(Groups, BindingInChatIsUsedAndAGroupZaloRefusesIsMarkedBroken) {
     ASSERT_EQ(bot.Post(TextEvent("9102", "đăng ký " + codes.at("member"), "c-2")).status, 200u);
     ASSERT_EQ(bot.fake->WaitForMessages("9102", 1).size(), 1u);
 
-    ASSERT_EQ(bot.Post(GroupTextEvent("9101", "grp-bai-le", "Liên kết nhóm thôn Bài Lễ", "c-3"))
-                  .status,
-              200u);
+    ASSERT_EQ(
+        bot.Post(GroupTextEvent("9101", "grp-bai-le", "Liên kết nhóm thôn Bài Lễ", "c-3")).status,
+        200u);
     const auto bound = bot.fake->WaitForMessages("grp-bai-le", 1);
     ASSERT_EQ(bound.size(), 1u);
-    EXPECT_TRUE(Has(bound[0].text, "Đã liên kết nhóm này với Thôn Bài Lễ, Xã Thụy Lôi")) << bound[0].text;
+    EXPECT_TRUE(Has(bound[0].text, "Đã liên kết nhóm này với Thôn Bài Lễ, Xã Thụy Lôi"))
+        << bound[0].text;
     // Refused (a member), then already bound: both answered in the group.
     ASSERT_EQ(bot.Post(GroupTextEvent("9102", "grp-bai-le", "liên kết nhóm", "c-3a")).status, 200u);
-    ASSERT_EQ(bot.Post(GroupTextEvent("9101", "grp-bai-le", "lien ket nhom thon bai le", "c-3b"))
-                  .status,
-              200u);
+    ASSERT_EQ(
+        bot.Post(GroupTextEvent("9101", "grp-bai-le", "lien ket nhom thon bai le", "c-3b")).status,
+        200u);
     const auto answers = bot.fake->WaitForMessages("grp-bai-le", 3);
     ASSERT_EQ(answers.size(), 3u);
     EXPECT_TRUE(Has(answers[1].text, "Chỉ tổ trưởng hoặc cán bộ")) << answers[1].text;
@@ -179,8 +180,9 @@ TEST(Groups, BindingInChatIsUsedAndAGroupZaloRefusesIsMarkedBroken) {
     EXPECT_EQ(foreign_posts, 1u);  // the refused reply only, not the broadcast
 
     const std::string table = Cli({"groups", "list", "--config", bot.CliConfigFile()});
-    EXPECT_TRUE(Has(table, "grp-foreign\t?\tnot listed by Zalo\t-\tHN-KB-TL (Xã Thụy Lôi)\t"
-                           "BROKEN (Zalo -403, "))
+    EXPECT_TRUE(Has(table,
+                    "grp-foreign\t?\tnot listed by Zalo\t-\tHN-KB-TL (Xã Thụy Lôi)\t"
+                    "BROKEN (Zalo -403, "))
         << table;
     EXPECT_TRUE(Has(table, "1 binding(s) broken, 1 bound group(s) not listed by Zalo")) << table;
 

@@ -296,9 +296,9 @@ void BotUnderTest::TellFakeWhatZaloKnows() {
         const std::string id = groups.getColumn(0).getString();
         fake->AddGroup({id, "Nhóm " + id, "https://zalo.me/g/" + id, "enabled"});
     }
-    SQLite::Statement members(
-        db, "SELECT zalo_user_id, last_interaction_at FROM members "
-            "WHERE last_interaction_at IS NOT NULL");
+    SQLite::Statement members(db,
+                              "SELECT zalo_user_id, last_interaction_at FROM members "
+                              "WHERE last_interaction_at IS NOT NULL");
     while (members.executeStep()) {
         fake->SawInteraction(members.getColumn(0).getString(), members.getColumn(1).getInt64());
     }

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "handlers/broadcast_completion.hpp"
-#include "handlers/send_refusal.hpp"
 #include "handlers/io/unit_import.hpp"
+#include "handlers/send_refusal.hpp"
 #include "storage/broadcast_repository.hpp"
 #include "storage/member_repository.hpp"
 #include "storage/outbox_repository.hpp"
@@ -282,7 +282,7 @@ TEST_F(BroadcastTest, AClosedWindowFallsBackToTheUnitsGroupOncePerUnit) {
         return ActOnRefusal(*db_, row, code, MeaningOfZaloCode(code).cause, kNow, false);
     };
     EXPECT_TRUE(refuse("ds-member", -230).fallback_queued);
-    EXPECT_FALSE(refuse("ds-other", -244).fallback_queued);  // the group has the post already
+    EXPECT_FALSE(refuse("ds-other", -244).fallback_queued);   // the group has the post already
     EXPECT_FALSE(refuse("bl-member", -232).fallback_queued);  // Thôn Bài Lễ has no group
     EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE recipient = 'grp-ds'"), 1);
     EXPECT_EQ(Count("SELECT fallback_groups FROM broadcasts"), 1);
@@ -304,8 +304,8 @@ TEST_F(BroadcastTest, ARefusedGroupIsMarkedBrokenAndLeftOutAfterwards) {
     row.id = RowId("grp-ds");
     row.recipient_kind = storage::RecipientKind::kGroup;
     row.recipient = "grp-ds";
-    EXPECT_TRUE(ActOnRefusal(*db_, row, -403, RefusalCause::kGroupNotUsable, kNow, false)
-                    .binding_broken);
+    EXPECT_TRUE(
+        ActOnRefusal(*db_, row, -403, RefusalCause::kGroupNotUsable, kNow, false).binding_broken);
     EXPECT_EQ(Count("SELECT group_broken_code FROM units WHERE code = 'T-X-1'"), -403);
     EXPECT_FALSE(ActOnRefusal(*db_, row, -237, RefusalCause::kGroupNotUsable, kNow, false)
                      .binding_broken);  // marked once

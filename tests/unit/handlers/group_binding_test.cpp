@@ -51,8 +51,7 @@ TEST_F(GroupBindingTest, RefusalsSayWhyAndBindNothing) {
     EXPECT_EQ(InGroup("ds-leader", "grp-new", "liên kết nhóm Thôn Bài Lễ"),
               "bind_group:outside_scope");
     EXPECT_NE(LastTextTo("grp-new").find("không thuộc đơn vị bạn phụ trách"), std::string::npos);
-    EXPECT_EQ(InGroup("staff", "grp-new", "liên kết nhóm Tỉnh Hà Nam"),
-              "bind_group:outside_scope");
+    EXPECT_EQ(InGroup("staff", "grp-new", "liên kết nhóm Tỉnh Hà Nam"), "bind_group:outside_scope");
     // Another unit holds this group: it is not taken away, and the reply names the holder.
     EXPECT_EQ(InGroup("staff", "grp-ds", "liên kết nhóm thôn bài lễ"),
               "bind_group:bound_elsewhere");

@@ -77,7 +77,8 @@ TEST_F(EventProcessorTest, RemindersReachTeamsWithoutReportsOnceAndSummariseForS
 TEST_F(EventProcessorTest, RemindersAvoidBilledMessagesUnlessAllowed) {
     Text("u2", "dk " + Code("T-X-2", "member"), kNow - 3 * kDay);
     Text("u1", "dk " + Code("T-X-1", "member"));
-    db_->exec("UPDATE units SET group_broken_code = -403, group_broken_at = 1 WHERE code = 'T-X-1'");
+    db_->exec(
+        "UPDATE units SET group_broken_code = -403, group_broken_at = 1 WHERE code = 'T-X-1'");
     const auto before = Outbox().size();
     ReminderSlot slot{"weekly:never", {VietnamDay(kNow), VietnamDay(kNow)}, true};
     ReminderRun run = RunReminders(*db_, slot, kNow + 1000, kNow + 1000, false);

@@ -2,8 +2,8 @@
 
 #include "handlers/io/unit_import.hpp"
 #include "storage/database.hpp"
-#include "storage/storage.hpp"
 #include "storage/group_repository.hpp"
+#include "storage/storage.hpp"
 #include "storage/unit_repository.hpp"
 
 namespace cnsbot::handlers {
