@@ -12,10 +12,10 @@
 #include "bot/service.hpp"
 #include "bot/zalo/webhook_sender.hpp"
 #include "cli/cli_args.hpp"
+#include "cli/file_input.hpp"
 #include "cli/group_commands.hpp"
 #include "cli/oauth_cli.hpp"
 #include "config/config_loader.hpp"
-#include "config/text_file.hpp"
 #include "handlers/broadcast_listing.hpp"
 #include "handlers/io/report_export.hpp"
 #include "handlers/io/target_import.hpp"
@@ -107,32 +107,26 @@ int Parse(const CliArgs& args, std::ostream& out) {
 }
 
 int UnitsImport(const CliArgs& args, std::ostream& out) {
-    args.Allow({"config"});
-    if (args.positional.size() != 3 || args.positional[1] != "import") {
-        throw UsageError("usage: cnsbot units import --config FILE UNITS.csv");
-    }
-    const config::Config config = config::LoadConfigFile(args.Require("config"));
-    const std::string csv = config::ReadTextFile(args.positional[2]);
-    storage::Storage storage(config.database);
+    const FileInput input =
+        ReadFileInput(args, "import", "usage: cnsbot units import --config FILE UNITS.csv");
+    storage::Storage storage(input.config.database);
     handlers::UnitImportSummary summary;
-    storage.WriteSync(
-        [&](storage::Connection& db) { summary = handlers::ImportUnitsCsv(db, csv, NowMs()); });
+    storage.WriteSync([&](storage::Connection& db) {
+        summary = handlers::ImportUnitsCsv(db, input.text, NowMs());
+    });
     out << "imported " << summary.rows << " rows; " << summary.units_total << " units in total\n";
     return 0;
 }
 
 int TargetsImport(const CliArgs& args, std::ostream& out) {
-    args.Allow({"config"});
-    if (args.positional.size() != 3 || args.positional[1] != "import") {
-        throw UsageError("usage: cnsbot targets import --config FILE TARGETS.csv");
-    }
-    const config::Config config = config::LoadConfigFile(args.Require("config"));
-    const std::string csv = config::ReadTextFile(args.positional[2]);
-    const handlers::IndicatorCatalog catalog(config.indicators);
-    storage::Storage storage(config.database);
+    const FileInput input =
+        ReadFileInput(args, "import", "usage: cnsbot targets import --config FILE TARGETS.csv");
+    const handlers::IndicatorCatalog catalog(input.config.indicators);
+    storage::Storage storage(input.config.database);
     std::size_t rows = 0;
-    storage.WriteSync(
-        [&](storage::Connection& db) { rows = handlers::ImportTargetsCsv(db, catalog, csv); });
+    storage.WriteSync([&](storage::Connection& db) {
+        rows = handlers::ImportTargetsCsv(db, catalog, input.text);
+    });
     out << "imported " << rows << " targets\n";
     return 0;
 }

@@ -12,8 +12,8 @@
 #include "bot/runtime/clock.hpp"
 #include "bot/runtime/run_until_done.hpp"
 #include "bot/zalo/zalo_client.hpp"
+#include "cli/file_input.hpp"
 #include "config/config_loader.hpp"
-#include "config/text_file.hpp"
 #include "handlers/group_matching.hpp"
 #include "handlers/io/csv.hpp"
 #include "handlers/io/group_bind_import.hpp"
@@ -197,16 +197,13 @@ int Match(const CliArgs& args, std::ostream& out) {
 }
 
 int Bind(const CliArgs& args, std::ostream& out) {
-    args.Allow({"config"});
-    if (args.positional.size() != 3) {
-        throw UsageError("usage: cnsbot groups bind --config FILE BINDINGS.csv");
-    }
-    const config::Config config = config::LoadConfigFile(args.Require("config"));
-    const std::string csv = config::ReadTextFile(args.positional[2]);
-    storage::Storage storage(config.database);
+    const FileInput input =
+        ReadFileInput(args, "bind", "usage: cnsbot groups bind --config FILE BINDINGS.csv");
+    storage::Storage storage(input.config.database);
     handlers::GroupBindSummary summary;
-    storage.WriteSync(
-        [&](storage::Connection& db) { summary = handlers::BindGroupsCsv(db, csv, bot::NowMs()); });
+    storage.WriteSync([&](storage::Connection& db) {
+        summary = handlers::BindGroupsCsv(db, input.text, bot::NowMs());
+    });
     out << "bound " << summary.bound << " group(s) (" << summary.moved
         << " moved from another unit); " << summary.unchanged << " already bound so\n";
     return 0;

@@ -1,5 +1,7 @@
 #include "handlers/io/csv.hpp"
 
+#include <algorithm>
+
 namespace cnsbot::handlers {
 
 std::vector<CsvRow> ParseCsv(std::string_view text) {
@@ -124,6 +126,14 @@ std::string CsvLine(const std::vector<std::string>& fields) {
     }
     out += "\r\n";  // what spreadsheet programs expect
     return out;
+}
+
+bool IsPlainCode(const std::string& field, std::size_t max_length) {
+    return !field.empty() && field.size() <= max_length &&
+           std::all_of(field.begin(), field.end(), [](char c) {
+               return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_' || c == '.';
+           });
 }
 
 std::vector<CsvRow> ParseCsvTable(std::string_view text, const std::vector<std::string>& header) {

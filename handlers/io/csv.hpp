@@ -24,6 +24,10 @@ std::vector<CsvRow> ParseCsv(std::string_view text);
 // A field without the spaces and tabs around it.
 std::string TrimField(const std::string& field);
 
+// A code or id as the imports accept them: 1 to `max_length` ASCII letters, digits, '-', '_' or
+// '.' (no spaces, quotes or anything pasted by mistake).
+bool IsPlainCode(const std::string& field, std::size_t max_length);
+
 // A file whose first line must be exactly `header`: its data rows, each with as many fields as
 // the header, every field trimmed. Throws CsvError naming the line ("line 1: the header must be
 // unit_code,indicator,period,value", "line 7: expected 4 fields, found 3").

@@ -1,6 +1,5 @@
 #include "handlers/io/group_bind_import.hpp"
 
-#include <algorithm>
 #include <set>
 #include <string>
 
@@ -11,13 +10,8 @@
 namespace cnsbot::handlers {
 namespace {
 
-// Zalo's group ids are hex-like strings; anything with spaces or quotes is a pasting mistake.
-bool LooksLikeGroupId(const std::string& id) {
-    return !id.empty() && id.size() <= 128 && std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-               c == '-' || c == '_' || c == '.';
-    });
-}
+// Zalo's group ids are hex-like strings; anything else is a pasting mistake.
+constexpr std::size_t kMaxGroupIdLength = 128;
 
 }  // namespace
 
@@ -36,7 +30,7 @@ GroupBindSummary BindGroupsCsv(storage::Connection& db, std::string_view csv_tex
     for (const CsvRow& row : rows) {
         const std::string where = "line " + std::to_string(row.line) + ": ";
         const std::string &group_id = row.fields[0], &unit_code = row.fields[1];
-        if (!LooksLikeGroupId(group_id)) {
+        if (!IsPlainCode(group_id, kMaxGroupIdLength)) {
             throw GroupBindError(where + "\"" + group_id + "\" is not a Zalo group id");
         }
         const auto unit = units.FindByCode(unit_code);

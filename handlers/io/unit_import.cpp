@@ -12,12 +12,7 @@
 namespace cnsbot::handlers {
 namespace {
 
-bool IsValidCode(const std::string& code) {
-    return !code.empty() && code.size() <= 64 && std::all_of(code.begin(), code.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-               c == '-' || c == '_' || c == '.';
-    });
-}
+constexpr std::size_t kMaxCodeLength = 64;
 
 }  // namespace
 
@@ -36,11 +31,11 @@ UnitImportSummary ImportUnitsCsv(storage::Connection& db, std::string_view csv_t
         const std::string where = "line " + std::to_string(row.line) + ": ";
         storage::UnitInput in{row.fields[0], row.fields[1], row.fields[2], "",
                               row.fields[3], row.fields[4]};
-        if (!IsValidCode(in.code)) {
+        if (!IsPlainCode(in.code, kMaxCodeLength)) {
             throw UnitImportError(where + "code \"" + in.code +
                                   "\" must be 1-64 letters, digits, '-', '_' or '.'");
         }
-        if (!in.parent_code.empty() && !IsValidCode(in.parent_code)) {
+        if (!in.parent_code.empty() && !IsPlainCode(in.parent_code, kMaxCodeLength)) {
             throw UnitImportError(where + "parent_code \"" + in.parent_code + "\" is not a code");
         }
         if (in.parent_code == in.code)

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tests/unit/handlers/event_processor_fixture.hpp"
+#include "tests/unit/memory_database.hpp"
 
 namespace cnsbot::handlers {
 namespace {
@@ -78,9 +79,7 @@ bool InSubtree(Target t) { return t == Target::kOwn || t == Target::kDescendant;
 class Authorization : public test_support::EventProcessorTest {
   protected:
     Authorization() {
-        config::DatabaseConfig c;
-        c.path = ":memory:";
-        db_ = storage::OpenDatabase(c, storage::Access::kReadWrite);
+        db_ = cnsbot::test_support::OpenMemoryDatabase();
         ImportUnitsCsv(*db_, kTree, kNow);
         for (const auto& actor : Actors()) {
             const std::string code = CreateJoinCode(*db_, actor.unit, actor.role, 1, 7, kNow).code;

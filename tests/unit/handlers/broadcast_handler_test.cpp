@@ -28,9 +28,6 @@ class BroadcastTest : public test_support::EventProcessorTest {
                   " WHERE zalo_user_id = 'bl-idle'");
     }
 
-    void Register(const std::string& user, const std::string& unit, const std::string& role) {
-        ASSERT_EQ(Text(user, "dk " + Code(unit, role)).outcome, "register:ok");
-    }
 
     // Broadcast rows in the outbox: recipient kind and recipient, in order.
     std::vector<std::pair<std::string, std::string>> Recipients() {

@@ -17,6 +17,7 @@
 #include "handlers/io/unit_import.hpp"
 #include "handlers/join_codes.hpp"
 #include "storage/database.hpp"
+#include "tests/unit/memory_database.hpp"
 
 namespace cnsbot::handlers::test_support {
 
@@ -35,9 +36,7 @@ class EventProcessorTest : public ::testing::Test {
         : catalog_(config_.indicators),
           interpreter_(catalog_, config_.report.max_value),
           processor_(config_, interpreter_) {
-        config::DatabaseConfig c;
-        c.path = ":memory:";
-        db_ = storage::OpenDatabase(c, storage::Access::kReadWrite);
+        db_ = cnsbot::test_support::OpenMemoryDatabase();
         ImportUnitsCsv(*db_,
                        "code,parent_code,name,level,zalo_group_id\n"
                        "T,,Tỉnh Hà Nam,province,\n"
@@ -49,6 +48,11 @@ class EventProcessorTest : public ::testing::Test {
 
     std::string Code(const std::string& unit, const std::string& role, int uses = 5, int days = 7) {
         return CreateJoinCode(*db_, unit, role, uses, days, kNow).code;
+    }
+
+    // Registers `user` with a fresh join code for `unit` and `role`.
+    void Register(const std::string& user, const std::string& unit, const std::string& role) {
+        ASSERT_EQ(Text(user, "dk " + Code(unit, role)).outcome, "register:ok");
     }
 
     ProcessResult Text(const std::string& user, const std::string& text, std::int64_t at = kNow,

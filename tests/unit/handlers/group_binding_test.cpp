@@ -19,9 +19,6 @@ class GroupBindingTest : public test_support::EventProcessorTest {
         Register("bl-member", "T-X-2", "member");
     }
 
-    void Register(const std::string& user, const std::string& unit, const std::string& role) {
-        ASSERT_EQ(Text(user, "dk " + Code(unit, role)).outcome, "register:ok");
-    }
 
     std::string InGroup(const std::string& user, const std::string& group,
                         const std::string& text) {

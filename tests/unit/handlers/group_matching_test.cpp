@@ -4,6 +4,7 @@
 #include "handlers/io/unit_import.hpp"
 #include "storage/database.hpp"
 #include "storage/unit_repository.hpp"
+#include "tests/unit/memory_database.hpp"
 
 namespace cnsbot::handlers {
 namespace {
@@ -12,9 +13,7 @@ namespace {
 class GroupMatchingTest : public ::testing::Test {
   protected:
     GroupMatchingTest() {
-        config::DatabaseConfig c;
-        c.path = ":memory:";
-        db_ = storage::OpenDatabase(c, storage::Access::kReadWrite);
+        db_ = cnsbot::test_support::OpenMemoryDatabase();
         ImportUnitsCsv(*db_,
                        "code,parent_code,name,level,zalo_group_id\n"
                        "T,,Tỉnh Hà Nam,province,\n"

@@ -4,6 +4,7 @@
 #include "storage/database.hpp"
 #include "storage/member_repository.hpp"
 #include "storage/unit_repository.hpp"
+#include "tests/unit/memory_database.hpp"
 
 namespace cnsbot::handlers {
 namespace {
@@ -14,9 +15,7 @@ constexpr std::int64_t kStart = 1'764'000'000'000;
 class OperatorAlertsTest : public ::testing::Test {
   protected:
     OperatorAlertsTest() {
-        config::DatabaseConfig c;
-        c.path = ":memory:";
-        db_ = storage::OpenDatabase(c, storage::Access::kReadWrite);
+        db_ = cnsbot::test_support::OpenMemoryDatabase();
         storage::UnitRepository units(*db_);
         units.Import({{"P", "", "Tỉnh Mẫu", "tinh mau", "province", ""},
                       {"X", "P", "Xã Một", "xa mot", "commune", ""}},

@@ -13,6 +13,7 @@
 #include "storage/member_repository.hpp"
 #include "storage/unit_repository.hpp"
 #include "tests/unit/handlers/event_processor_fixture.hpp"
+#include "tests/unit/memory_database.hpp"
 
 namespace cnsbot::handlers {
 namespace {
@@ -115,9 +116,7 @@ TEST(JoinCodes, ShortUnambiguousAndRandom) {
 }
 
 TEST(JoinCodes, RejectsBadRequests) {
-    config::DatabaseConfig c;
-    c.path = ":memory:";
-    auto db = storage::OpenDatabase(c, storage::Access::kReadWrite);
+    auto db = cnsbot::test_support::OpenMemoryDatabase();
     ImportUnitsCsv(*db, "code,parent_code,name,level,zalo_group_id\nT,,Tỉnh,province,\n", kNow);
     EXPECT_THROW(CreateJoinCode(*db, "NOPE", "member", 1, 1, kNow), JoinCodeError);
     EXPECT_THROW(CreateJoinCode(*db, "T", "boss", 1, 1, kNow), JoinCodeError);

@@ -7,6 +7,7 @@
 #include "storage/database.hpp"
 #include "storage/group_repository.hpp"
 #include "storage/unit_repository.hpp"
+#include "tests/unit/memory_database.hpp"
 
 namespace cnsbot::handlers {
 namespace {
@@ -14,9 +15,7 @@ namespace {
 class GroupBindImportTest : public ::testing::Test {
   protected:
     GroupBindImportTest() {
-        config::DatabaseConfig c;
-        c.path = ":memory:";
-        db_ = storage::OpenDatabase(c, storage::Access::kReadWrite);
+        db_ = cnsbot::test_support::OpenMemoryDatabase();
         ImportUnitsCsv(*db_,
                        "code,parent_code,name,level,zalo_group_id\n"
                        "T,,Tỉnh Hà Nam,province,\n"
