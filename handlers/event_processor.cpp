@@ -4,6 +4,8 @@
 
 #include "handlers/broadcast_handler.hpp"
 #include "handlers/group_binding_handler.hpp"
+#include "handlers/invite_handler.hpp"
+#include "handlers/membership_handler.hpp"
 #include "handlers/handler_context.hpp"
 #include "handlers/language/period.hpp"
 #include "handlers/missing_handler.hpp"
@@ -49,7 +51,9 @@ bool IsBindGroup(const Interpretation* meaning) {
 }
 
 std::string HandleCommand(HandlerContext& ctx, const Command& command) {
-    if (command.kind == CommandKind::kRegister) return HandleRegistration(ctx, command.code);
+    if (command.kind == CommandKind::kRegister) {
+        return HandleRegistration(ctx, command.code, command.name);
+    }
     const bool registered = ctx.member && ctx.member->active;
     if (command.kind == CommandKind::kHelp) {
         if (!registered) StrangerMayBeAnswered(ctx);
@@ -74,6 +78,18 @@ std::string HandleCommand(HandlerContext& ctx, const Command& command) {
             return HandleBindGroup(ctx, command);
         case CommandKind::kGroupInvite:
             return HandleGroupInvite(ctx);
+        case CommandKind::kInvite:
+            return HandleInvite(ctx, command);
+        case CommandKind::kRevokeCode:
+            return HandleRevokeCode(ctx, command);
+        case CommandKind::kSetName:
+            return HandleSetName(ctx, command);
+        case CommandKind::kMembers:
+            return HandleMembers(ctx, command);
+        case CommandKind::kRemoveMember:
+            return HandleRemoveMember(ctx, command);
+        case CommandKind::kLeaveTeam:
+            return HandleLeaveTeam(ctx, command);
         case CommandKind::kRegister:
         case CommandKind::kHelp:
             break;  // answered above

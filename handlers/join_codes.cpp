@@ -21,7 +21,8 @@ std::string RandomJoinCode() {
 }
 
 storage::JoinCode CreateJoinCode(storage::Connection& db, const std::string& unit_code,
-                                 const std::string& role, int uses, int days, std::int64_t now_ms) {
+                                 const std::string& role, int uses, int days, std::int64_t now_ms,
+                                 std::optional<std::int64_t> created_by) {
     const auto parsed_role = storage::ParseRole(role);
     if (!parsed_role) {
         throw JoinCodeError("role must be member, leader, staff or admin, not \"" + role + "\"");
@@ -37,7 +38,9 @@ storage::JoinCode CreateJoinCode(storage::Connection& db, const std::string& uni
                                *parsed_role,
                                now_ms,
                                now_ms + static_cast<std::int64_t>(days) * 86'400'000,
-                               uses};
+                               uses,
+                               created_by,
+                               std::nullopt};
         if (codes.Insert(code)) return code;
     }
     throw std::runtime_error("could not draw an unused join code");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -23,8 +24,9 @@ class JoinCodeError : public std::runtime_error {
 std::string RandomJoinCode();
 
 // Creates a code for `unit_code`; throws JoinCodeError for an unknown unit, a bad role or
-// bad limits.
+// bad limits. `created_by`: the member who asked for it in chat (none: the command line).
 storage::JoinCode CreateJoinCode(storage::Connection& db, const std::string& unit_code,
-                                 const std::string& role, int uses, int days, std::int64_t now_ms);
+                                 const std::string& role, int uses, int days, std::int64_t now_ms,
+                                 std::optional<std::int64_t> created_by = std::nullopt);
 
 }  // namespace cnsbot::handlers

@@ -1,5 +1,6 @@
 #include "handlers/registration_handler.hpp"
 
+#include "handlers/membership_handler.hpp"
 #include "handlers/replies.hpp"
 #include "handlers/sender_limits.hpp"
 #include "storage/join_code_repository.hpp"
@@ -35,7 +36,8 @@ std::string Refuse(HandlerContext& ctx, storage::JoinCodeRepository& codes, std:
 
 }  // namespace
 
-std::string HandleRegistration(HandlerContext& ctx, const std::string& code) {
+std::string HandleRegistration(HandlerContext& ctx, const std::string& code,
+                               const std::string& name) {
     if (code.empty()) {
         if (!ctx.member || !ctx.member->active) StrangerMayBeAnswered(ctx);
         ctx.Reply(replies::RegisterNeedsCode());
@@ -62,6 +64,9 @@ std::string HandleRegistration(HandlerContext& ctx, const std::string& code) {
     if (join->expires_at <= ctx.now_ms) {
         return Refuse(ctx, codes, replies::ExpiredCode(code), "register:expired_code");
     }
+    if (join->revoked_at) {
+        return Refuse(ctx, codes, replies::RevokedCode(code), "register:revoked_code");
+    }
     if (join->uses_left <= 0) {
         return Refuse(ctx, codes, replies::UsedUpCode(code), "register:used_up_code");
     }
@@ -69,7 +74,15 @@ std::string HandleRegistration(HandlerContext& ctx, const std::string& code) {
     codes.ConsumeOneUse(code);
     storage::MemberRepository members(ctx.db);
     ctx.member = members.Register(ctx.event.sender_id, join->unit_id, join->role, ctx.now_ms);
-    ctx.Reply(replies::Registered(join->role, UnitPathName(ctx.db, join->unit_id), moved));
+    std::string reply = replies::Registered(join->role, UnitPathName(ctx.db, join->unit_id), moved);
+    if (const std::string usable = UsableName(name); !usable.empty()) {
+        members.SetName(ctx.member->id, usable);
+        ctx.member->display_name = usable;
+    } else if (ctx.member->display_name.empty()) {
+        reply += '\n';
+        reply += replies::AskForName();
+    }
+    ctx.Reply(reply);
     return moved ? "register:moved" : "register:ok";
 }
 

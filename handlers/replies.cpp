@@ -147,9 +147,14 @@ std::string Help(storage::Role role) {
             "- tình trạng thông báo\n";
     }
     if (storage::IsStaff(role) || role == storage::Role::kLeader) {
-        text += "- liên kết nhóm [đơn vị]: gõ trong nhóm Zalo của tổ để gắn nhóm với đơn vị\n";
+        text +=
+            "- mã mời [đơn vị] [vai trò] [số lượt]: tạo mã mời; \"mã mời\" xem mã đã tạo, "
+            "\"hủy mã MÃ\" hủy mã\n"
+            "- thành viên [đơn vị]: danh sách thành viên; xóa thành viên SỐ\n"
+            "- liên kết nhóm [đơn vị]: gõ trong nhóm Zalo của tổ để gắn nhóm với đơn vị\n";
     }
-    text += "- nhóm: đường dẫn vào nhóm Zalo của tổ\n";
+    text += "- nhóm: đường dẫn vào nhóm Zalo của tổ\n- tên Nguyễn Văn An: lưu tên của bạn\n";
+    if (role != storage::Role::kAdmin) text += "- rời tổ: rời khỏi tổ\n";
     text += "- đăng ký MÃ: chuyển sang tổ khác\n";
     text += "Kỳ: hôm nay, tuần này, tháng này, tháng 10, quý 4, năm nay, từ 01/11 đến 15/11.";
     return text;

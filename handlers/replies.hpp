@@ -113,6 +113,44 @@ std::string GroupBound(const std::string& unit_path, bool replaced, bool repaire
 std::string GroupInvite(const std::string& unit_name, const std::string& link);
 std::string GroupInviteLinkUnknown(const std::string& unit_name);
 std::string NoTeamGroup(const std::string& unit_name);
+
+// Invitations, names and membership (replies_membership.cpp).
+std::string InviteNotAllowed();
+std::string InviteRoleTooHigh(storage::Role sender, storage::Role asked);
+std::string InviteOutsideScope(const std::string& typed);
+std::string InviteBadUses(int max_uses);
+// Ready to forward: "Gửi cho thành viên Thôn Đồng Sơn: đăng ký K7QM2WXP (còn 50 lượt, …)".
+std::string InviteCreated(storage::Role role, const std::string& unit_name,
+                          const std::string& code, int uses, std::int64_t expires_at);
+struct InviteLine {
+    std::string code;
+    storage::Role role = storage::Role::kMember;
+    std::string unit_name;
+    int uses_left = 0;
+    std::int64_t expires_at = 0;
+};
+std::string InviteList(const std::vector<InviteLine>& codes);
+std::string CodeRevoked(const std::string& code);
+std::string CodeNotYours(const std::string& code);
+std::string RevokedCode(const std::string& code);  // to someone registering with it
+std::string AskForName();
+std::string NameNeeded();
+std::string NameRefused(const std::string& typed);
+std::string NameSaved(const std::string& name);
+struct MemberLine {
+    std::string name;  // empty: not given
+    storage::Role role = storage::Role::kMember;
+    std::string last_report_date;  // dd/mm/yyyy, empty: never
+    std::string window;            // "nhắn riêng được", …
+};
+std::string MemberList(const std::string& unit_name, const std::vector<MemberLine>& members);
+std::string MemberNotFound(const std::string& typed);
+std::string MemberAmbiguous(const std::string& typed);
+std::string CannotRemove(const std::string& name);
+std::string MemberRemoved(const std::string& name, const std::string& unit_name);
+std::string YouWereRemoved(const std::string& unit_name);
+std::string ConfirmLeave(const std::string& unit_name);
+std::string LeftTeam(const std::string& unit_name);
 std::string BroadcastQueued(const std::string& scope_name, const storage::FanOutCounts& sent,
                             const std::vector<std::pair<std::string, std::int64_t>>& unreachable);
 std::string BroadcastFinished(const storage::Broadcast& broadcast,

@@ -14,7 +14,8 @@ namespace {
 // cache finds them by address instead of hashing a newly built string on every lookup.
 constexpr const char* kMemberColumns =
     "SELECT id, zalo_user_id, unit_id, role, active, last_interaction_at, message_rate, "
-    "throttled_since, unanswered_reports, last_message_at FROM members ";
+    "throttled_since, unanswered_reports, last_message_at, display_name, removed_at, "
+    "listed_unit_id FROM members ";
 
 Member ReadMember(SQLite::Statement& q) {
     Member m;
@@ -28,6 +29,9 @@ Member ReadMember(SQLite::Statement& q) {
     if (!q.getColumn(7).isNull()) m.throttled_since = q.getColumn(7).getInt64();
     m.unanswered_reports = q.getColumn(8).getInt64();
     if (!q.getColumn(9).isNull()) m.last_message_at = q.getColumn(9).getInt64();
+    m.display_name = q.getColumn(10).getString();
+    if (!q.getColumn(11).isNull()) m.removed_at = q.getColumn(11).getInt64();
+    if (!q.getColumn(12).isNull()) m.listed_unit_id = q.getColumn(12).getInt64();
     return m;
 }
 
@@ -69,7 +73,7 @@ Member MemberRepository::Register(const std::string& zalo_user_id, std::int64_t 
         INSERT INTO members (zalo_user_id, unit_id, role, joined_at, active, last_interaction_at)
         VALUES (?1, ?2, ?3, ?4, 1, ?4)
         ON CONFLICT(zalo_user_id) DO UPDATE SET unit_id = excluded.unit_id, role = excluded.role,
-            joined_at = excluded.joined_at, active = 1,
+            joined_at = excluded.joined_at, active = 1, removed_at = NULL,
             last_interaction_at = excluded.last_interaction_at)sql");
     q.bind(1, zalo_user_id);
     q.bind(2, unit_id);
@@ -81,10 +85,54 @@ Member MemberRepository::Register(const std::string& zalo_user_id, std::int64_t 
 }
 
 void MemberRepository::SetActive(const std::string& zalo_user_id, bool active) {
-    CachedStatement q(db_, "UPDATE members SET active = ?2 WHERE zalo_user_id = ?1");
+    CachedStatement q(db_, R"sql(
+        UPDATE members SET active = ?2
+        WHERE zalo_user_id = ?1 AND (?2 = 0 OR removed_at IS NULL))sql");
     q.bind(1, zalo_user_id);
     q.bind(2, active ? 1 : 0);
     q.exec();
+}
+
+void MemberRepository::SetName(std::int64_t member_id, const std::string& name) {
+    CachedStatement q(db_, "UPDATE members SET display_name = ?2 WHERE id = ?1");
+    q.bind(1, member_id);
+    q.bind(2, name);
+    q.exec();
+}
+
+void MemberRepository::Remove(std::int64_t member_id, std::int64_t now_ms) {
+    CachedStatement q(db_, "UPDATE members SET active = 0, removed_at = ?2 WHERE id = ?1");
+    q.bind(1, member_id);
+    q.bind(2, now_ms);
+    q.exec();
+}
+
+void MemberRepository::SetListedUnit(std::int64_t member_id, std::int64_t unit_id) {
+    CachedStatement q(db_, "UPDATE members SET listed_unit_id = ?2 WHERE id = ?1");
+    q.bind(1, member_id);
+    q.bind(2, unit_id);
+    q.exec();
+}
+
+std::vector<MemberListing> MemberRepository::ListUnit(std::int64_t unit_id) {
+    static const std::string sql = std::string(kMemberColumns) + R"sql(
+        WHERE unit_id = ?1 AND active = 1
+        ORDER BY CASE role WHEN 'leader' THEN 0 WHEN 'admin' THEN 1 WHEN 'staff' THEN 2 ELSE 3 END,
+                 display_name = '', display_name, id)sql";
+    CachedStatement q(db_, sql);
+    q.bind(1, unit_id);
+    CachedStatement last(db_, R"sql(
+        SELECT COALESCE(MAX(report_date), '') FROM reports
+        WHERE member_id = ?1 AND revoked_at IS NULL)sql");
+    std::vector<MemberListing> out;
+    for (auto& m : ReadAll(q)) {
+        last.bind(1, m.id);
+        last.executeStep();
+        std::string date = last.getColumn(0).getString();
+        last.reset();
+        out.push_back({std::move(m), std::move(date)});
+    }
+    return out;
 }
 
 std::optional<Member> MemberRepository::TouchAndFind(const std::string& zalo_user_id,

@@ -24,6 +24,16 @@ struct Member {
     double message_rate = 0;
     std::optional<std::int64_t> throttled_since;  // replies pause while set
     std::int64_t unanswered_reports = 0;          // stored while replies paused
+    std::string display_name;                     // empty until they give it
+    // When they left their team or were removed (inactive since; a follow does not undo it).
+    std::optional<std::int64_t> removed_at;
+    std::optional<std::int64_t> listed_unit_id;  // their last `thành viên` list
+};
+
+// One line of a team's member list.
+struct MemberListing {
+    Member member;
+    std::string last_report_date;  // YYYY-MM-DD, empty when they never reported
 };
 
 class MemberRepository {
@@ -36,7 +46,14 @@ class MemberRepository {
     Member Register(const std::string& zalo_user_id, std::int64_t unit_id, Role role,
                     std::int64_t now_ms);
 
+    // Follow and unfollow. A member who left or was removed stays inactive on a follow.
     void SetActive(const std::string& zalo_user_id, bool active);
+    void SetName(std::int64_t member_id, const std::string& name);
+    // Leaving the team or being removed from it: inactive, kept for the history of reports.
+    void Remove(std::int64_t member_id, std::int64_t now_ms);
+    // Active members of one unit, leaders first, then by name: the order `thành viên` numbers.
+    std::vector<MemberListing> ListUnit(std::int64_t unit_id);
+    void SetListedUnit(std::int64_t member_id, std::int64_t unit_id);
     // Records that the user wrote at `now_ms` and returns the member, if any, with
     // `message_rate` counting this message: the level drains by `per_minute` a minute since
     // their last message (a leaky bucket). `opens_window`: a 1:1 message or a follow, which

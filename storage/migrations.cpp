@@ -371,10 +371,22 @@ ALTER TABLE broadcasts ADD COLUMN billed_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE broadcasts ADD COLUMN fallback_groups INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// v18: join codes made in chat (who made each, and revocation), and members who left their team
+// or were removed by their leader (kept for history, treated as unregistered; a follow does not
+// bring them back), and the unit whose member list a leader or staff member last asked for (what
+// "xóa thành viên 3" numbers).
+constexpr const char* kVersion18 = R"sql(
+ALTER TABLE join_codes ADD COLUMN created_by INTEGER REFERENCES members(id);
+ALTER TABLE join_codes ADD COLUMN revoked_at INTEGER;
+CREATE INDEX join_codes_by_creator ON join_codes(created_by) WHERE created_by IS NOT NULL;
+ALTER TABLE members ADD COLUMN removed_at INTEGER;
+ALTER TABLE members ADD COLUMN listed_unit_id INTEGER REFERENCES units(id);
+)sql";
+
 constexpr std::array kMigrations = {kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,
                                     kVersion6,  kVersion7,  kVersion8,  kVersion9,  kVersion10,
                                     kVersion11, kVersion12, kVersion13, kVersion14, kVersion15,
-                                    kVersion16, kVersion17};
+                                    kVersion16, kVersion17, kVersion18};
 
 }  // namespace
 

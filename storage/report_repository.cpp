@@ -281,7 +281,7 @@ std::vector<ReportDetail> ReportRepository::DetailRows(const std::string& root_p
                                                        const std::string& to) {
     CachedStatement q(db_, R"sql(
         SELECT r.id, r.created_at, r.report_date, r.unit_id, m.zalo_user_id, i.indicator, i.value,
-               ib.raw
+               ib.raw, m.display_name
         FROM units u JOIN reports r ON r.unit_id = u.id
              JOIN report_items i ON i.report_id = r.id
              JOIN members m ON m.id = r.member_id
@@ -292,10 +292,17 @@ std::vector<ReportDetail> ReportRepository::DetailRows(const std::string& root_p
     BindSubtreePeriod(q, root_path, from, to);
     std::vector<ReportDetail> out;
     while (q.executeStep()) {
-        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
-                       q.getColumn(2).getString(), q.getColumn(3).getInt64(),
-                       q.getColumn(4).getString(), q.getColumn(5).getString(),
-                       q.getColumn(6).getInt64(), q.getColumn(7).getString()});
+        ReportDetail d;
+        d.report_id = q.getColumn(0).getInt64();
+        d.created_at = q.getColumn(1).getInt64();
+        d.report_date = q.getColumn(2).getString();
+        d.unit_id = q.getColumn(3).getInt64();
+        d.reporter = q.getColumn(4).getString();
+        d.indicator = q.getColumn(5).getString();
+        d.value = q.getColumn(6).getInt64();
+        d.raw_event = q.getColumn(7).getString();
+        d.reporter_name = q.getColumn(8).getString();
+        out.push_back(std::move(d));
     }
     return out;
 }

@@ -37,7 +37,8 @@ struct ReportDetail {
     std::int64_t created_at = 0;
     std::string report_date;
     std::int64_t unit_id = 0;
-    std::string reporter;  // Zalo user id
+    std::string reporter;       // Zalo user id
+    std::string reporter_name;  // as they gave it, or empty
     std::string indicator;
     std::int64_t value = 0;
     std::string raw_event;

@@ -91,7 +91,8 @@ void WriteDetail(storage::Connection& db, const IndicatorCatalog& catalog,
     std::vector<std::string> header{"Thời gian gửi", "Ngày báo cáo", "Mã đơn vị", "Tên đơn vị"};
     header.insert(header.end(), kPathHeaders.begin(), kPathHeaders.end());
     header.insert(header.end(),
-                  {"Người báo cáo (Zalo)", "Mã chỉ tiêu", "Chỉ tiêu", "Số lượng", "Tin nhắn gốc"});
+                  {"Người báo cáo (Zalo)", "Tên người báo cáo", "Mã chỉ tiêu", "Chỉ tiêu", "Số lượng",
+                   "Tin nhắn gốc"});
     out << CsvLine(header);
     storage::ReportRepository reports(db);
     for (const auto& root : roots) {
@@ -102,7 +103,7 @@ void WriteDetail(storage::Connection& db, const IndicatorCatalog& catalog,
             std::vector<std::string> row{VietnamTime(d.created_at), d.report_date, unit.code,
                                          unit.name};
             for (auto& column : index.PathColumns(unit)) row.push_back(std::move(column));
-            row.insert(row.end(), {d.reporter, d.indicator,
+            row.insert(row.end(), {d.reporter, d.reporter_name, d.indicator,
                                    label_index ? catalog.at(*label_index).label : d.indicator,
                                    std::to_string(d.value), MessageText(d.raw_event)});
             out << CsvLine(row);

@@ -9,6 +9,8 @@
 namespace cnsbot::handlers {
 namespace {
 
+constexpr std::size_t kCodeLength = 8;  // handlers/join_codes: kJoinCodeLength
+
 bool IsWordByte(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
            static_cast<unsigned char>(c) >= 0x80;
@@ -95,6 +97,61 @@ std::string JoinCode(std::string_view original) {
     return code;
 }
 
+// The role words of "mã mời", folded, longest first.
+struct RoleWord {
+    std::string_view folded;
+    const char* role;
+};
+constexpr std::array<RoleWord, 14> kRoleWords = {{{"quan tri vien", "admin"},
+                                                  {"thanh vien", "member"},
+                                                  {"to truong", "leader"},
+                                                  {"quan tri", "admin"},
+                                                  {"can bo", "staff"},
+                                                  {"member", "member"},
+                                                  {"leader", "leader"},
+                                                  {"staff", "staff"},
+                                                  {"admin", "admin"},
+                                                  {"tv", "member"},
+                                                  {"tt", "leader"},
+                                                  {"cb", "staff"},
+                                                  {"qt", "admin"},
+                                                  {"qtv", "admin"}}};
+
+// "mã mời [đơn vị] [vai trò] [số lượt]": read from the end, the number, then the role; what is
+// left names the unit.
+Command ReadInvite(const Cursor& args) {
+    Command cmd = Make(CommandKind::kInvite);
+    const std::string& folded = args.text.folded;
+    std::size_t end = args.end;
+    const auto trim_end = [&] {
+        while (end > args.begin && (folded[end - 1] == ' ' || folded[end - 1] == '\n')) --end;
+    };
+    trim_end();
+    std::size_t word = end;
+    while (word > args.begin && folded[word - 1] != ' ' && folded[word - 1] != '\n') --word;
+    const std::string_view last = std::string_view(folded).substr(word, end - word);
+    if (!last.empty() && std::all_of(last.begin(), last.end(), [](char ch) {
+            return ch >= '0' && ch <= '9';
+        })) {
+        cmd.uses = last.size() <= 6 ? std::stoi(std::string(last)) : -1;
+        if (cmd.uses == 0) cmd.uses = -1;  // 0 is given, and not usable
+        end = word;
+        trim_end();
+    }
+    for (const RoleWord& w : kRoleWords) {
+        if (end - args.begin < w.folded.size()) continue;
+        const std::size_t at = end - w.folded.size();
+        if (folded.compare(at, w.folded.size(), w.folded) != 0) continue;
+        if (at > args.begin && IsWordByte(folded[at - 1])) continue;
+        cmd.role = w.role;
+        end = at;
+        trim_end();
+        break;
+    }
+    cmd.unit_text = TrimCopy(args.text.OriginalOf(args.begin, end));
+    return cmd;
+}
+
 }  // namespace
 
 std::optional<Interpretation> ParseCommand(const FoldedText& text, const IndicatorCatalog& catalog,
@@ -126,16 +183,73 @@ std::optional<Interpretation> ParseCommand(const FoldedText& text, const Indicat
     if (c.Rest({"nhom", "nhom zalo", "nhom cua to", "link nhom", "lien ket moi nhom"})) {
         return Make(CommandKind::kGroupInvite);
     }
+    if (c.Rest({"roi to", "roi khoi to", "roi nhom to", "xin roi to"})) {
+        return Make(CommandKind::kLeaveTeam);
+    }
+    if (c.Rest({"roi to xac nhan", "xac nhan roi to"})) {
+        Command cmd = Make(CommandKind::kLeaveTeam);
+        cmd.confirmed = true;
+        return cmd;
+    }
 
     Cursor args = c;
     if (args.Take(
             std::array<std::string_view, 5>{"dang ky", "dangky", "dang ki", "dk", "register"})) {
-        // A code is one or two short words ("K7M2Q9XP", "K7M2 Q9XP"); longer text is chat.
-        const std::string original = TrimCopy(text.OriginalOf(args.begin, args.end));
+        // The code is the first word, or the first two when together they make a code
+        // ("K7M2 Q9XP"); a name may follow ("đăng ký K7M2Q9XP Nguyễn Văn An").
         const auto words = SplitWords(args.Folded());
-        if (words.size() > 2) return std::nullopt;
         Command cmd = Make(CommandKind::kRegister);
-        cmd.code = JoinCode(original);
+        if (words.empty()) return cmd;
+        std::size_t code_words = 1;
+        if (words.size() >= 2 && words[0].size() < kCodeLength &&
+            words[0].size() + words[1].size() == kCodeLength) {
+            code_words = 2;
+        }
+        // Find where the code's words end in the folded text, to quote the rest as typed.
+        std::size_t at = args.begin;
+        for (std::size_t w = 0; w < code_words; ++w) {
+            at = text.folded.find(words[w], at) + words[w].size();
+        }
+        const std::string code = JoinCode(text.OriginalOf(args.begin, at));
+        const bool looks_like_code =
+            code.size() == kCodeLength && std::all_of(code.begin(), code.end(), [](char ch) {
+                return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z');
+            });
+        if (!looks_like_code) {
+            // One or two short words are a mistyped code (answered as such); more is chat.
+            if (words.size() > 2) return std::nullopt;
+            cmd.code = JoinCode(text.OriginalOf(args.begin, args.end));
+            return cmd;
+        }
+        cmd.code = code;
+        cmd.name = TrimCopy(text.OriginalOf(at, args.end));
+        // A long sentence after the code is chat, not a name.
+        if (words.size() - code_words > 6) return std::nullopt;
+        return cmd;
+    }
+    if (args.Take(std::array<std::string_view, 3>{"tao ma moi", "ma moi", "ma gioi thieu"})) {
+        return ReadInvite(args);
+    }
+    if (args.Take(std::array<std::string_view, 3>{"huy ma moi", "huy ma", "xoa ma moi"})) {
+        Command cmd = Make(CommandKind::kRevokeCode);
+        cmd.code = JoinCode(TrimCopy(text.OriginalOf(args.begin, args.end)));
+        return cmd;
+    }
+    if (args.Take(std::array<std::string_view, 4>{"doi ten", "ten toi la", "ten cua toi", "ten"})) {
+        Command cmd = Make(CommandKind::kSetName);
+        cmd.name = TrimCopy(text.OriginalOf(args.begin, args.end));
+        return cmd;
+    }
+    if (args.Take(std::array<std::string_view, 3>{"xoa thanh vien", "loai thanh vien",
+                                                  "xoa tv"})) {
+        Command cmd = Make(CommandKind::kRemoveMember);
+        cmd.text = TrimCopy(text.OriginalOf(args.begin, args.end));
+        return cmd;
+    }
+    if (args.Take(std::array<std::string_view, 3>{"danh sach thanh vien", "ds thanh vien",
+                                                  "thanh vien"})) {
+        Command cmd = Make(CommandKind::kMembers);
+        cmd.unit_text = TrimCopy(text.OriginalOf(args.begin, args.end));
         return cmd;
     }
     if (args.Take(std::array<std::string_view, 5>{"chua bao cao", "chua bc", "chua nop bao cao",

@@ -22,6 +22,18 @@ const char* CommandName(CommandKind kind) {
             return "bind_group";
         case CommandKind::kGroupInvite:
             return "group_invite";
+        case CommandKind::kInvite:
+            return "invite";
+        case CommandKind::kRevokeCode:
+            return "revoke_code";
+        case CommandKind::kSetName:
+            return "set_name";
+        case CommandKind::kMembers:
+            return "members";
+        case CommandKind::kRemoveMember:
+            return "remove_member";
+        case CommandKind::kLeaveTeam:
+            return "leave_team";
         case CommandKind::kHelp:
             return "help";
     }

@@ -64,8 +64,14 @@ enum class CommandKind {
     kMissing,
     kBroadcast,
     kBroadcastStatus,
-    kBindGroup,    // "liên kết nhóm [đơn vị]", typed inside a team's Zalo group
-    kGroupInvite,  // "nhóm": the invite link of the sender's team group
+    kBindGroup,     // "liên kết nhóm [đơn vị]", typed inside a team's Zalo group
+    kGroupInvite,   // "nhóm": the invite link of the sender's team group
+    kInvite,        // "mã mời [đơn vị] [vai trò] [số lượt]"; alone: the sender's codes
+    kRevokeCode,    // "hủy mã MÃ"
+    kSetName,       // "tên Nguyễn Văn An"
+    kMembers,       // "thành viên [đơn vị]"
+    kRemoveMember,  // "xóa thành viên <tên hoặc số thứ tự>"
+    kLeaveTeam,     // "rời tổ", then "rời tổ xác nhận"
     kHelp,
 };
 
@@ -74,7 +80,11 @@ struct Command {
     std::string code;       // register
     std::string unit_text;  // totals, broadcast, bind group: the unit as typed (empty: own unit)
     std::string indicator;  // ranking: a code, empty for total activity
-    std::string text;       // broadcast content, as typed
+    std::string text;       // broadcast content, as typed; remove member: the name or number
+    std::string name;       // register (optional), set name: as typed
+    std::string role;       // invite: "member", "leader", "staff" or "admin"; empty: not given
+    int uses = 0;           // invite: 0 when not given, -1 when not a usable number
+    bool confirmed = false;  // leave team: "rời tổ xác nhận"
     DateRange period{};     // totals, ranking, missing
     bool period_given = false;
 };

@@ -47,6 +47,27 @@ nlohmann::json ToJson(const Interpretation& interpretation) {
                 switch (c.kind) {
                     case CommandKind::kRegister:
                         out["code"] = c.code;
+                        if (!c.name.empty()) out["name"] = c.name;
+                        break;
+                    case CommandKind::kInvite:
+                        out["unit"] = c.unit_text;
+                        out["role"] = c.role;
+                        out["uses"] = c.uses;
+                        break;
+                    case CommandKind::kRevokeCode:
+                        out["code"] = c.code;
+                        break;
+                    case CommandKind::kSetName:
+                        out["name"] = c.name;
+                        break;
+                    case CommandKind::kMembers:
+                        out["unit"] = c.unit_text;
+                        break;
+                    case CommandKind::kRemoveMember:
+                        out["who"] = c.text;
+                        break;
+                    case CommandKind::kLeaveTeam:
+                        out["confirmed"] = c.confirmed;
                         break;
                     case CommandKind::kTotals:
                         out["unit"] = c.unit_text;

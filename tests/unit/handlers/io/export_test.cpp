@@ -14,7 +14,7 @@ namespace {
 using test_support::EventProcessorTest;
 
 TEST_F(EventProcessorTest, ExportSummaryAndDetail) {
-    Text("u1", "dk " + Code("T-X-1", "member"));
+    Text("u1", "dk " + Code("T-X-1", "member") + " Nguyễn Văn An");
     Text("u1", "bc 1.125 sim 4g, 3 cks");
     Text("u1", "bc 5 cks");
     Text("u1", "bc 7 qr");
@@ -42,10 +42,11 @@ TEST_F(EventProcessorTest, ExportSummaryAndDetail) {
     ExportCsv(*db_, catalog_, {"T", november, true}, detail);
     const std::string rows = detail.str();
     EXPECT_NE(rows.find("Thời gian gửi,Ngày báo cáo,Mã đơn vị,Tên đơn vị,Tỉnh,Huyện,Xã,Thôn,"
-                        "Người báo cáo (Zalo),Mã chỉ tiêu,Chỉ tiêu,Số lượng,Tin nhắn gốc"),
+                        "Người báo cáo (Zalo),Tên người báo cáo,Mã chỉ tiêu,Chỉ tiêu,Số lượng,Tin nhắn gốc"),
               std::string::npos)
         << rows;
-    EXPECT_NE(rows.find(",u1,sim_4g,Thuê bao nâng cấp SIM 4G,1125,\"bc 1.125 sim 4g, 3 cks\"\r\n"),
+    EXPECT_NE(rows.find(",u1,Nguyễn Văn An,sim_4g,Thuê bao nâng cấp SIM 4G,1125,"
+                        "\"bc 1.125 sim 4g, 3 cks\"\r\n"),
               std::string::npos)
         << rows;
     EXPECT_NE(rows.find("2025-11-22 15:26:40,2025-11-22,T-X-1"), std::string::npos) << rows;
