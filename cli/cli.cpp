@@ -14,12 +14,12 @@
 #include "cli/cli_args.hpp"
 #include "cli/file_input.hpp"
 #include "cli/group_commands.hpp"
+#include "cli/unit_commands.hpp"
 #include "cli/oauth_cli.hpp"
 #include "config/config_loader.hpp"
 #include "handlers/broadcast_listing.hpp"
 #include "handlers/io/report_export.hpp"
 #include "handlers/io/target_import.hpp"
-#include "handlers/io/unit_import.hpp"
 #include "handlers/join_codes.hpp"
 #include "handlers/language/indicator_catalog.hpp"
 #include "handlers/language/interpretation_json.hpp"
@@ -47,6 +47,10 @@ constexpr const char* kUsage = R"(usage:
   cnsbot serve --config FILE
   cnsbot parse [--config FILE] [--today YYYY-MM-DD] TEXT
   cnsbot units import --config FILE UNITS.csv
+  cnsbot units merge --config FILE --into CODE FROM_CODE...
+  cnsbot units rename --config FILE CODE "NEW NAME"
+  cnsbot units retire --config FILE CODE
+  cnsbot units history --config FILE CODE
   cnsbot targets import --config FILE TARGETS.csv
   cnsbot codes create --config FILE --unit CODE --role member|leader|staff|admin [--uses N] [--days D]
   cnsbot export --config FILE [--unit CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--detail]
@@ -103,18 +107,6 @@ int Parse(const CliArgs& args, std::ostream& out) {
     const auto meaning = interpreter.Interpret(JoinWords(args.positional, 1), today);
     out << handlers::ToJson(meaning).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
         << "\n";
-    return 0;
-}
-
-int UnitsImport(const CliArgs& args, std::ostream& out) {
-    const FileInput input =
-        ReadFileInput(args, "import", "usage: cnsbot units import --config FILE UNITS.csv");
-    storage::Storage storage(input.config.database);
-    handlers::UnitImportSummary summary;
-    storage.WriteSync([&](storage::Connection& db) {
-        summary = handlers::ImportUnitsCsv(db, input.text, NowMs());
-    });
-    out << "imported " << summary.rows << " rows; " << summary.units_total << " units in total\n";
     return 0;
 }
 
@@ -296,7 +288,7 @@ int RunCli(const std::vector<std::string>& args, std::istream& in, std::ostream&
         const CliArgs parsed = CliArgs::Parse(args, 1, {"detail", "header-timestamp"});
         if (command == "serve") return Serve(parsed);
         if (command == "parse") return Parse(parsed, out);
-        if (command == "units") return UnitsImport(parsed, out);
+        if (command == "units") return RunUnits(parsed, out);
         if (command == "codes") return CodesCreate(parsed, out);
         if (command == "targets") return TargetsImport(parsed, out);
         if (command == "export") return Export(parsed, out);

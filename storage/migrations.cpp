@@ -383,10 +383,24 @@ ALTER TABLE members ADD COLUMN removed_at INTEGER;
 ALTER TABLE members ADD COLUMN listed_unit_id INTEGER REFERENCES units(id);
 )sql";
 
+// v19: the tree changes (DOMAIN.md, "The tree changes"): a unit merged into another or retired
+// is kept, with when and where to; what happened to each unit is its history.
+constexpr const char* kVersion19 = R"sql(
+ALTER TABLE units ADD COLUMN retired_at INTEGER;
+ALTER TABLE units ADD COLUMN merged_into INTEGER REFERENCES units(id);
+CREATE TABLE unit_events (
+    id      INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    at      INTEGER NOT NULL,
+    what    TEXT NOT NULL
+);
+CREATE INDEX unit_events_by_unit ON unit_events(unit_id, id);
+)sql";
+
 constexpr std::array kMigrations = {kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,
                                     kVersion6,  kVersion7,  kVersion8,  kVersion9,  kVersion10,
                                     kVersion11, kVersion12, kVersion13, kVersion14, kVersion15,
-                                    kVersion16, kVersion17, kVersion18};
+                                    kVersion16, kVersion17, kVersion18, kVersion19};
 
 }  // namespace
 

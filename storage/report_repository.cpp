@@ -310,7 +310,9 @@ std::vector<ReportDetail> ReportRepository::DetailRows(const std::string& root_p
 std::int64_t ReportRepository::UnitsReported(const std::string& root_path, const std::string& from,
                                              const std::string& to) {
     CachedStatement q(db_, R"sql(
-        SELECT COUNT(DISTINCT d.unit_id) FROM units u JOIN daily_reports d ON d.unit_id = u.id
+        SELECT COUNT(DISTINCT CASE WHEN u.merged_into IS NOT NULL THEN u.parent_id
+                                   WHEN u.retired_at IS NULL THEN u.id END)
+        FROM units u JOIN daily_reports d ON d.unit_id = u.id
         WHERE u.path >= ?1 AND u.path < ?2 AND d.day BETWEEN ?3 AND ?4 AND d.reports > 0)sql");
     BindSubtreePeriod(q, root_path, from, to);
     return q.executeStep() ? q.getColumn(0).getInt64() : 0;

@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, code, parent_id, name, name_folded, level, path, depth, COALESCE(zalo_group_id, ''), "
-    "group_broken_code, group_broken_at";
+    "group_broken_code, group_broken_at, retired_at, merged_into";
 
 Unit ReadUnit(SQLite::Statement& q) {
     Unit u;
@@ -29,6 +29,8 @@ Unit ReadUnit(SQLite::Statement& q) {
     u.zalo_group_id = q.getColumn(8).getString();
     if (!q.getColumn(9).isNull()) u.group_broken_code = q.getColumn(9).getInt();
     if (!q.getColumn(10).isNull()) u.group_broken_at = q.getColumn(10).getInt64();
+    if (!q.getColumn(11).isNull()) u.retired_at = q.getColumn(11).getInt64();
+    if (!q.getColumn(12).isNull()) u.merged_into = q.getColumn(12).getInt64();
     return u;
 }
 
@@ -81,8 +83,11 @@ void UnitRepository::Import(const std::vector<UnitInput>& rows, std::int64_t now
         link.exec();
         link.reset();
     }
+    RecomputePaths();
+}
 
-    // Recompute the materialised paths of the whole tree: a moved unit moves its subtree.
+void UnitRepository::RecomputePaths() {
+    // The materialised paths of the whole tree: a moved unit moves its subtree.
     struct Node {
         std::string code;
         std::optional<std::int64_t> parent;
@@ -172,7 +177,7 @@ std::int64_t UnitRepository::CountInSubtreeWithLevel(const Unit& root,
     const std::string upper = PathUpperBound(root.path);
     CachedStatement q(db_,
                       "SELECT COUNT(*) FROM units WHERE path >= ?1 AND path < ?2 AND "
-                      "lower(level) = ?3");
+                      "lower(level) = ?3 AND retired_at IS NULL");
     for (const auto& level : levels) {
         q.bind(1, root.path);
         q.bind(2, upper);
@@ -185,7 +190,8 @@ std::int64_t UnitRepository::CountInSubtreeWithLevel(const Unit& root,
 
 std::vector<Unit> UnitRepository::Children(const Unit& parent) {
     CachedStatement q(db_, std::string("SELECT ") + kColumns +
-                               " FROM units WHERE parent_id = ?1 ORDER BY name_folded");
+                               " FROM units WHERE parent_id = ?1 AND retired_at IS NULL "
+                               "ORDER BY name_folded");
     q.bind(1, parent.id);
     std::vector<Unit> out;
     while (q.executeStep()) out.push_back(ReadUnit(q));
@@ -214,8 +220,12 @@ std::vector<Unit> UnitRepository::WithoutReports(const Unit& root,
     const std::string upper = PathUpperBound(root.path);
     CachedStatement q(db_, std::string("SELECT ") + kColumns + R"sql(
         FROM units u WHERE u.path >= ?1 AND u.path < ?2 AND lower(u.level) = ?3
-          AND NOT EXISTS (SELECT 1 FROM daily_reports d WHERE d.unit_id = u.id
-                          AND d.day BETWEEN ?4 AND ?5 AND d.reports > 0)
+          AND u.retired_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM daily_reports d
+                          WHERE d.day BETWEEN ?4 AND ?5 AND d.reports > 0
+                            AND (d.unit_id = u.id OR d.unit_id IN (
+                                 SELECT m.id FROM units m
+                                 WHERE m.parent_id = u.id AND m.merged_into IS NOT NULL)))
         ORDER BY u.path)sql");
     std::vector<Unit> out;
     for (const auto& level : levels) {
@@ -239,8 +249,8 @@ std::vector<Unit> UnitRepository::FindByFoldedName(const std::string& folded) {
         pattern.push_back(c);
     }
     CachedStatement q(db_, std::string("SELECT ") + kColumns +
-                               " FROM units WHERE name_folded = ?1 OR name_folded LIKE ?2 "
-                               "ESCAPE '!' ORDER BY path");
+                               " FROM units WHERE (name_folded = ?1 OR name_folded LIKE ?2 "
+                               "ESCAPE '!') AND retired_at IS NULL ORDER BY path");
     q.bind(1, folded);
     q.bind(2, pattern);
     std::vector<Unit> out;

@@ -23,6 +23,10 @@ struct Unit {
     // there until the group is bound again.
     std::optional<int> group_broken_code;
     std::optional<std::int64_t> group_broken_at;
+    // A unit merged into another (merged_into, now its parent) or retired: kept for the history
+    // of its reports, which count for whatever is above it; never a team expected to report.
+    std::optional<std::int64_t> retired_at;
+    std::optional<std::int64_t> merged_into;
 
     // A bound group that is not known to be broken: where the unit's posts go.
     bool HasUsableGroup() const { return !zalo_group_id.empty() && !group_broken_code; }
@@ -50,6 +54,9 @@ class UnitRepository {
     // Throws std::invalid_argument on an unknown parent or a cycle (the caller's transaction
     // then rolls back, so nothing is half-imported).
     void Import(const std::vector<UnitInput>& rows, std::int64_t now_ms);
+    // Recomputes every path and depth from the parent links (a moved unit moves its subtree);
+    // throws std::invalid_argument on a cycle.
+    void RecomputePaths();
 
     std::optional<Unit> FindByCode(const std::string& code);
     std::optional<Unit> FindById(std::int64_t id);
@@ -61,16 +68,19 @@ class UnitRepository {
     std::vector<Unit> Lineage(const Unit& unit);
 
     std::vector<Unit> Subtree(const Unit& root);
-    // Units under `root` (the root included) whose level is one of `levels` (any case).
+    // Units under `root` (the root included) whose level is one of `levels` (any case), retired
+    // ones left out.
     std::int64_t CountInSubtreeWithLevel(const Unit& root, const std::vector<std::string>& levels);
+    // The units directly under `parent` that are not retired, by name.
     std::vector<Unit> Children(const Unit& parent);
     std::vector<Unit> Roots();
     // Units bound to a Zalo group.
     std::vector<Unit> WithGroups();
-    // Units under `root` with one of `levels` and no report on any day in [from, to], by path.
+    // Units under `root` with one of `levels`, not retired, and no report on any day in
+    // [from, to] of their own or of a unit merged into them, by path.
     std::vector<Unit> WithoutReports(const Unit& root, const std::vector<std::string>& levels,
                                      const std::string& from, const std::string& to);
-    // Units anywhere whose folded name is `folded` or ends with " " + `folded`.
+    // Units anywhere, not retired, whose folded name is `folded` or ends with " " + `folded`.
     std::vector<Unit> FindByFoldedName(const std::string& folded);
     std::int64_t Count();
 

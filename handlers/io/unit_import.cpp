@@ -7,6 +7,7 @@
 
 #include "handlers/io/csv.hpp"
 #include "handlers/language/text_normalizer.hpp"
+#include "storage/tree_changes.hpp"
 #include "storage/unit_repository.hpp"
 
 namespace cnsbot::handlers {
@@ -63,7 +64,31 @@ UnitImportSummary ImportUnitsCsv(storage::Connection& db, std::string_view csv_t
     }
     try {
         storage::UnitRepository units(db);
+        storage::TreeChanges history(db);
+        // What the import changes, for each unit's history: created, or moved to a new parent.
+        std::vector<std::pair<std::string, std::string>> events;  // code, what
+        for (const auto& in : inputs) {
+            const auto existing = units.FindByCode(in.code);
+            if (existing && existing->retired_at) {
+                throw UnitImportError("line " + std::to_string(line_of_code.at(in.code)) +
+                                      ": unit " + in.code +
+                                      " is retired (merged or retired; `cnsbot units history " +
+                                      in.code + "`)");
+            }
+            // The parent may be new in this import: then the unit moves, or is new itself.
+            const auto parent =
+                in.parent_code.empty() ? std::nullopt : units.FindByCode(in.parent_code);
+            const std::int64_t parent_id = parent ? parent->id : -1;
+            if (!existing) {
+                events.emplace_back(in.code, "created by units import");
+            } else if (!in.parent_code.empty() && existing->parent_id.value_or(0) != parent_id) {
+                events.emplace_back(in.code, "moved under " + in.parent_code + " by units import");
+            }
+        }
         units.Import(inputs, now_ms);
+        for (const auto& [code, what] : events) {
+            history.Record(units.FindByCode(code)->id, what, now_ms);
+        }
         return {inputs.size(), units.Count()};
     } catch (const std::invalid_argument& e) {
         throw UnitImportError(e.what());
