@@ -1,5 +1,7 @@
 #include "bot/service.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -10,6 +12,7 @@
 #include "handlers/broadcast_completion.hpp"
 #include "storage/thread_name.hpp"
 #include "storage/token_repository.hpp"
+#include "storage/unit_repository.hpp"
 
 namespace cnsbot::bot {
 
@@ -82,6 +85,7 @@ std::uint16_t Service::Start() {
         delivery_strand_, *storage_, config_.retention,
         options_.clock ? options_.clock : std::function<std::int64_t()>(NowMs),
         options_.retention_every);
+    CheckTeamLevels();
     std::string oa_id = config_.zalo.oa_id;
     if (oa_id.empty()) {
         storage_->ReadSync([&oa_id](storage::Connection& db) {
@@ -158,6 +162,30 @@ asio::awaitable<void> Service::FinishStop() {
         co_await timer.async_wait(kNoThrow);
     }
     ioc_.stop();
+}
+
+void Service::CheckTeamLevels() {
+    std::vector<std::string> in_use;
+    storage_->ReadSync([&in_use](storage::Connection& db) {
+        in_use = storage::UnitRepository(db).LevelsInUse();
+    });
+    if (in_use.empty()) return;  // no tree yet: nothing to check against
+    std::string listed;
+    for (const auto& level : in_use) listed += (listed.empty() ? "" : ", ") + level;
+    bool any = false;
+    for (const auto& level : config_.units.team_levels) {
+        if (std::find(in_use.begin(), in_use.end(), level) != in_use.end()) {
+            any = true;
+        } else {
+            spdlog::warn("units.team_levels names \"{}\", which no unit uses (levels in use: {})",
+                         level, listed);
+        }
+    }
+    if (!any) {
+        throw std::runtime_error("units.team_levels names no level the unit tree uses, so no "
+                                 "team would be expected to report; the levels in use are: " +
+                                 listed);
+    }
 }
 
 }  // namespace cnsbot::bot

@@ -68,6 +68,9 @@ class Service {
 
   private:
     asio::awaitable<void> FinishStop();
+    // units.team_levels against the tree: a level no unit uses is warned about; none in use at
+    // all (nothing would be expected to report) refuses to start.
+    void CheckTeamLevels();
 
     const config::Config& config_;
     ServiceOptions options_;

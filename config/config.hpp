@@ -116,6 +116,12 @@ struct BroadcastConfig {
     bool UsesMembers() const { return channels != "groups"; }
 };
 
+struct UnitsConfig {
+    // The unit levels whose units are teams (tổ CNSCĐ) expected to report, lower case; checked
+    // at start against the levels the tree uses.
+    std::vector<std::string> team_levels = {"village", "commune"};
+};
+
 struct Config {
     ServerConfig server;
     DatabaseConfig database;
@@ -126,6 +132,7 @@ struct Config {
     RetentionConfig retention;
     RemindersConfig reminders;
     BroadcastConfig broadcast;
+    UnitsConfig units;
     std::vector<IndicatorDefinition> indicators = DefaultIndicators();
 };
 

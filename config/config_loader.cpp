@@ -228,6 +228,13 @@ Config ParseConfig(const std::string& json_text, const EnvLookup& env) {
         s->Read("channels", config.broadcast.channels);
         s->RejectUnknownKeys();
     }
+    if (auto s = top.Child("units")) {
+        s->Read("team_levels", config.units.team_levels);
+        s->RejectUnknownKeys();
+        for (auto& level : config.units.team_levels) {
+            for (char& c : level) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+    }
     if (auto s = top.Child("report")) {
         s->Read("max_value", config.report.max_value);
         s->Read("max_age_days", config.report.max_age_days);
@@ -361,6 +368,10 @@ void Validate(const Config& c) {
     const std::string& channels = c.broadcast.channels;
     if (channels != "both" && channels != "groups" && channels != "members") {
         fail("broadcast.channels", "must be \"both\", \"groups\" or \"members\"");
+    }
+    if (c.units.team_levels.empty()) fail("units.team_levels", "must list at least one level");
+    for (const auto& level : c.units.team_levels) {
+        if (level.empty()) fail("units.team_levels", "must not hold an empty level");
     }
     if (c.indicators.empty()) fail("indicators", "must list at least one indicator");
     std::set<std::string> codes;

@@ -7,11 +7,6 @@
 
 namespace cnsbot::handlers {
 
-const std::vector<std::string>& TeamLevels() {
-    static const std::vector<std::string> kLevels = {"village", "commune"};
-    return kLevels;
-}
-
 std::string PeriodText(const DateRange& period) {
     if (period.from == period.to) return "ngày " + VietnameseDate(period.from);
     return "từ " + VietnameseDate(period.from) + " đến " + VietnameseDate(period.to);

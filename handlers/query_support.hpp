@@ -10,8 +10,6 @@
 
 namespace cnsbot::handlers {
 
-// Unit levels that are teams (tổ CNSCĐ): every village and every commune has one.
-const std::vector<std::string>& TeamLevels();
 
 // "ngày 23/11/2026" or "từ 01/11/2026 đến 30/11/2026".
 std::string PeriodText(const DateRange& period);

@@ -69,8 +69,10 @@ ReminderSlot LatestReminderSlot(const config::RemindersConfig& config, std::int6
     return slot;
 }
 
-ReminderRun RunReminders(storage::Connection& db, const ReminderSlot& slot, std::int64_t now_ms,
-                         std::int64_t queue_at_ms, bool billed_allowed) {
+ReminderRun RunReminders(storage::Connection& db, const config::Config& config,
+                         const ReminderSlot& slot, std::int64_t now_ms, std::int64_t queue_at_ms) {
+    const bool billed_allowed = config.zalo.BilledMessagesAllowed();
+    const std::vector<std::string>& team_levels = config.units.team_levels;
     ReminderRun run;
     storage::CachedStatement claim(
         db,
@@ -90,7 +92,7 @@ ReminderRun RunReminders(storage::Connection& db, const ReminderSlot& slot, std:
 
     std::vector<storage::Unit> missing;
     for (const auto& root : units.Roots()) {
-        for (auto& team : units.WithoutReports(root, TeamLevels(), from, to)) {
+        for (auto& team : units.WithoutReports(root, team_levels, from, to)) {
             missing.push_back(std::move(team));
         }
     }
@@ -126,7 +128,7 @@ ReminderRun RunReminders(storage::Connection& db, const ReminderSlot& slot, std:
             for (const auto& team : missing) {
                 if (team.path.starts_with(unit->path)) names.push_back(team.name);
             }
-            const std::int64_t teams = units.CountInSubtreeWithLevel(*unit, TeamLevels());
+            const std::int64_t teams = units.CountInSubtreeWithLevel(*unit, team_levels);
             Queue(outbox, storage::RecipientKind::kUser, m.zalo_user_id,
                   replies::ReminderSummary(unit->name, period,
                                            teams - static_cast<std::int64_t>(names.size()), teams,

@@ -31,12 +31,13 @@ struct ReminderRun {
 };
 
 // In the caller's transaction: records the slot (so it never runs twice) and queues a reminder
-// to every team without a report in the period (its usable group, else those of its members
-// cnsbot may write to: inside Zalo's free 48 hours, or 7 days with `billed_allowed`) and a
-// summary to every staff member and admin for their subtree (same rule). `now_ms` is the
-// schedule's time (the windows are measured from it); the rows are queued at `queue_at_ms`, the
-// real time, so that they are due at once even when a test moves the schedule's clock.
-ReminderRun RunReminders(storage::Connection& db, const ReminderSlot& slot, std::int64_t now_ms,
-                         std::int64_t queue_at_ms, bool billed_allowed);
+// to every team (units.team_levels) without a report in the period (its usable group, else
+// those of its members cnsbot may write to: inside Zalo's free 48 hours, or 7 days with
+// zalo.billed_messages "allow") and a summary to every staff member and admin for their subtree
+// (same rule). `now_ms` is the schedule's time (the windows are measured from it); the rows are
+// queued at `queue_at_ms`, the real time, so that they are due at once even when a test moves
+// the schedule's clock.
+ReminderRun RunReminders(storage::Connection& db, const config::Config& config,
+                         const ReminderSlot& slot, std::int64_t now_ms, std::int64_t queue_at_ms);
 
 }  // namespace cnsbot::handlers

@@ -59,7 +59,7 @@ std::string HandleTotals(HandlerContext& ctx, const Command& command) {
         if (!target_key.empty()) goal = targets.Find(target.id, def.code, target_key);
         if (total != 0 || goal) lines.push_back({def.label, total, goal, ""});
     }
-    const std::int64_t teams = units.CountInSubtreeWithLevel(target, TeamLevels());
+    const std::int64_t teams = units.CountInSubtreeWithLevel(target, ctx.config.units.team_levels);
     const std::int64_t reported = reports.UnitsReported(target.path, from, to);
     ctx.Reply(replies::Totals(UnitPathName(ctx.db, target.id), PeriodText(command.period), lines,
                               reported, teams));

@@ -262,4 +262,12 @@ std::int64_t UnitRepository::Count() {
     return db_.execAndGet("SELECT COUNT(*) FROM units").getInt64();
 }
 
+std::vector<std::string> UnitRepository::LevelsInUse() {
+    CachedStatement q(db_, R"sql(
+        SELECT DISTINCT lower(level) FROM units WHERE retired_at IS NULL ORDER BY 1)sql");
+    std::vector<std::string> out;
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    return out;
+}
+
 }  // namespace cnsbot::storage

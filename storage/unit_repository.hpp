@@ -83,6 +83,8 @@ class UnitRepository {
     // Units anywhere, not retired, whose folded name is `folded` or ends with " " + `folded`.
     std::vector<Unit> FindByFoldedName(const std::string& folded);
     std::int64_t Count();
+    // The levels current units use, lower case, sorted.
+    std::vector<std::string> LevelsInUse();
 
   private:
     Connection& db_;

@@ -35,9 +35,8 @@ asio::awaitable<void> ReminderScheduler::Run() {
         const handlers::ReminderSlot slot = handlers::LatestReminderSlot(config_.reminders, now);
         if (slot.key != last_key_) {
             const std::int64_t queue_at = NowMs();
-            const bool billed_allowed = config_.zalo.BilledMessagesAllowed();
-            const auto run_slot = [&slot, now, queue_at, billed_allowed](storage::Connection& db) {
-                return handlers::RunReminders(db, slot, now, queue_at, billed_allowed);
+            const auto run_slot = [this, &slot, now, queue_at](storage::Connection& db) {
+                return handlers::RunReminders(db, config_, slot, now, queue_at);
             };
             try {
                 const handlers::ReminderRun run = co_await WriteDb(storage_, run_slot);

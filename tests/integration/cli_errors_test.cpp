@@ -166,5 +166,21 @@ TEST_F(CliErrors, UsageErrorsExitWithTwo) {
     EXPECT_TRUE(Has(r.err, "--confg")) << r.err;
 }
 
+// units.team_levels must name a level the tree uses, or nothing would be expected to report.
+TEST(TeamLevels, ThoseTheTreeDoesNotUseAreRefusedAtStart) {
+    BotUnderTest bot;
+    bot.SeedStandard();
+    bot.config.units.team_levels = {"ward"};
+    try {
+        bot.Start();
+        ADD_FAILURE() << "started";
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find("the levels in use are: commune, district, province, "
+                                             "village"),
+                  std::string::npos)
+            << e.what();
+    }
+}
+
 }  // namespace
 }  // namespace cnsbot::testing

@@ -41,6 +41,7 @@ TEST(Config, MinimalFileGetsDefaults) {
     EXPECT_EQ(c.report.max_value, 100000);
     EXPECT_EQ(c.broadcast.channels, "both");
     EXPECT_EQ(c.zalo.billed_messages, "never");
+    EXPECT_EQ(c.units.team_levels, (std::vector<std::string>{"village", "commune"}));
     EXPECT_FALSE(c.zalo.BilledMessagesAllowed());
     EXPECT_EQ(c.indicators.size(), DefaultIndicators().size());
 }
@@ -56,6 +57,7 @@ TEST(Config, ReadsEveryContractKey) {
       "outbox": {"concurrency": 3, "rate_per_second": 7.5, "max_attempts": 4},
       "report": {"max_value": 500},
       "broadcast": {"channels": "groups"},
+      "units": {"team_levels": ["Village", "ward"]},
       "indicators": [{"code": "x", "label": "Chỉ tiêu X", "aliases": ["ix"]}]
     })",
                                  NoEnv);
@@ -74,6 +76,7 @@ TEST(Config, ReadsEveryContractKey) {
     EXPECT_EQ(c.outbox.max_attempts, 4);
     EXPECT_EQ(c.report.max_value, 500);
     EXPECT_EQ(c.broadcast.channels, "groups");
+    EXPECT_EQ(c.units.team_levels, (std::vector<std::string>{"village", "ward"}));
     EXPECT_TRUE(c.broadcast.UsesGroups());
     EXPECT_FALSE(c.broadcast.UsesMembers());
     ASSERT_EQ(c.indicators.size(), 1u);
@@ -184,6 +187,11 @@ TEST(Config, ErrorsNameTheKey) {
         ErrorOf(
             R"({"zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b", "billed_messages": "yes"}})")
             .find("zalo.billed_messages"),
+        std::string::npos);
+    EXPECT_NE(
+        ErrorOf(
+            R"({"units": {"team_levels": []}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+            .find("units.team_levels"),
         std::string::npos);
     EXPECT_NE(
         ErrorOf(

@@ -118,6 +118,16 @@ TEST_F(EventProcessorTest, MissingListsTeamsWithoutReportsByParent) {
         << LastTextTo("s1");
 }
 
+// Which levels are teams is configuration (units.team_levels), not a guess.
+TEST_F(EventProcessorTest, TeamLevelsDecideWhoIsExpectedToReport) {
+    config_.units.team_levels = {"village"};
+    Text("s1", "dk " + Code("T", "admin"));
+    EXPECT_EQ(Text("s1", "chưa báo cáo").outcome, "missing:answered");
+    const std::string text = LastTextTo("s1");
+    EXPECT_NE(text.find("(2/2 tổ)"), std::string::npos) << text;
+    EXPECT_EQ(text.find("- Xã Thụy Lôi"), std::string::npos) << text;  // a commune: not a team
+}
+
 TEST_F(EventProcessorTest, QueriesCanBeAnsweredOnAReadConnection) {
     Text("s1", "dk " + Code("T-X", "staff"));
     Text("u1", "dk " + Code("T-X-1", "member"));

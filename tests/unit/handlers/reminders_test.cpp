@@ -53,7 +53,7 @@ TEST_F(EventProcessorTest, RemindersReachTeamsWithoutReportsOnceAndSummariseForS
     Text("u2", "bc 3 cks");
     const auto before = Outbox().size();
     const ReminderSlot slot{"weekly:test", {VietnamDay(kNow), VietnamDay(kNow)}, true};
-    const ReminderRun run = RunReminders(*db_, slot, kNow + 1000, kNow + 1000, false);
+    const ReminderRun run = RunReminders(*db_, config_, slot, kNow + 1000, kNow + 1000);
     EXPECT_TRUE(run.ran);
     EXPECT_EQ(run.group_messages, 1u);   // Thôn Đồng Sơn has a group
     EXPECT_EQ(run.member_messages, 0u);  // Thôn Ba's member is outside the 7-day window
@@ -68,7 +68,7 @@ TEST_F(EventProcessorTest, RemindersReachTeamsWithoutReportsOnceAndSummariseForS
     EXPECT_NE(summary.find("1/4 tổ đã báo cáo"), std::string::npos) << summary;
     EXPECT_NE(summary.find("- Xã Thụy Lôi\n- Thôn Đồng Sơn\n- Thôn Ba"), std::string::npos)
         << summary;
-    EXPECT_FALSE(RunReminders(*db_, slot, kNow + 2000, kNow + 2000, false).ran);  // never twice
+    EXPECT_FALSE(RunReminders(*db_, config_, slot, kNow + 2000, kNow + 2000).ran);  // never twice
     EXPECT_EQ(Outbox().size(), before + 2);
 }
 
@@ -81,7 +81,7 @@ TEST_F(EventProcessorTest, RemindersAvoidBilledMessagesUnlessAllowed) {
         "UPDATE units SET group_broken_code = -403, group_broken_at = 1 WHERE code = 'T-X-1'");
     const auto before = Outbox().size();
     ReminderSlot slot{"weekly:never", {VietnamDay(kNow), VietnamDay(kNow)}, true};
-    ReminderRun run = RunReminders(*db_, slot, kNow + 1000, kNow + 1000, false);
+    ReminderRun run = RunReminders(*db_, config_, slot, kNow + 1000, kNow + 1000);
     EXPECT_EQ(run.group_messages, 0u);
     EXPECT_EQ(run.member_messages, 1u);  // u1, as Thôn Đồng Sơn's group is broken
     EXPECT_EQ(run.unreachable, 1u);      // u2, outside the free 48 hours
@@ -90,7 +90,8 @@ TEST_F(EventProcessorTest, RemindersAvoidBilledMessagesUnlessAllowed) {
     EXPECT_EQ(Outbox().back().to, "u1");
 
     slot.key = "weekly:allow";
-    run = RunReminders(*db_, slot, kNow + 1000, kNow + 1000, true);
+    config_.zalo.billed_messages = "allow";
+    run = RunReminders(*db_, config_, slot, kNow + 1000, kNow + 1000);
     EXPECT_EQ(run.member_messages, 2u);
     EXPECT_EQ(run.billed, 1u);
     EXPECT_EQ(run.unreachable, 0u);
