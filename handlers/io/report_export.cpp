@@ -3,6 +3,8 @@
 #include "storage/statement_cache.hpp"
 
 #include <array>
+#include <string_view>
+#include <utility>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -17,8 +19,16 @@
 namespace cnsbot::handlers {
 namespace {
 
-constexpr std::array<const char*, 4> kPathLevels = {"province", "district", "commune", "village"};
 constexpr std::array<const char*, 4> kPathHeaders = {"Tỉnh", "Huyện", "Xã", "Thôn"};
+// The column a level's name goes to. Wards sit with communes and residential groups with
+// villages; "Huyện" stays empty for trees reorganised since 2025 (no districts).
+constexpr std::array<std::pair<std::string_view, std::size_t>, 6> kLevelColumn = {
+    {{"province", 0},
+     {"district", 1},
+     {"commune", 2},
+     {"ward", 2},
+     {"village", 3},
+     {"residential_group", 3}}};
 
 // Every unit the export may name, to walk from a unit up to its province.
 class UnitIndex {
@@ -30,8 +40,8 @@ class UnitIndex {
         std::array<std::string, 4> columns;
         const storage::Unit* u = &unit;
         while (u != nullptr) {
-            for (std::size_t i = 0; i < kPathLevels.size(); ++i) {
-                if (u->level == kPathLevels[i] && columns[i].empty()) columns[i] = u->name;
+            for (const auto& [level, column] : kLevelColumn) {
+                if (u->level == level && columns[column].empty()) columns[column] = u->name;
             }
             const auto parent = u->parent_id ? by_id_.find(*u->parent_id) : by_id_.end();
             u = parent == by_id_.end() ? nullptr : &parent->second;

@@ -17,11 +17,11 @@ if [ ! -f data/demo-codes.txt ]; then
   # Any pair will do: the simulator's Zalo stand-in accepts the first refresh and issues its own.
   build/cnsbot token set --config "$config" --refresh-token RT-demo
   {
-    echo "  thành viên Thôn Đồng Sơn:  đăng ký $(build/cnsbot codes create --config "$config" --unit HN-KB-TL-DS --role member | head -n1)"
-    echo "  tổ trưởng Thôn Đồng Sơn:   đăng ký $(build/cnsbot codes create --config "$config" --unit HN-KB-TL-DS --role leader | head -n1)"
-    echo "  thành viên Thôn Bài Lễ:    đăng ký $(build/cnsbot codes create --config "$config" --unit HN-KB-TL-BL --role member | head -n1)"
-    echo "  cán bộ Xã Thụy Lôi:        đăng ký $(build/cnsbot codes create --config "$config" --unit HN-KB-TL --role staff | head -n1)"
-    echo "  quản trị Huyện Kim Bảng:   đăng ký $(build/cnsbot codes create --config "$config" --unit HN-KB --role admin | head -n1)"
+    echo "  thành viên Thôn Đồng Sơn:  đăng ký $(build/cnsbot codes create --config "$config" --unit NB-TL-DS --role member | head -n1)"
+    echo "  tổ trưởng Thôn Đồng Sơn:   đăng ký $(build/cnsbot codes create --config "$config" --unit NB-TL-DS --role leader | head -n1)"
+    echo "  thành viên Thôn Bài Lễ:    đăng ký $(build/cnsbot codes create --config "$config" --unit NB-TL-BL --role member | head -n1)"
+    echo "  cán bộ Xã Thụy Lôi:        đăng ký $(build/cnsbot codes create --config "$config" --unit NB-TL --role staff | head -n1)"
+    echo "  quản trị Tỉnh Ninh Bình:   đăng ký $(build/cnsbot codes create --config "$config" --unit NB --role admin | head -n1)"
   } > data/demo-codes.txt
 fi
 
@@ -35,10 +35,12 @@ done
 cat <<MSG
 
 cnsbot is serving https://127.0.0.1:8443/zalo/webhook (log: data/serve.log).
-Join codes of the demo tree (Tỉnh Hà Nam > Huyện Kim Bảng > Xã Thụy Lôi > Thôn Đồng Sơn, Thôn Bài Lễ):
+Join codes of the demo tree (Tỉnh Ninh Bình > Xã Thụy Lôi > Thôn Đồng Sơn, Thôn Bài Lễ, …;
+Phường Phủ Lý > Tổ dân phố số 1, số 2):
 $(cat data/demo-codes.txt)
 Try, as one user after another (:as TÊN switches user):
   đăng ký <mã>  ·  báo cáo: 12 tài khoản thanh toán, 3 internet mới  ·  tổng  ·  chưa báo cáo
   thông báo: Thứ Hai họp giao ban lúc 8h  (as staff or admin)  ·  tình trạng thông báo
+  mã mời thành viên  (as the leader: a code to forward)  ·  thành viên  ·  tên Nguyễn Văn An
 MSG
 build/cnsbot simulate --config "$config"

@@ -56,5 +56,20 @@ TEST_F(EventProcessorTest, ExportSummaryAndDetail) {
     EXPECT_EQ(lines, 4u);  // header + three items
 }
 
+// Since 2025: wards sit in the Xã column and residential groups in the Thôn column.
+TEST_F(EventProcessorTest, ExportPlacesWardsAndResidentialGroups) {
+    ImportUnitsCsv(*db_,
+                   "code,parent_code,name,level,zalo_group_id\n"
+                   "T-P,T,Phường Phủ Lý,ward,\n"
+                   "T-P-1,T-P,Tổ dân phố số 1,residential_group,\n",
+                   test_support::kNow);
+    std::ostringstream out;
+    ExportCsv(*db_, catalog_, {"T-P", MonthOf(VietnamDay(test_support::kNow)), false}, out);
+    EXPECT_NE(out.str().find("T-P-1,Tổ dân phố số 1,residential_group,Tỉnh Hà Nam,,Phường Phủ Lý,"
+                             "Tổ dân phố số 1,"),
+              std::string::npos)
+        << out.str();
+}
+
 }  // namespace
 }  // namespace cnsbot::handlers
