@@ -3,14 +3,16 @@
 
 Starts `cnsbot serve` (plain HTTP, ephemeral ports, a temporary database with a small unit tree),
 then checks the non-interactive form (--as USER TEXT) and an interactive session where a member
-registers and reports, a staff member broadcasts and binds a new team group in chat (seen by
-`cnsbot groups list` through the simulator's Zalo), reading the transcript the simulator prints.
+registers and reports, a staff member broadcasts, binds a new team group in chat (seen by
+`cnsbot groups list` through the simulator's Zalo) and invites a member who joins with a name,
+reading the transcript the simulator prints.
 Exit status 0 when every check holds.
 """
 import argparse
 import json
 import os
 import pty
+import re
 import select
 import socket
 import subprocess
@@ -140,6 +142,22 @@ def main():
         assert "grp-hai\tNhóm Tổ CNSCĐ thôn Hai\tenabled\thttps://zalo.me/g/grp-hai\t" \
                "P-X-2 (Thôn Hai)\tok" in listed, listed
         term.type(":private")
+        term.expect("canbo> ")
+        # Bringing a member in by chat: a code ready to forward, used with a name.
+        term.type("mã mời thôn Một thành viên 2")
+        shown = term.expect("(còn 2 lượt")
+        code = re.search(r"Gửi cho thành viên Thôn Một: đăng ký ([A-Z0-9]{8})", shown)
+        assert code, shown
+        term.expect("canbo> ")
+        term.type(":as moi")
+        term.expect("moi> ")
+        term.type("đăng ký " + code.group(1) + " Nguyễn Văn Mới")
+        term.expect("Bạn là thành viên của Thôn Một")
+        term.expect("moi> ")
+        term.type(":as canbo")
+        term.expect("canbo> ")
+        term.type("thành viên thôn Một")
+        term.expect("Nguyễn Văn Mới – thành viên – chưa báo cáo")
         term.expect("canbo> ")
         term.type(":nonsense")
         term.expect("lệnh không rõ")
