@@ -166,9 +166,8 @@ asio::awaitable<void> Service::FinishStop() {
 
 void Service::CheckTeamLevels() {
     std::vector<std::string> in_use;
-    storage_->ReadSync([&in_use](storage::Connection& db) {
-        in_use = storage::UnitRepository(db).LevelsInUse();
-    });
+    storage_->ReadSync(
+        [&in_use](storage::Connection& db) { in_use = storage::UnitRepository(db).LevelsInUse(); });
     if (in_use.empty()) return;  // no tree yet: nothing to check against
     std::string listed;
     for (const auto& level : in_use) listed += (listed.empty() ? "" : ", ") + level;
@@ -182,9 +181,10 @@ void Service::CheckTeamLevels() {
         }
     }
     if (!any) {
-        throw std::runtime_error("units.team_levels names no level the unit tree uses, so no "
-                                 "team would be expected to report; the levels in use are: " +
-                                 listed);
+        throw std::runtime_error(
+            "units.team_levels names no level the unit tree uses, so no "
+            "team would be expected to report; the levels in use are: " +
+            listed);
     }
 }
 

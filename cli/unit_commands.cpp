@@ -101,7 +101,7 @@ int History(const CliArgs& args, std::ostream& out) {
     if (!unit) throw std::runtime_error("unknown unit code \"" + code + "\"");
     out << unit->code << " \"" << unit->name << "\" (" << unit->level << "), under "
         << (parent.empty() ? std::string("nothing") : parent) << ", "
-        << (unit->merged_into ? "merged into " + parent
+        << (unit->merged_into  ? "merged into " + parent
             : unit->retired_at ? std::string("retired")
                                : std::string("current"))
         << "\n";

@@ -232,7 +232,8 @@ Config ParseConfig(const std::string& json_text, const EnvLookup& env) {
         s->Read("team_levels", config.units.team_levels);
         s->RejectUnknownKeys();
         for (auto& level : config.units.team_levels) {
-            for (char& c : level) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            for (char& c : level)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         }
     }
     if (auto s = top.Child("report")) {

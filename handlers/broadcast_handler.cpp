@@ -20,15 +20,12 @@ std::string HandleBroadcast(HandlerContext& ctx, const Command& command) {
         ctx.Reply(replies::BroadcastNeedsText());
         return "broadcast:empty";
     }
-    storage::Unit scope = *own;
-    if (!command.unit_text.empty()) {
-        std::string refused;
-        auto named = ResolveNamedUnit(ctx, *own, command.unit_text,
-                                      replies::BroadcastOutsideScope(command.unit_text),
-                                      "broadcast", refused);
-        if (!named) return refused;
-        scope = std::move(*named);
-    }
+    std::string refused;
+    const auto named =
+        OwnOrNamedUnit(ctx, *own, command.unit_text,
+                       replies::BroadcastOutsideScope(command.unit_text), "broadcast", refused);
+    if (!named) return refused;
+    const storage::Unit& scope = *named;
     // One message per recipient, never split: receipts and counts stay one per recipient.
     const std::string header = replies::BroadcastHeader(own->name);
     const std::size_t room = kMaxMessageCodePoints - CodePointCount(header);

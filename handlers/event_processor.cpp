@@ -4,10 +4,10 @@
 
 #include "handlers/broadcast_handler.hpp"
 #include "handlers/group_binding_handler.hpp"
-#include "handlers/invite_handler.hpp"
-#include "handlers/membership_handler.hpp"
 #include "handlers/handler_context.hpp"
+#include "handlers/invite_handler.hpp"
 #include "handlers/language/period.hpp"
+#include "handlers/membership_handler.hpp"
 #include "handlers/missing_handler.hpp"
 #include "handlers/ranking_handler.hpp"
 #include "handlers/registration_handler.hpp"

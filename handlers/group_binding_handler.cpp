@@ -22,15 +22,12 @@ std::string HandleBindGroup(HandlerContext& ctx, const Command& command) {
     storage::UnitRepository units(ctx.db);
     const auto own = units.FindById(ctx.member->unit_id);
     if (!own) return "bind_group:no_unit";
-    storage::Unit target = *own;
-    if (!command.unit_text.empty()) {
-        std::string refused;
-        auto named = ResolveNamedUnit(ctx, *own, command.unit_text,
-                                      replies::BindGroupOutsideScope(command.unit_text),
-                                      "bind_group", refused);
-        if (!named) return refused;
-        target = std::move(*named);
-    }
+    std::string refused;
+    const auto named =
+        OwnOrNamedUnit(ctx, *own, command.unit_text,
+                       replies::BindGroupOutsideScope(command.unit_text), "bind_group", refused);
+    if (!named) return refused;
+    const storage::Unit& target = *named;
     const std::string& group_id = ctx.event.group_id;
     if (const auto holder = units.FindByGroupId(group_id)) {
         if (holder->id != target.id) {

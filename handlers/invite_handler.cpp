@@ -35,8 +35,7 @@ std::string ListCodes(HandlerContext& ctx) {
     for (const auto& code :
          storage::JoinCodeRepository(ctx.db).UsableBy(ctx.member->id, ctx.now_ms)) {
         const auto name = units.NameOf(code.unit_id);
-        lines.push_back(
-            {code.code, code.role, name.value_or(""), code.uses_left, code.expires_at});
+        lines.push_back({code.code, code.role, name.value_or(""), code.uses_left, code.expires_at});
     }
     ctx.Reply(replies::InviteList(lines));
     return "invite:listed";
@@ -68,15 +67,12 @@ std::string HandleInvite(HandlerContext& ctx, const Command& command) {
     storage::UnitRepository units(ctx.db);
     const auto own = units.FindById(ctx.member->unit_id);
     if (!own) return "invite:no_unit";
-    storage::Unit target = *own;
-    if (!command.unit_text.empty()) {
-        std::string refused;
-        auto named = ResolveNamedUnit(ctx, *own, command.unit_text,
-                                      replies::InviteOutsideScope(command.unit_text), "invite",
-                                      refused);
-        if (!named) return refused;
-        target = std::move(*named);
-    }
+    std::string refused;
+    const auto named =
+        OwnOrNamedUnit(ctx, *own, command.unit_text, replies::InviteOutsideScope(command.unit_text),
+                       "invite", refused);
+    if (!named) return refused;
+    const storage::Unit& target = *named;
     if (sender == storage::Role::kLeader && target.id != own->id) {
         ctx.Reply(replies::InviteOutsideScope(command.unit_text));
         return "invite:outside_scope";

@@ -71,8 +71,8 @@ std::optional<storage::Unit> ListedUnit(HandlerContext& ctx, const std::string& 
         }
         return own;
     }
-    auto named = ResolveNamedUnit(ctx, *own, typed, replies::UnitOutsideScope(typed), command,
-                                  outcome);
+    auto named =
+        ResolveNamedUnit(ctx, *own, typed, replies::UnitOutsideScope(typed), command, outcome);
     if (named && role == storage::Role::kLeader && named->id != own->id) {
         ctx.Reply(replies::UnitOutsideScope(typed));
         outcome = command + ":outside_scope";
@@ -133,8 +133,7 @@ std::string HandleMembers(HandlerContext& ctx, const Command& command) {
 
 std::string HandleRemoveMember(HandlerContext& ctx, const Command& command) {
     std::string refused;
-    const auto unit =
-        ListedUnit(ctx, "", ctx.member->listed_unit_id, "remove_member", refused);
+    const auto unit = ListedUnit(ctx, "", ctx.member->listed_unit_id, "remove_member", refused);
     if (!unit) return refused;
     if (command.text.empty()) {
         ctx.Reply(replies::MemberNotFound(command.text));

@@ -14,8 +14,9 @@ std::string HandleMissing(HandlerContext& ctx, const Command& command) {
     const auto own = StaffUnit(ctx, "missing", refused);
     if (!own) return refused;
     storage::UnitRepository units(ctx.db);
-    const auto missing = units.WithoutReports(*own, ctx.config.units.team_levels, IsoDate(command.period.from),
-                                              IsoDate(command.period.to));
+    const auto missing =
+        units.WithoutReports(*own, ctx.config.units.team_levels, IsoDate(command.period.from),
+                             IsoDate(command.period.to));
     const std::int64_t teams = units.CountInSubtreeWithLevel(*own, ctx.config.units.team_levels);
 
     // Grouped under the parent, in tree order (paths sort parents before their children).

@@ -51,6 +51,14 @@ std::optional<storage::Unit> ResolveNamedUnit(HandlerContext& ctx, const storage
     return std::nullopt;
 }
 
+std::optional<storage::Unit> OwnOrNamedUnit(HandlerContext& ctx, const storage::Unit& own,
+                                            const std::string& typed,
+                                            const std::string& outside_scope_reply,
+                                            const std::string& command, std::string& outcome) {
+    if (typed.empty()) return own;
+    return ResolveNamedUnit(ctx, own, typed, outside_scope_reply, command, outcome);
+}
+
 SendCost CostOfWriting(const storage::Member& member, std::int64_t now_ms) {
     if (!member.last_interaction_at) return SendCost::kImpossible;
     const std::int64_t since = now_ms - *member.last_interaction_at;

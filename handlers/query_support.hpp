@@ -10,7 +10,6 @@
 
 namespace cnsbot::handlers {
 
-
 // "ngày 23/11/2026" or "từ 01/11/2026 đến 30/11/2026".
 std::string PeriodText(const DateRange& period);
 
@@ -28,6 +27,12 @@ std::optional<storage::Unit> ResolveNamedUnit(HandlerContext& ctx, const storage
                                               const std::string& typed,
                                               const std::string& outside_scope_reply,
                                               const std::string& command, std::string& outcome);
+
+// `own` when nothing was typed, else the unit named (ResolveNamedUnit, same answers).
+std::optional<storage::Unit> OwnOrNamedUnit(HandlerContext& ctx, const storage::Unit& own,
+                                            const std::string& typed,
+                                            const std::string& outside_scope_reply,
+                                            const std::string& command, std::string& outcome);
 
 // Zalo accepts 1:1 messages only within 7 days of the member's last message to the OA.
 inline constexpr std::int64_t kMessagingWindowMs = 7LL * 24 * 3600 * 1000;

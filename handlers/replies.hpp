@@ -120,8 +120,8 @@ std::string InviteRoleTooHigh(storage::Role sender, storage::Role asked);
 std::string InviteOutsideScope(const std::string& typed);
 std::string InviteBadUses(int max_uses);
 // Ready to forward: "Gửi cho thành viên Thôn Đồng Sơn: đăng ký K7QM2WXP (còn 50 lượt, …)".
-std::string InviteCreated(storage::Role role, const std::string& unit_name,
-                          const std::string& code, int uses, std::int64_t expires_at);
+std::string InviteCreated(storage::Role role, const std::string& unit_name, const std::string& code,
+                          int uses, std::int64_t expires_at);
 struct InviteLine {
     std::string code;
     storage::Role role = storage::Role::kMember;

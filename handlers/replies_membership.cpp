@@ -6,9 +6,7 @@
 namespace cnsbot::handlers::replies {
 namespace {
 
-std::string Day(std::int64_t epoch_ms) {
-    return VietnameseDate(VietnamDay(epoch_ms));
-}
+std::string Day(std::int64_t epoch_ms) { return VietnameseDate(VietnamDay(epoch_ms)); }
 
 std::string NameOrPlaceholder(const std::string& name) {
     return name.empty() ? "(chưa có tên)" : name;
@@ -16,9 +14,7 @@ std::string NameOrPlaceholder(const std::string& name) {
 
 }  // namespace
 
-std::string InviteNotAllowed() {
-    return "Chỉ tổ trưởng hoặc cán bộ xã, tỉnh mới tạo được mã mời.";
-}
+std::string InviteNotAllowed() { return "Chỉ tổ trưởng hoặc cán bộ xã, tỉnh mới tạo được mã mời."; }
 
 std::string InviteRoleTooHigh(storage::Role sender, storage::Role asked) {
     if (sender == storage::Role::kLeader) {
@@ -30,7 +26,8 @@ std::string InviteRoleTooHigh(storage::Role sender, storage::Role asked) {
 }
 
 std::string InviteOutsideScope(const std::string& typed) {
-    return "\"" + typed + "\" không thuộc đơn vị bạn phụ trách, nên bạn không tạo mã mời cho "
+    return "\"" + typed +
+           "\" không thuộc đơn vị bạn phụ trách, nên bạn không tạo mã mời cho "
            "đơn vị đó được.";
 }
 
@@ -39,8 +36,8 @@ std::string InviteBadUses(int max_uses) {
            ", ví dụ: mã mời thôn Đồng Sơn thành viên 30";
 }
 
-std::string InviteCreated(storage::Role role, const std::string& unit_name,
-                          const std::string& code, int uses, std::int64_t expires_at) {
+std::string InviteCreated(storage::Role role, const std::string& unit_name, const std::string& code,
+                          int uses, std::int64_t expires_at) {
     return "Gửi cho " + RoleName(role) + " " + unit_name + ": đăng ký " + code + " (còn " +
            FormatNumber(uses) + " lượt, hết hạn " + Day(expires_at) + ")";
 }
@@ -59,7 +56,8 @@ std::string InviteList(const std::vector<InviteLine>& codes) {
 }
 
 std::string CodeRevoked(const std::string& code) {
-    return "Đã hủy mã " + code + ". Người chưa đăng ký không dùng mã này được nữa; ai đã đăng "
+    return "Đã hủy mã " + code +
+           ". Người chưa đăng ký không dùng mã này được nữa; ai đã đăng "
            "ký vẫn ở trong tổ.";
 }
 
@@ -89,9 +87,8 @@ std::string NameSaved(const std::string& name) { return "Đã lưu tên của b�
 
 std::string MemberList(const std::string& unit_name, const std::vector<MemberLine>& members) {
     if (members.empty()) return unit_name + " chưa có thành viên nào đăng ký.";
-    std::string text =
-        "Thành viên " + unit_name + " (" + FormatNumber(static_cast<std::int64_t>(members.size())) +
-        "):";
+    std::string text = "Thành viên " + unit_name + " (" +
+                       FormatNumber(static_cast<std::int64_t>(members.size())) + "):";
     for (std::size_t i = 0; i < members.size(); ++i) {
         const MemberLine& m = members[i];
         text += '\n';

@@ -37,10 +37,10 @@ MergeSummary TreeChanges::Merge(const std::string& into_code,
         if (into.path.starts_with(from.path)) {
             throw TreeChangeError(into_code + " is inside " + code + ": merge the other way");
         }
-        summary.members += Run(db_, "UPDATE members SET unit_id = ?2 WHERE unit_id = ?1", from.id,
-                               into.id);
-        summary.children += Run(db_, "UPDATE units SET parent_id = ?2 WHERE parent_id = ?1",
-                                from.id, into.id);
+        summary.members +=
+            Run(db_, "UPDATE members SET unit_id = ?2 WHERE unit_id = ?1", from.id, into.id);
+        summary.children +=
+            Run(db_, "UPDATE units SET parent_id = ?2 WHERE parent_id = ?1", from.id, into.id);
         {
             CachedStatement codes(db_, R"sql(
                 UPDATE join_codes SET unit_id = ?2
@@ -92,8 +92,8 @@ void TreeChanges::Rename(const std::string& code, const std::string& name,
     UnitRepository units(db_);
     const Unit unit = CurrentUnit(units, code);
     if (name.empty()) throw TreeChangeError("the new name is empty");
-    CachedStatement q(db_,
-                      "UPDATE units SET name = ?2, name_folded = ?3, updated_at = ?4 WHERE id = ?1");
+    CachedStatement q(
+        db_, "UPDATE units SET name = ?2, name_folded = ?3, updated_at = ?4 WHERE id = ?1");
     q.bind(1, unit.id);
     q.bind(2, name);
     q.bind(3, name_folded);

@@ -3,11 +3,11 @@
 #include "storage/statement_cache.hpp"
 
 #include <array>
-#include <string_view>
-#include <utility>
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <string_view>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -100,9 +100,8 @@ void WriteDetail(storage::Connection& db, const IndicatorCatalog& catalog,
                  const DateRange& period, std::ostream& out) {
     std::vector<std::string> header{"Thời gian gửi", "Ngày báo cáo", "Mã đơn vị", "Tên đơn vị"};
     header.insert(header.end(), kPathHeaders.begin(), kPathHeaders.end());
-    header.insert(header.end(),
-                  {"Người báo cáo (Zalo)", "Tên người báo cáo", "Mã chỉ tiêu", "Chỉ tiêu", "Số lượng",
-                   "Tin nhắn gốc"});
+    header.insert(header.end(), {"Người báo cáo (Zalo)", "Tên người báo cáo", "Mã chỉ tiêu",
+                                 "Chỉ tiêu", "Số lượng", "Tin nhắn gốc"});
     out << CsvLine(header);
     storage::ReportRepository reports(db);
     for (const auto& root : roots) {

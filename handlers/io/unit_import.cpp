@@ -70,10 +70,9 @@ UnitImportSummary ImportUnitsCsv(storage::Connection& db, std::string_view csv_t
         for (const auto& in : inputs) {
             const auto existing = units.FindByCode(in.code);
             if (existing && existing->retired_at) {
-                throw UnitImportError("line " + std::to_string(line_of_code.at(in.code)) +
-                                      ": unit " + in.code +
-                                      " is retired (merged or retired; `cnsbot units history " +
-                                      in.code + "`)");
+                throw UnitImportError(
+                    "line " + std::to_string(line_of_code.at(in.code)) + ": unit " + in.code +
+                    " is retired (merged or retired; `cnsbot units history " + in.code + "`)");
             }
             // The parent may be new in this import: then the unit moves, or is new itself.
             const auto parent =

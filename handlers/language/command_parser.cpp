@@ -130,9 +130,8 @@ Command ReadInvite(const Cursor& args) {
     std::size_t word = end;
     while (word > args.begin && folded[word - 1] != ' ' && folded[word - 1] != '\n') --word;
     const std::string_view last = std::string_view(folded).substr(word, end - word);
-    if (!last.empty() && std::all_of(last.begin(), last.end(), [](char ch) {
-            return ch >= '0' && ch <= '9';
-        })) {
+    if (!last.empty() &&
+        std::all_of(last.begin(), last.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
         cmd.uses = last.size() <= 6 ? std::stoi(std::string(last)) : -1;
         if (cmd.uses == 0) cmd.uses = -1;  // 0 is given, and not usable
         end = word;
@@ -240,8 +239,7 @@ std::optional<Interpretation> ParseCommand(const FoldedText& text, const Indicat
         cmd.name = TrimCopy(text.OriginalOf(args.begin, args.end));
         return cmd;
     }
-    if (args.Take(std::array<std::string_view, 3>{"xoa thanh vien", "loai thanh vien",
-                                                  "xoa tv"})) {
+    if (args.Take(std::array<std::string_view, 3>{"xoa thanh vien", "loai thanh vien", "xoa tv"})) {
         Command cmd = Make(CommandKind::kRemoveMember);
         cmd.text = TrimCopy(text.OriginalOf(args.begin, args.end));
         return cmd;

@@ -77,15 +77,15 @@ enum class CommandKind {
 
 struct Command {
     CommandKind kind = CommandKind::kHelp;
-    std::string code;       // register
-    std::string unit_text;  // totals, broadcast, bind group: the unit as typed (empty: own unit)
-    std::string indicator;  // ranking: a code, empty for total activity
-    std::string text;       // broadcast content, as typed; remove member: the name or number
-    std::string name;       // register (optional), set name: as typed
-    std::string role;       // invite: "member", "leader", "staff" or "admin"; empty: not given
-    int uses = 0;           // invite: 0 when not given, -1 when not a usable number
+    std::string code;        // register
+    std::string unit_text;   // totals, broadcast, bind group: the unit as typed (empty: own unit)
+    std::string indicator;   // ranking: a code, empty for total activity
+    std::string text;        // broadcast content, as typed; remove member: the name or number
+    std::string name;        // register (optional), set name: as typed
+    std::string role;        // invite: "member", "leader", "staff" or "admin"; empty: not given
+    int uses = 0;            // invite: 0 when not given, -1 when not a usable number
     bool confirmed = false;  // leave team: "rời tổ xác nhận"
-    DateRange period{};     // totals, ranking, missing
+    DateRange period{};      // totals, ranking, missing
     bool period_given = false;
 };
 

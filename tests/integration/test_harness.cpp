@@ -317,6 +317,14 @@ HttpReply BotUnderTest::Post(const std::string& body, std::optional<std::string>
     return client.Request("POST", "/zalo/webhook", body, headers);
 }
 
+std::string BotUnderTest::Say(const std::string& user, const std::string& text) {
+    const std::size_t before = fake->MessagesTo(user).size();
+    const HttpReply reply = Post(TextEvent(user, text, "say-" + std::to_string(++said_)));
+    if (reply.status != 200) return "(HTTP " + std::to_string(reply.status) + ")";
+    const auto got = fake->WaitForMessages(user, before + 1);
+    return got.size() > before ? got[before].text : std::string("(no answer)");
+}
+
 HttpReply BotUnderTest::Get(const std::string& path) {
     TestClient client = Client();
     client.Connect();

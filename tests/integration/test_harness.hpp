@@ -109,6 +109,9 @@ class BotUnderTest {
     HttpReply Post(const std::string& body, std::optional<std::string> signature,
                    const std::map<std::string, std::string>& extra_headers = {});
     HttpReply Get(const std::string& path);
+    // Sends `text` from `user` as a 1:1 message and returns the bot's next answer to them (or
+    // "(no answer)" after the fake's wait).
+    std::string Say(const std::string& user, const std::string& text);
     TestClient Client();
 
     // A config file for the CLI that points at this bot's database (written once).
@@ -128,6 +131,7 @@ class BotUnderTest {
 
     TempDir dir_;
     bool tls_;
+    int said_ = 0;  // Say's message ids
     bot::PemPair pem_;
     std::unique_ptr<bot::Service> service_;
     std::thread thread_;

@@ -28,7 +28,6 @@ class BroadcastTest : public test_support::EventProcessorTest {
                   " WHERE zalo_user_id = 'bl-idle'");
     }
 
-
     // Broadcast rows in the outbox: recipient kind and recipient, in order.
     std::vector<std::pair<std::string, std::string>> Recipients() {
         std::vector<std::pair<std::string, std::string>> out;

@@ -19,7 +19,6 @@ class GroupBindingTest : public test_support::EventProcessorTest {
         Register("bl-member", "T-X-2", "member");
     }
 
-
     std::string InGroup(const std::string& user, const std::string& group,
                         const std::string& text) {
         return Event(EventKind::kGroupText, "user_send_group_text", user, group, text).outcome;

@@ -32,11 +32,10 @@ class MembershipTest : public test_support::EventProcessorTest {
 
 TEST_F(MembershipTest, NamesAreKeptAtRegistrationOrSetLater) {
     EXPECT_EQ(storage::MemberRepository(*db_).FindByZaloId("an")->display_name, "Nguyễn Văn An");
-    EXPECT_EQ(LastTextTo("an").find("tên Nguyễn Văn An"), std::string::npos);  // not asked
+    EXPECT_EQ(LastTextTo("an").find("tên Nguyễn Văn An"), std::string::npos);     // not asked
     EXPECT_NE(LastTextTo("quiet").find("tên Nguyễn Văn An"), std::string::npos);  // asked once
     EXPECT_EQ(Text("quiet", "tên Lê Văn Cường").outcome, "set_name:saved");
-    EXPECT_EQ(storage::MemberRepository(*db_).FindByZaloId("quiet")->display_name,
-              "Lê Văn Cường");
+    EXPECT_EQ(storage::MemberRepository(*db_).FindByZaloId("quiet")->display_name, "Lê Văn Cường");
     EXPECT_EQ(Text("quiet", "tên").outcome, "set_name:empty");
     EXPECT_EQ(Text("quiet", "tên 123").outcome, "set_name:refused");
     EXPECT_EQ(Text("quiet", "tên [@123]").outcome, "set_name:refused");

@@ -32,10 +32,12 @@ class TreeChangesTest : public ::testing::Test {
   protected:
     TreeChangesTest() : db_(cnsbot::test_support::OpenMemoryDatabase()) {
         UnitRepository(*db_).Import(Tree(), 1);
-        db_->exec("INSERT INTO inbox (id, dedupe_key, event_name, received_at, raw) "
-                  "VALUES (1, 'k', 'e', 1, '{}')");
-        db_->exec("INSERT INTO members (id, zalo_user_id, unit_id, role, joined_at) "
-                  "VALUES (1, 'u', 1, 'member', 1)");
+        db_->exec(
+            "INSERT INTO inbox (id, dedupe_key, event_name, received_at, raw) "
+            "VALUES (1, 'k', 'e', 1, '{}')");
+        db_->exec(
+            "INSERT INTO members (id, zalo_user_id, unit_id, role, joined_at) "
+            "VALUES (1, 'u', 1, 'member', 1)");
     }
 
     std::int64_t Id(const std::string& code) { return UnitRepository(*db_).FindByCode(code)->id; }
@@ -57,8 +59,8 @@ class TreeChangesTest : public ::testing::Test {
     // From the rollups, as every query reads them.
     std::int64_t Total(const std::string& code, const std::string& from, const std::string& to) {
         std::int64_t sum = 0;
-        for (const auto& [indicator, value] : ReportRepository(*db_).SubtreeTotals(U(code).path,
-                                                                                   from, to)) {
+        for (const auto& [indicator, value] :
+             ReportRepository(*db_).SubtreeTotals(U(code).path, from, to)) {
             sum += value;
         }
         return sum;
@@ -81,8 +83,11 @@ class TreeChangesTest : public ::testing::Test {
     }
 
     const std::vector<std::pair<std::string, std::string>> periods_ = {
-        {"2026-10-01", "2026-10-31"}, {"2026-10-15", "2026-11-14"}, {"2026-11-01", "2026-12-31"},
-        {"2026-12-05", "2026-12-05"}, {"2026-10-01", "2026-12-31"}};
+        {"2026-10-01", "2026-10-31"},
+        {"2026-10-15", "2026-11-14"},
+        {"2026-11-01", "2026-12-31"},
+        {"2026-12-05", "2026-12-05"},
+        {"2026-10-01", "2026-12-31"}};
 
     // Every unit's totals over every period, from the rollups.
     std::map<std::string, std::map<std::size_t, std::int64_t>> Snapshot() {
@@ -138,12 +143,16 @@ TEST_F(TreeChangesTest, AMergeMovesPeopleCodesChildrenAndTheGroupOnlyWhenTheTarg
     MemberRepository members(*db_);
     members.Register("m1", Id("V12"), Role::kMember, 1);
     members.Register("m2", Id("V22"), Role::kLeader, 1);
-    db_->exec("INSERT INTO join_codes (code, unit_id, role, created_at, expires_at, uses_left) "
-              "VALUES ('AAAAAAAA', " + std::to_string(Id("V12")) + ", 'member', 1, 99999, 5), "
-              "('BBBBBBBB', " + std::to_string(Id("V12")) + ", 'member', 1, 10, 5)");
+    db_->exec(
+        "INSERT INTO join_codes (code, unit_id, role, created_at, expires_at, uses_left) "
+        "VALUES ('AAAAAAAA', " +
+        std::to_string(Id("V12")) +
+        ", 'member', 1, 99999, 5), "
+        "('BBBBBBBB', " +
+        std::to_string(Id("V12")) + ", 'member', 1, 10, 5)");
     const MergeSummary s = TreeChanges(*db_).Merge("V11", {"V12"}, 1000);
     EXPECT_EQ(s.members, 1);
-    EXPECT_EQ(s.join_codes, 1);  // the expired one stays
+    EXPECT_EQ(s.join_codes, 1);      // the expired one stays
     EXPECT_EQ(s.groups_dropped, 1);  // V11 keeps g-11
     EXPECT_EQ(members.FindByZaloId("m1")->unit_id, Id("V11"));
     EXPECT_EQ(U("V11").zalo_group_id, "g-11");

@@ -41,9 +41,11 @@ TEST_F(EventProcessorTest, ExportSummaryAndDetail) {
     std::ostringstream detail;
     ExportCsv(*db_, catalog_, {"T", november, true}, detail);
     const std::string rows = detail.str();
-    EXPECT_NE(rows.find("Thời gian gửi,Ngày báo cáo,Mã đơn vị,Tên đơn vị,Tỉnh,Huyện,Xã,Thôn,"
-                        "Người báo cáo (Zalo),Tên người báo cáo,Mã chỉ tiêu,Chỉ tiêu,Số lượng,Tin nhắn gốc"),
-              std::string::npos)
+    EXPECT_NE(
+        rows.find(
+            "Thời gian gửi,Ngày báo cáo,Mã đơn vị,Tên đơn vị,Tỉnh,Huyện,Xã,Thôn,"
+            "Người báo cáo (Zalo),Tên người báo cáo,Mã chỉ tiêu,Chỉ tiêu,Số lượng,Tin nhắn gốc"),
+        std::string::npos)
         << rows;
     EXPECT_NE(rows.find(",u1,Nguyễn Văn An,sim_4g,Thuê bao nâng cấp SIM 4G,1125,"
                         "\"bc 1.125 sim 4g, 3 cks\"\r\n"),
