@@ -53,6 +53,8 @@ TEST_F(Onboarding, ALeaderInvitesAMemberWhoJoinsWithTheirName) {
     EXPECT_TRUE(Has(list, "1. Trần Thị Bình – tổ trưởng – chưa báo cáo – nhắn riêng được")) << list;
     EXPECT_TRUE(Has(list, "Nguyễn Văn An – thành viên – báo cáo gần nhất ")) << list;
 
+    EXPECT_TRUE(Has(bot_.Say("9301", "xóa thành viên 9"), "Không tìm thấy \"9\""));
+    EXPECT_TRUE(Has(bot_.Say("9301", "xóa thành viên Ai Đó"), "Không tìm thấy \"Ai Đó\""));
     // The leader removes one; they are told, and are a stranger from then on.
     EXPECT_TRUE(Has(bot_.Say("9301", "xóa thành viên Lê Văn Cường"), "Đã xóa Lê Văn Cường"));
     const auto told = bot_.fake->WaitForMessages("9303", 3);  // registered, name saved, removed

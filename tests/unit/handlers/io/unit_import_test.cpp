@@ -4,6 +4,7 @@
 #include "storage/database.hpp"
 #include "storage/group_repository.hpp"
 #include "storage/storage.hpp"
+#include "storage/tree_changes.hpp"
 #include "storage/unit_repository.hpp"
 
 namespace cnsbot::handlers {
@@ -72,6 +73,22 @@ TEST(UnitImport, ReimportKeepsBindingsAndRefusesAGroupHeldElsewhere) {
               std::string::npos);
     ImportUnitsCsv(*db, std::string(kHeader) + "V,T,Thôn Mới,village,grp-new\n", 5);
     EXPECT_FALSE(storage::UnitRepository(*db).FindByCode("V")->group_broken_code);
+}
+
+TEST(UnitImport, NewAndMovedUnitsGoToTheirHistory) {
+    auto db = Db();
+    ImportUnitsCsv(*db,
+                   std::string(kHeader) +
+                       "T,,Tỉnh,province,\nA,T,Xã A,commune,\n"
+                       "B,T,Xã B,commune,\nV,A,Thôn,village,\n",
+                   1);
+    ImportUnitsCsv(*db, std::string(kHeader) + "V,B,Thôn,village,\n", 2);
+    storage::TreeChanges changes(*db);
+    const auto history = changes.History(storage::UnitRepository(*db).FindByCode("V")->id);
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_EQ(history[0].what, "created by units import");
+    EXPECT_EQ(history[1].what, "moved under B by units import");
+    EXPECT_EQ(storage::UnitRepository(*db).FindByCode("V")->path, "/T/B/V/");
 }
 
 TEST(UnitImport, BadRowsNameTheirLine) {
