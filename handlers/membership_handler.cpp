@@ -136,8 +136,8 @@ std::string HandleRemoveMember(HandlerContext& ctx, const Command& command) {
     const auto unit = ListedUnit(ctx, "", ctx.member->listed_unit_id, "remove_member", refused);
     if (!unit) return refused;
     if (command.text.empty()) {
-        ctx.Reply(replies::MemberNotFound(command.text));
-        return "remove_member:not_found";
+        ctx.Reply(replies::RemoveWhom());
+        return "remove_member:whom";
     }
     storage::MemberRepository members(ctx.db);
     const auto listing = members.ListUnit(unit->id);

@@ -144,6 +144,7 @@ struct MemberLine {
     std::string window;            // "nhắn riêng được", …
 };
 std::string MemberList(const std::string& unit_name, const std::vector<MemberLine>& members);
+std::string RemoveWhom();
 std::string MemberNotFound(const std::string& typed);
 std::string MemberAmbiguous(const std::string& typed);
 std::string CannotRemove(const std::string& name);

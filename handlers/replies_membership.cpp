@@ -101,6 +101,11 @@ std::string MemberList(const std::string& unit_name, const std::vector<MemberLin
     return text + "\nGửi \"xóa thành viên SỐ\" để xóa một người khỏi danh sách.";
 }
 
+std::string RemoveWhom() {
+    return "Bạn gửi \"xóa thành viên SỐ\" theo số thứ tự trong danh sách \"thành viên\", hoặc "
+           "\"xóa thành viên\" kèm tên người đó.";
+}
+
 std::string MemberNotFound(const std::string& typed) {
     return "Không tìm thấy \"" + typed +
            "\" trong danh sách thành viên. Gửi \"thành viên\" để xem danh sách và số thứ tự.";

@@ -68,6 +68,8 @@ TEST_F(MembershipTest, ALeaderSeesTheirTeamWithWhatMatters) {
 TEST_F(MembershipTest, RemovalFollowsTheListAndTheRoles) {
     ASSERT_EQ(Text("leader", "thành viên").outcome, "members:listed");
     EXPECT_EQ(Text("leader", "xóa thành viên 9").outcome, "remove_member:not_found");
+    EXPECT_EQ(Text("leader", "xóa thành viên").outcome, "remove_member:whom");
+    EXPECT_NE(LastTextTo("leader").find("xóa thành viên SỐ"), std::string::npos);
     EXPECT_EQ(Text("leader", "xóa thành viên 1").outcome, "remove_member:not_allowed");  // self
     EXPECT_EQ(Text("an", "xóa thành viên 3").outcome, "remove_member:not_allowed");
     EXPECT_EQ(Text("leader", "xóa thành viên nguyen van an").outcome, "remove_member:removed");
