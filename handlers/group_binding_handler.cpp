@@ -5,6 +5,7 @@
 #include "handlers/replies.hpp"
 #include "storage/group_repository.hpp"
 #include "storage/role.hpp"
+#include "storage/tree_changes.hpp"
 #include "storage/unit_repository.hpp"
 
 namespace cnsbot::handlers {
@@ -44,6 +45,8 @@ std::string HandleBindGroup(HandlerContext& ctx, const Command& command) {
     storage::GroupRepository groups(ctx.db);
     groups.Remember({group_id, "", "", "", ctx.now_ms});
     groups.Bind(group_id, target.id, ctx.now_ms);
+    storage::TreeChanges(ctx.db).Record(target.id, "bound to Zalo group " + group_id + " in chat",
+                                        ctx.now_ms);
     ctx.Reply(replies::GroupBound(UnitPathName(ctx.db, target.id), replaced, repaired));
     return "bind_group:bound";
 }

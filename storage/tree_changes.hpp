@@ -48,8 +48,9 @@ class TreeChanges {
                 std::int64_t now_ms);
     // No longer a team expected to report; its reports keep counting above it.
     void Retire(const std::string& code, std::int64_t now_ms);
-    // Recorded by imports and binding as well: what happened to the unit, oldest first.
+    // Adds to the unit's history (imports and group bindings record theirs too).
     void Record(std::int64_t unit_id, const std::string& what, std::int64_t now_ms);
+    // What happened to the unit, oldest first.
     std::vector<UnitEvent> History(std::int64_t unit_id);
 
   private:

@@ -5,6 +5,7 @@
 
 #include "handlers/io/csv.hpp"
 #include "storage/group_repository.hpp"
+#include "storage/tree_changes.hpp"
 #include "storage/unit_repository.hpp"
 
 namespace cnsbot::handlers {
@@ -25,6 +26,7 @@ GroupBindSummary BindGroupsCsv(storage::Connection& db, std::string_view csv_tex
     }
     storage::UnitRepository units(db);
     storage::GroupRepository groups(db);
+    storage::TreeChanges history(db);
     std::set<std::string> seen_groups, seen_units;
     GroupBindSummary summary;
     for (const CsvRow& row : rows) {
@@ -51,6 +53,7 @@ GroupBindSummary BindGroupsCsv(storage::Connection& db, std::string_view csv_tex
         }
         groups.Remember({group_id, "", "", "", now_ms});
         groups.Bind(group_id, unit->id, now_ms);
+        history.Record(unit->id, "bound to Zalo group " + group_id + " by groups bind", now_ms);
         ++summary.bound;
     }
     return summary;

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/group_repository.hpp"
+#include "storage/tree_changes.hpp"
 #include "storage/unit_repository.hpp"
 #include "tests/unit/handlers/event_processor_fixture.hpp"
 
@@ -32,6 +33,10 @@ class GroupBindingTest : public test_support::EventProcessorTest {
 TEST_F(GroupBindingTest, StaffBindsAnUnboundGroupToAUnitInTheirScope) {
     EXPECT_EQ(InGroup("staff", "grp-new", "liên kết nhóm Thôn Bài Lễ"), "bind_group:bound");
     EXPECT_EQ(GroupOf("T-X-2"), "grp-new");
+    const auto history =
+        storage::TreeChanges(*db_).History(storage::UnitRepository(*db_).FindByCode("T-X-2")->id);
+    ASSERT_FALSE(history.empty());
+    EXPECT_EQ(history.back().what, "bound to Zalo group grp-new in chat");
     const std::string reply = LastTextTo("grp-new");  // answered in the group
     EXPECT_NE(reply.find("Đã liên kết nhóm này với Thôn Bài Lễ, Xã Thụy Lôi"), std::string::npos)
         << reply;

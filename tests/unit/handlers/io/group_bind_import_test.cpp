@@ -6,6 +6,7 @@
 #include "handlers/io/unit_import.hpp"
 #include "storage/database.hpp"
 #include "storage/group_repository.hpp"
+#include "storage/tree_changes.hpp"
 #include "storage/unit_repository.hpp"
 #include "tests/unit/memory_database.hpp"
 
@@ -50,6 +51,11 @@ TEST_F(GroupBindImportTest, BindsMovesAndRepairs) {
     EXPECT_EQ(GroupOf("C"), "g-a");
     EXPECT_FALSE(storage::UnitRepository(*db_).FindByCode("C")->group_broken_code);
     EXPECT_EQ(Apply("group_id,unit_code\ng-b,B\n").unchanged, 1u);
+    EXPECT_EQ(storage::TreeChanges(*db_)
+                  .History(storage::UnitRepository(*db_).FindByCode("B")->id)
+                  .back()
+                  .what,
+              "bound to Zalo group g-b by groups bind");
 }
 
 TEST_F(GroupBindImportTest, ABadLineNamesItselfAndBindsNothing) {
