@@ -86,12 +86,10 @@ std::uint16_t Service::Start() {
         options_.clock ? options_.clock : std::function<std::int64_t()>(NowMs),
         options_.retention_every);
     CheckTeamLevels();
-    std::string oa_id = config_.zalo.oa_id;
-    if (oa_id.empty()) {
-        storage_->ReadSync([&oa_id](storage::Connection& db) {
-            oa_id = storage::TokenRepository(db).LoadOaId().value_or("");
-        });
-    }
+    std::string oa_id;
+    storage_->ReadSync([this, &oa_id](storage::Connection& db) {
+        oa_id = storage::TokenRepository(db).KnownOaId(config_.zalo.oa_id);
+    });
     if (oa_id.empty()) {
         spdlog::warn(
             "the OA's id is not known yet (zalo.oa_id, or `cnsbot oauth exchange`): "

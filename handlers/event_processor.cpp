@@ -286,9 +286,7 @@ ProcessResult EventProcessor::Process(storage::Connection& db, const InboundEven
             break;
         case EventKind::kGroupLifecycle:
             outcome = HandleGroupLifecycle(
-                ctx, !config_.zalo.oa_id.empty()
-                         ? config_.zalo.oa_id
-                         : storage::TokenRepository(db).LoadOaId().value_or(std::string()));
+                ctx, storage::TokenRepository(db).KnownOaId(config_.zalo.oa_id));
             break;
         case EventKind::kUnknown:
             outcome = "unknown_event:logged";

@@ -7,13 +7,11 @@
 
 #include "storage/connection.hpp"
 
+#include "handlers/language/join_code_form.hpp"
+
 #include "storage/join_code_repository.hpp"
 
 namespace cnsbot::handlers {
-
-// Letters and digits that cannot be mistaken for each other on a small screen (no 0/O, 1/I/L).
-inline constexpr std::string_view kJoinCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-inline constexpr std::size_t kJoinCodeLength = 8;
 
 class JoinCodeError : public std::runtime_error {
   public:

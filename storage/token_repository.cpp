@@ -72,4 +72,8 @@ std::optional<std::string> TokenRepository::LoadOaId() {
     return q.getColumn(0).getString();
 }
 
+std::string TokenRepository::KnownOaId(const std::string& configured) {
+    return configured.empty() ? LoadOaId().value_or("") : configured;
+}
+
 }  // namespace cnsbot::storage

@@ -34,6 +34,9 @@ class TokenRepository {
     // The OA's id from Zalo's OAuth redirect (one row; a later authorisation replaces it).
     void SaveOaId(const std::string& oa_id, std::int64_t now_ms);
     std::optional<std::string> LoadOaId();
+    // The OA's id cnsbot goes by: `configured` (zalo.oa_id) when set, else the stored one, else
+    // empty (not known yet).
+    std::string KnownOaId(const std::string& configured);
 
     void SavePending(const PendingAuthorization& pending);
     // The pending authorisation with this state (the newest one when `state` is empty); removed.

@@ -33,6 +33,16 @@ bool IsPlainCode(const std::string& field, std::size_t max_length);
 // unit_code,indicator,period,value", "line 7: expected 4 fields, found 3").
 std::vector<CsvRow> ParseCsvTable(std::string_view text, const std::vector<std::string>& header);
 
+// ParseCsvTable for an import whose errors are `Error` (UnitImportError, …): the same message.
+template <typename Error>
+std::vector<CsvRow> ReadCsvTable(std::string_view text, const std::vector<std::string>& header) {
+    try {
+        return ParseCsvTable(text, header);
+    } catch (const CsvError& e) {
+        throw Error(e.what());
+    }
+}
+
 // A cell that a spreadsheet will show as the text it is. Excel and LibreOffice evaluate a cell
 // that starts with = + - @ (or a tab or carriage return before one) as a formula, so such text
 // gets a leading apostrophe (OWASP's cure for CSV injection); so does its full-width twin

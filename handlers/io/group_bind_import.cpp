@@ -18,12 +18,8 @@ constexpr std::size_t kMaxGroupIdLength = 128;
 
 GroupBindSummary BindGroupsCsv(storage::Connection& db, std::string_view csv_text,
                                std::int64_t now_ms) {
-    std::vector<CsvRow> rows;
-    try {
-        rows = ParseCsvTable(csv_text, {"group_id", "unit_code"});
-    } catch (const CsvError& e) {
-        throw GroupBindError(e.what());
-    }
+    const std::vector<CsvRow> rows =
+        ReadCsvTable<GroupBindError>(csv_text, {"group_id", "unit_code"});
     storage::UnitRepository units(db);
     storage::GroupRepository groups(db);
     storage::TreeChanges history(db);

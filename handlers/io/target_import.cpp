@@ -9,12 +9,8 @@
 namespace cnsbot::handlers {
 std::size_t ImportTargetsCsv(storage::Connection& db, const IndicatorCatalog& catalog,
                              std::string_view csv_text) {
-    std::vector<CsvRow> rows;
-    try {
-        rows = ParseCsvTable(csv_text, {"unit_code", "indicator", "period", "value"});
-    } catch (const CsvError& e) {
-        throw TargetImportError(e.what());
-    }
+    const std::vector<CsvRow> rows =
+        ReadCsvTable<TargetImportError>(csv_text, {"unit_code", "indicator", "period", "value"});
     static const std::regex kPeriod(R"((\d{4})(-(0[1-9]|1[0-2]))?)");
     storage::UnitRepository units(db);
     storage::TargetRepository targets(db);

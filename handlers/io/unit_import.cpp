@@ -19,12 +19,8 @@ constexpr std::size_t kMaxCodeLength = 64;
 
 UnitImportSummary ImportUnitsCsv(storage::Connection& db, std::string_view csv_text,
                                  std::int64_t now_ms) {
-    std::vector<CsvRow> rows;
-    try {
-        rows = ParseCsvTable(csv_text, {"code", "parent_code", "name", "level", "zalo_group_id"});
-    } catch (const CsvError& e) {
-        throw UnitImportError(e.what());
-    }
+    const std::vector<CsvRow> rows = ReadCsvTable<UnitImportError>(
+        csv_text, {"code", "parent_code", "name", "level", "zalo_group_id"});
     std::vector<storage::UnitInput> inputs;
     std::unordered_map<std::string, std::size_t> line_of_code;
     std::set<std::string> groups;

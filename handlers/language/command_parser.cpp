@@ -4,12 +4,11 @@
 #include <array>
 #include <string_view>
 
+#include "handlers/language/join_code_form.hpp"
 #include "handlers/language/period.hpp"
 
 namespace cnsbot::handlers {
 namespace {
-
-constexpr std::size_t kCodeLength = 8;  // handlers/join_codes: kJoinCodeLength
 
 bool IsWordByte(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
@@ -200,8 +199,8 @@ std::optional<Interpretation> ParseCommand(const FoldedText& text, const Indicat
         Command cmd = Make(CommandKind::kRegister);
         if (words.empty()) return cmd;
         std::size_t code_words = 1;
-        if (words.size() >= 2 && words[0].size() < kCodeLength &&
-            words[0].size() + words[1].size() == kCodeLength) {
+        if (words.size() >= 2 && words[0].size() < kJoinCodeLength &&
+            words[0].size() + words[1].size() == kJoinCodeLength) {
             code_words = 2;
         }
         // Find where the code's words end in the folded text, to quote the rest as typed.
@@ -211,7 +210,7 @@ std::optional<Interpretation> ParseCommand(const FoldedText& text, const Indicat
         }
         const std::string code = JoinCode(text.OriginalOf(args.begin, at));
         const bool looks_like_code =
-            code.size() == kCodeLength && std::all_of(code.begin(), code.end(), [](char ch) {
+            code.size() == kJoinCodeLength && std::all_of(code.begin(), code.end(), [](char ch) {
                 return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z');
             });
         if (!looks_like_code) {

@@ -795,6 +795,16 @@ TEST(Backup, CopiesALiveDatabaseAndNeverOverwrites) {
     });
 }
 
+// zalo.oa_id wins; else the id the OAuth redirect gave; else none is known.
+TEST(Tokens, TheKnownOaIdIsTheConfiguredOneElseTheStoredOne) {
+    auto db = OpenDatabase(Memory(), Access::kReadWrite);
+    TokenRepository tokens(*db);
+    EXPECT_EQ(tokens.KnownOaId(""), "");
+    tokens.SaveOaId("oa-stored", 1);
+    EXPECT_EQ(tokens.KnownOaId(""), "oa-stored");
+    EXPECT_EQ(tokens.KnownOaId("oa-config"), "oa-config");
+}
+
 TEST(Tokens, SaveReplacesThePair) {
     auto db = OpenDatabase(Memory(), Access::kReadWrite);
     TokenRepository tokens(*db);
