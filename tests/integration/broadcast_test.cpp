@@ -22,10 +22,6 @@ std::int64_t NowMs() {
 
 constexpr std::int64_t kDayMs = 86'400'000;
 
-bool Has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 // Two more villages with groups under Xã Thụy Lôi, a staff member there and members of Thôn Bài
 // Lễ (no group) in and out of the 7-day window.
 void SeedCommune(BotUnderTest& bot) {

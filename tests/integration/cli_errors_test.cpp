@@ -30,10 +30,6 @@ CliRun RunCommand(const std::vector<std::string>& args) {
     return {code, out.str(), err.str()};
 }
 
-bool Has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 class CliErrors : public ::testing::Test {
   protected:
     // A config file with `server` as given and a database in the temporary folder.

@@ -56,10 +56,6 @@ TEST(Groups, ListPagesThroughEveryGroupAndShowsWhereEachIsBound) {
     EXPECT_GE(pages, 2u);
 }
 
-bool Has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 std::string Cli(const std::vector<std::string>& args, int expected_code = 0) {
     std::ostringstream out, err;
     std::vector<std::string> argv{"cnsbot"};

@@ -10,10 +10,6 @@
 namespace cnsbot::testing {
 namespace {
 
-bool Has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 // The code in a reply ready to forward ("… đăng ký K7QM2WXP (còn …").
 std::string CodeIn(const std::string& reply) {
     const auto at = reply.find("đăng ký ");

@@ -29,6 +29,11 @@ inline constexpr const char* kAppId = "4312345678901234567";
 inline constexpr const char* kOaSecret = "oa-secret-test";
 inline constexpr const char* kAppSecret = "app-secret-test";
 
+// Whether a reply or an output contains `part`.
+inline bool Has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
 struct HttpReply {
     unsigned status = 0;
     std::string body;

@@ -15,10 +15,6 @@
 namespace cnsbot::testing {
 namespace {
 
-bool Has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 class TreeChanges : public ::testing::Test {
   protected:
     void SetUp() override {

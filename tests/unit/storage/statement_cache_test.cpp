@@ -4,19 +4,14 @@
 
 #include "storage/database.hpp"
 #include "storage/statement_cache.hpp"
+#include "tests/unit/memory_database.hpp"
 
 namespace cnsbot::storage {
 namespace {
 
-DatabasePtr Memory() {
-    config::DatabaseConfig c;
-    c.path = ":memory:";
-    return OpenDatabase(c, Access::kReadWrite);
-}
-
 TEST(StatementCache, TheSameSqlReusesOneCompiledStatementOnItsConnection) {
-    auto db = Memory();
-    auto other = Memory();
+    auto db = test_support::OpenMemoryDatabase();
+    auto other = test_support::OpenMemoryDatabase();
     const char* sql = "SELECT ?1 + 1";
     const SQLite::Statement* first = nullptr;
     {
@@ -38,7 +33,7 @@ TEST(StatementCache, TheSameSqlReusesOneCompiledStatementOnItsConnection) {
 }
 
 TEST(StatementCache, ANestedUseOfTheSameSqlCompilesItsOwn) {
-    auto db = Memory();
+    auto db = test_support::OpenMemoryDatabase();
     CachedStatement outer(*db, "SELECT 1");
     CachedStatement inner(*db, "SELECT 1");
     EXPECT_NE(&outer.statement(), &inner.statement());
@@ -49,7 +44,7 @@ TEST(StatementCache, ANestedUseOfTheSameSqlCompilesItsOwn) {
 // Beyond kMaxStatements distinct texts, statements are compiled for each use: still correct,
 // and the cached ones keep working.
 TEST(StatementCache, AFullCacheStillAnswersEveryStatement) {
-    auto db = Memory();
+    auto db = test_support::OpenMemoryDatabase();
     for (std::size_t i = 0; i < StatementCache::kMaxStatements; ++i) {
         CachedStatement fill(*db, "SELECT " + std::to_string(i));
     }

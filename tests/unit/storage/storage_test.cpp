@@ -187,8 +187,9 @@ TEST(Writer, GroupCommitsConcurrentJobs) {
     for (int i = 0; i < kJobs; ++i) {
         storage.writer().Submit(
             [i](storage::Connection& db) {
-                InboxRepository(db).Insert(
-                    {"k" + std::to_string(i), "user_send_text", "u", 1, "{}", ""});
+                std::string key = "k";  // appended, not "k" + …: GCC 12's bogus -Wrestrict
+                key += std::to_string(i);
+                InboxRepository(db).Insert({key, "user_send_text", "u", 1, "{}", ""});
             },
             [&done, i](std::exception_ptr e) {
                 if (e) {
