@@ -112,6 +112,9 @@ struct BroadcastConfig {
     // twice); "groups": groups only; "members": every member 1:1, and the unit's group only for
     // members outside the window zalo.billed_messages allows or refused by Zalo (-230 …).
     std::string channels = "both";
+    // An announcement that asks for acknowledgement reminds the teams still silent this long
+    // after it was sent (once), and tells the sender which they are.
+    int ack_reminder_hours = 24;
     bool UsesGroups() const { return channels != "members"; }
     bool UsesMembers() const { return channels != "groups"; }
 };

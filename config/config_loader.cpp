@@ -226,6 +226,7 @@ Config ParseConfig(const std::string& json_text, const EnvLookup& env) {
     }
     if (auto s = top.Child("broadcast")) {
         s->Read("channels", config.broadcast.channels);
+        s->Read("ack_reminder_hours", config.broadcast.ack_reminder_hours);
         s->RejectUnknownKeys();
     }
     if (auto s = top.Child("units")) {
@@ -369,6 +370,11 @@ void Validate(const Config& c) {
     const std::string& channels = c.broadcast.channels;
     if (channels != "both" && channels != "groups" && channels != "members") {
         fail("broadcast.channels", "must be \"both\", \"groups\" or \"members\"");
+    }
+    // Acknowledgements are taken for 7 days: a reminder after that would ask for one too late.
+    if (c.broadcast.ack_reminder_hours < 1 || c.broadcast.ack_reminder_hours > 167) {
+        fail("broadcast.ack_reminder_hours",
+             "must be 1 to 167 (acknowledgements close after 7 days)");
     }
     if (c.units.team_levels.empty()) fail("units.team_levels", "must list at least one level");
     for (const auto& level : c.units.team_levels) {

@@ -4,6 +4,7 @@
 #include "handlers/query_support.hpp"
 #include "handlers/registration_handler.hpp"
 #include "handlers/replies.hpp"
+#include "storage/broadcast_ack_repository.hpp"
 #include "storage/broadcast_repository.hpp"
 #include "storage/role.hpp"
 
@@ -28,7 +29,13 @@ std::string HandleBroadcast(HandlerContext& ctx, const Command& command) {
     const storage::Unit& scope = *named;
     // One message per recipient, never split: receipts and counts stay one per recipient.
     const std::string header = replies::BroadcastHeader(own->name);
-    const std::size_t room = kMaxMessageCodePoints - CodePointCount(header);
+    std::string footer;
+    if (command.needs_ack) {
+        footer = "\n\n";
+        footer += replies::AckRequestLine();
+    }
+    const std::size_t room =
+        kMaxMessageCodePoints - CodePointCount(header) - CodePointCount(footer);
     if (CodePointCount(command.text) > room) {
         ctx.Reply(replies::BroadcastTooLong(CodePointCount(command.text), room));
         return "broadcast:too_long";
@@ -38,7 +45,8 @@ std::string HandleBroadcast(HandlerContext& ctx, const Command& command) {
     broadcast.sender_member_id = ctx.member->id;
     broadcast.scope_unit_id = scope.id;
     broadcast.text = command.text;
-    broadcast.message = header + command.text;
+    broadcast.message = header + command.text + footer;
+    broadcast.needs_ack = command.needs_ack;
     broadcast.reply_kind = ctx.reply_kind;
     broadcast.reply_to = ctx.reply_to;
     broadcast.created_at = ctx.now_ms;
@@ -52,9 +60,15 @@ std::string HandleBroadcast(HandlerContext& ctx, const Command& command) {
     rule.window_start_ms = ctx.now_ms - kMessagingWindowMs;
     rule.sender_member_id = ctx.member->id;
     const storage::FanOutCounts sent = broadcasts.FanOut(id, scope.path, rule, ctx.now_ms);
-
-    ctx.Reply(replies::BroadcastQueued(UnitPathName(ctx.db, scope.id), sent,
-                                       broadcasts.UnreachableByReason(id)));
+    std::string reply = replies::BroadcastQueued(UnitPathName(ctx.db, scope.id), sent,
+                                                 broadcasts.UnreachableByReason(id));
+    if (command.needs_ack) {
+        const std::int64_t teams = storage::BroadcastAckRepository(ctx.db).AddTeams(
+            id, scope.path, ctx.config.units.team_levels);
+        reply += '\n';
+        reply += replies::AckRequested(teams, ctx.config.broadcast.ack_reminder_hours);
+    }
+    ctx.Reply(reply);
     return sent.groups + sent.members == 0 ? "broadcast:nobody" : "broadcast:queued";
 }
 
@@ -65,8 +79,17 @@ std::string HandleBroadcastStatus(HandlerContext& ctx) {
         ctx.Reply(replies::NoBroadcastYet());
         return "broadcast_status:none";
     }
-    ctx.Reply(replies::BroadcastStatus(*latest, UnitPathName(ctx.db, latest->scope_unit_id),
-                                       broadcasts.Progress(latest->id)));
+    std::string reply = replies::BroadcastStatus(
+        *latest, UnitPathName(ctx.db, latest->scope_unit_id), broadcasts.Progress(latest->id));
+    if (latest->needs_ack) {
+        std::vector<replies::AckTeamLine> teams;
+        for (auto& t : storage::BroadcastAckRepository(ctx.db).Teams(latest->id)) {
+            teams.push_back({std::move(t.unit_name), t.acked_at, std::move(t.acked_by)});
+        }
+        reply += '\n';
+        reply += replies::AckStatus(teams);
+    }
+    ctx.Reply(reply);
     return "broadcast_status:answered";
 }
 

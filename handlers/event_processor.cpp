@@ -2,7 +2,9 @@
 
 #include <variant>
 
+#include "handlers/acknowledgement_handler.hpp"
 #include "handlers/broadcast_handler.hpp"
+#include "handlers/correction_handler.hpp"
 #include "handlers/group_binding_handler.hpp"
 #include "handlers/handler_context.hpp"
 #include "handlers/invite_handler.hpp"
@@ -16,6 +18,7 @@
 #include "handlers/sender_limits.hpp"
 #include "handlers/totals_handler.hpp"
 #include "handlers/undo_handler.hpp"
+#include "handlers/unread_handler.hpp"
 #include "storage/inbox_repository.hpp"
 #include "storage/member_repository.hpp"
 #include "storage/role.hpp"
@@ -90,6 +93,12 @@ std::string HandleCommand(HandlerContext& ctx, const Command& command) {
             return HandleRemoveMember(ctx, command);
         case CommandKind::kLeaveTeam:
             return HandleLeaveTeam(ctx, command);
+        case CommandKind::kCorrect:
+            return HandleCorrect(ctx, command);
+        case CommandKind::kUnread:
+            return HandleUnread(ctx, command);
+        case CommandKind::kAcknowledge:
+            return HandleAcknowledge(ctx, command);
         case CommandKind::kRegister:
         case CommandKind::kHelp:
             break;  // answered above
@@ -112,15 +121,14 @@ std::string HandleText(HandlerContext& ctx, bool in_group, const Interpretation*
         ctx.Reply(replies::ChatHint());
         return "chat";
     }
-    if (!storage::CanReport(ctx.member->role)) {
-        ctx.Reply(replies::NotAllowed());
-        return "report:not_allowed";
-    }
     if (const auto* invalid = std::get_if<Invalid>(&meaning)) {
-        ctx.Reply(replies::InvalidMessage(*invalid, ctx.interpreter.catalog(),
-                                          ctx.config.report.max_value));
+        const std::string explanation = replies::InvalidMessage(*invalid, ctx.interpreter.catalog(),
+                                                                ctx.config.report.max_value);
+        ctx.Reply(explanation);
+        RememberUnread(ctx, explanation);
         return std::string("invalid:") + InvalidReasonName(invalid->reason);
     }
+    // Whose report it is, and whether the sender may make it, is the report handler's call.
     return HandleReport(ctx, std::get<ParsedReport>(meaning));
 }
 

@@ -8,6 +8,7 @@
 #include "handlers/language/period.hpp"
 #include "handlers/query_support.hpp"
 #include "handlers/replies.hpp"
+#include "handlers/team_messages.hpp"
 #include "storage/member_repository.hpp"
 #include "storage/outbox_repository.hpp"
 #include "storage/unit_repository.hpp"
@@ -21,19 +22,6 @@ DateRange WeekContaining(const Date& d) {
     const sys_days day{d};
     const auto monday = day - days{(weekday{day}.c_encoding() + 6) % 7};
     return {Date{monday}, Date{monday + days{6}}};
-}
-
-void Queue(storage::OutboxRepository& outbox, storage::RecipientKind kind, const std::string& to,
-           const std::string& text, std::int64_t now_ms) {
-    for (auto& part : SplitMessage(text)) {
-        storage::OutboxMessage m;
-        m.kind = "reminder";
-        m.priority = storage::kPriorityBulk;
-        m.recipient_kind = kind;
-        m.recipient = to;
-        m.text = std::move(part);
-        outbox.Enqueue(m, now_ms);
-    }
 }
 
 }  // namespace
@@ -96,25 +84,15 @@ ReminderRun RunReminders(storage::Connection& db, const config::Config& config,
             missing.push_back(std::move(team));
         }
     }
+    TeamReach reach;
     for (const auto& team : missing) {
-        const std::string text = replies::ReminderToTeam(team.name, period);
-        if (team.HasUsableGroup()) {
-            Queue(outbox, storage::RecipientKind::kGroup, team.zalo_group_id, text, queue_at_ms);
-            ++run.group_messages;
-            continue;
-        }
-        for (const auto& m : members.ActiveInUnit(team.id)) {
-            // The team's own members; staff of the same unit get the summary instead.
-            if (!storage::CanReport(m.role)) continue;
-            if (!MayWriteTo(m, now_ms, billed_allowed)) {
-                ++run.unreachable;
-                continue;
-            }
-            if (CostOfWriting(m, now_ms) == SendCost::kBilled) ++run.billed;
-            Queue(outbox, storage::RecipientKind::kUser, m.zalo_user_id, text, queue_at_ms);
-            ++run.member_messages;
-        }
+        MessageTeam(db, team, "reminder", replies::ReminderToTeam(team.name, period), now_ms,
+                    billed_allowed, queue_at_ms, reach);
     }
+    run.group_messages = reach.group_messages;
+    run.member_messages = reach.member_messages;
+    run.billed = reach.billed;
+    run.unreachable = reach.unreachable;
     for (const storage::Role role : {storage::Role::kStaff, storage::Role::kAdmin}) {
         for (const auto& m : members.ActiveWithRole(role)) {
             const auto unit = units.FindById(m.unit_id);
@@ -129,11 +107,11 @@ ReminderRun RunReminders(storage::Connection& db, const config::Config& config,
                 if (team.path.starts_with(unit->path)) names.push_back(team.name);
             }
             const std::int64_t teams = units.CountInSubtreeWithLevel(*unit, team_levels);
-            Queue(outbox, storage::RecipientKind::kUser, m.zalo_user_id,
-                  replies::ReminderSummary(unit->name, period,
-                                           teams - static_cast<std::int64_t>(names.size()), teams,
-                                           names),
-                  queue_at_ms);
+            QueueBulk(outbox, "reminder", storage::RecipientKind::kUser, m.zalo_user_id,
+                      replies::ReminderSummary(unit->name, period,
+                                               teams - static_cast<std::int64_t>(names.size()),
+                                               teams, names),
+                      queue_at_ms);
             ++run.staff_summaries;
         }
     }

@@ -211,6 +211,11 @@ std::string InvalidMessage(const Invalid& e, const IndicatorCatalog& catalog,
         case InvalidReason::kMissingArgument:
             text = "Lệnh còn thiếu nội dung.";
             break;
+        case InvalidReason::kProxyWithoutTeam:
+            text =
+                "Báo cáo thay cho tổ khác: ghi tên tổ rồi dấu hai chấm trước số liệu, ví dụ: "
+                "báo cáo thay thôn Đồng Sơn: 5 sim 4g";
+            break;
     }
     if (e.suggestion) {
         if (auto index = catalog.FindByCode(*e.suggestion)) {
@@ -270,13 +275,33 @@ std::string ReportStored(const ReportConfirmation& c) {
                 c.report_date +
                 ". Muốn tính vào ngày khác, ghi rõ ngày, ví dụ: báo cáo ngày 31/10: …\n";
     }
-    text += "Gửi \"hủy\" nếu cần hủy báo cáo này.";
+    // A second full report adds to the first: say so, and how to correct instead.
+    text += "Mỗi báo cáo được CỘNG THÊM vào số của ngày. Gửi nhầm số thì gõ \"sửa: <số đúng> " +
+            (c.items.empty() ? std::string("tài khoản thanh toán") : c.items.front().first) +
+            "\"; gửi \"hủy\" để hủy báo cáo này.";
     return text;
 }
 
-std::string ReportRevoked(const ReportConfirmation& c) {
-    std::string text = ReportLines("Đã hủy báo cáo", c);
-    text.pop_back();  // no closing line after the totals
+std::string CorrectionStored(const ReportConfirmation& c,
+                             const std::vector<CorrectionLine>& lines) {
+    std::string text = "Đã sửa số liệu của " + c.unit_name + " ngày " + c.report_date + ":\n";
+    for (const auto& line : lines) {
+        text += "- " + line.label + ": " + FormatNumber(line.before) + " → " +
+                FormatNumber(line.after) + "\n";
+    }
+    text += "Lũy kế tháng " + c.month + " của tổ:\n";
+    for (const auto& total : c.month_totals) AppendTotalLine(text, total);
+    text += "Gửi \"hủy\" nếu cần hủy lần sửa này.";
+    return text;
+}
+
+std::string ReportRevoked(const ReportConfirmation& c, bool correction) {
+    std::string text = ReportLines(correction ? "Đã hủy lần sửa số liệu" : "Đã hủy báo cáo", c);
+    if (correction) {
+        text += "Số liệu trước lần sửa được tính lại.";
+    } else {
+        text.pop_back();  // no closing line after the totals
+    }
     return text;
 }
 
@@ -302,7 +327,7 @@ std::string UnitAmbiguous(const std::string& typed, const std::vector<std::strin
 }
 
 std::string LeaderOwnTeamOnly() {
-    return "Tổ trưởng chỉ xem được số liệu của tổ mình. Gửi \"tổng\" để xem.";
+    return "Tổ trưởng và thành viên chỉ xem được số liệu của tổ mình. Gửi \"tổng\" để xem.";
 }
 
 std::string ReminderToTeam(const std::string& team_name, const std::string& period_text) {

@@ -62,7 +62,8 @@ struct ReportConfirmation {
     std::string heading_period;
 };
 std::string ReportStored(const ReportConfirmation& confirmation);
-std::string ReportRevoked(const ReportConfirmation& confirmation);
+// `correction`: what was undone was a correction ("sửa …"), whose replaced figures count again.
+std::string ReportRevoked(const ReportConfirmation& confirmation, bool correction = false);
 std::string NothingToUndo();
 
 std::string UnitNotFound(const std::string& typed);
@@ -161,6 +162,52 @@ std::string BroadcastStatus(const storage::Broadcast& broadcast, const std::stri
 std::string NoBroadcastYet();
 
 std::string ReportDateRejected(const std::string& date, bool future, int max_age_days);
+
+// Corrections, reports for another team, messages not understood and acknowledgements
+// (replies_reporting.cpp).
+struct CorrectionLine {
+    std::string label;
+    std::int64_t before = 0;
+    std::int64_t after = 0;
+};
+std::string CorrectionForm();
+std::string CorrectionStored(const ReportConfirmation& confirmation,
+                             const std::vector<CorrectionLine>& lines);
+std::string CorrectionNotReported(const std::vector<std::string>& labels, const std::string& date);
+std::string StaffReportNeedsTeam();
+std::string ReportOnlyForOwnTeam(const std::string& typed, const std::string& own_team);
+std::string ReportTeamNotATeam(const std::string& unit_name);
+// The line a team's group gets when someone reports for it.
+std::string ProxyReportNotice(const std::string& reporter, const std::string& date,
+                              const std::vector<std::pair<std::string, std::int64_t>>& items);
+struct UnreadLine {
+    std::string time;  // "08:15 ngày 23/11/2026"
+    std::string unit_name;
+    std::string member_name;  // empty: not given
+    std::string text;
+    std::string explanation;
+};
+// The last line of `tổng` for staff when members' messages were not understood.
+std::string UnreadCount(std::int64_t count);
+std::string UnreadList(const std::string& unit_name, const std::string& period_text,
+                       std::int64_t total, const std::vector<UnreadLine>& lines);
+// The line that ends an announcement asking for acknowledgement.
+std::string AckRequestLine();
+// Added to the sender's acknowledgement of such an announcement.
+std::string AckRequested(std::int64_t teams, int reminder_hours);
+std::string AckRecorded(const std::string& unit_name, std::size_t broadcasts);
+std::string AckAlready(const std::string& unit_name, std::int64_t at, const std::string& by);
+std::string NothingToAcknowledge();
+struct AckTeamLine {
+    std::string unit_name;
+    std::optional<std::int64_t> acked_at;
+    std::string acked_by;
+};
+// "Xác nhận: 3/5 tổ" with the teams that did (who, when) and those that have not.
+std::string AckStatus(const std::vector<AckTeamLine>& teams);
+std::string AckReminderToTeam(const std::string& team_name, const std::string& excerpt);
+std::string AckReminderSummary(const std::string& excerpt, std::size_t teams,
+                               const std::vector<std::string>& silent);
 
 }  // namespace replies
 }  // namespace cnsbot::handlers

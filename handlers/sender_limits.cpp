@@ -49,7 +49,8 @@ void ApplyMessageRate(HandlerContext& ctx) {
 }
 
 void NoteOutcomeWhileThrottled(HandlerContext& ctx, const std::string& outcome) {
-    if (ctx.suppress_reason == kSuppressedMessageRate && outcome == kReportStored) {
+    if (ctx.suppress_reason == kSuppressedMessageRate &&
+        (outcome == kReportStored || outcome == kProxyReportStored)) {
         storage::MemberRepository(ctx.db).CountUnansweredReport(ctx.member->id);
     }
 }

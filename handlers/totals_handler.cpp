@@ -5,6 +5,7 @@
 #include "handlers/registration_handler.hpp"
 #include "handlers/replies.hpp"
 #include "handlers/unit_resolver.hpp"
+#include "handlers/unread_handler.hpp"
 #include "storage/report_repository.hpp"
 #include "storage/role.hpp"
 #include "storage/target_repository.hpp"
@@ -14,17 +15,14 @@ namespace cnsbot::handlers {
 
 std::string HandleTotals(HandlerContext& ctx, const Command& command) {
     const storage::Role role = ctx.member->role;
-    if (role == storage::Role::kMember) {
-        ctx.Reply(replies::NotAllowed());
-        return "totals:not_allowed";
-    }
     storage::UnitRepository units(ctx.db);
     const auto own = units.FindById(ctx.member->unit_id);
     if (!own) return "totals:no_unit";
     storage::Unit target = *own;
     if (!command.unit_text.empty()) {
-        if (role == storage::Role::kLeader) {
-            // A leader's scope is their own team: any other name is answered with that rule.
+        if (storage::CanReport(role)) {
+            // A leader's or member's scope is their own team (and the teams under a commune
+            // team): any other name is answered with that rule.
             const UnitLookup lookup = ResolveUnitInScope(ctx.db, *own, command.unit_text);
             if (lookup.outcome != UnitLookup::Outcome::kFound) {
                 ctx.Reply(replies::LeaderOwnTeamOnly());
@@ -61,8 +59,16 @@ std::string HandleTotals(HandlerContext& ctx, const Command& command) {
     }
     const std::int64_t teams = units.CountInSubtreeWithLevel(target, ctx.config.units.team_levels);
     const std::int64_t reported = reports.UnitsReported(target.path, from, to);
-    ctx.Reply(replies::Totals(UnitPathName(ctx.db, target.id), PeriodText(command.period), lines,
-                              reported, teams));
+    std::string reply = replies::Totals(UnitPathName(ctx.db, target.id), PeriodText(command.period),
+                                        lines, reported, teams);
+    // Staff follow up messages nobody understood ("tin chưa hiểu").
+    if (storage::IsStaff(role)) {
+        if (const std::int64_t unread = CountUnread(ctx.db, target.path, command.period)) {
+            reply += '\n';
+            reply += replies::UnreadCount(unread);
+        }
+    }
+    ctx.Reply(reply);
     return "totals:answered";
 }
 

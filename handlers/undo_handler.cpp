@@ -6,15 +6,10 @@
 #include "handlers/replies.hpp"
 #include "handlers/report_summary.hpp"
 #include "storage/report_repository.hpp"
-#include "storage/role.hpp"
 
 namespace cnsbot::handlers {
 
 std::string HandleUndo(HandlerContext& ctx) {
-    if (!storage::CanReport(ctx.member->role)) {
-        ctx.Reply(replies::NotAllowed());
-        return "undo:not_allowed";
-    }
     // Today began at midnight Vietnam time.
     const auto midnight = std::chrono::sys_days{ctx.today} - kVietnamOffset;
     const std::int64_t since_ms =
@@ -27,8 +22,10 @@ std::string HandleUndo(HandlerContext& ctx) {
     }
     const storage::MonthTotals month_totals = reports.Revoke(*latest, ctx.now_ms);
     const Date day = ParseIsoDate(latest->report_date).value_or(ctx.today);
-    ctx.Reply(replies::ReportRevoked(SummarizeReport(
-        ctx.db, ctx.interpreter.catalog(), latest->unit_id, day, latest->items, month_totals)));
+    ctx.Reply(
+        replies::ReportRevoked(SummarizeReport(ctx.db, ctx.interpreter.catalog(), latest->unit_id,
+                                               day, latest->items, month_totals),
+                               latest->correction));
     return "undo:revoked";
 }
 

@@ -15,7 +15,7 @@ constexpr const char* kBroadcastColumns = R"sql(
     SELECT b.id, b.sender_member_id, b.scope_unit_id, b.text, b.message, b.reply_kind,
            b.reply_to, b.group_count, b.member_count, b.unreachable_count, b.created_at,
            b.finished_at, COALESCE(m.zalo_user_id, ''), COALESCE(su.code, ''), b.billed_count,
-           b.fallback_groups
+           b.fallback_groups, b.needs_ack
     FROM broadcasts b LEFT JOIN members m ON m.id = b.sender_member_id
     LEFT JOIN units su ON su.id = b.scope_unit_id )sql";
 
@@ -38,6 +38,7 @@ Broadcast ReadBroadcast(SQLite::Statement& q) {
     b.scope_unit_code = q.getColumn(13).getString();
     b.billed_count = q.getColumn(14).getInt64();
     b.fallback_groups = q.getColumn(15).getInt64();
+    b.needs_ack = q.getColumn(16).getInt() != 0;
     return b;
 }
 
@@ -52,8 +53,8 @@ std::int64_t BroadcastRepository::Insert(const Broadcast& b) {
     CachedStatement q(db_, R"sql(
         INSERT INTO broadcasts (sender_member_id, scope_unit_id, text, message, reply_kind,
                                 reply_to, group_count, member_count, unreachable_count,
-                                created_at, finished_at)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))sql");
+                                created_at, finished_at, needs_ack)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql");
     q.bind(1, b.sender_member_id);
     q.bind(2, b.scope_unit_id);
     q.bind(3, b.text);
@@ -65,6 +66,7 @@ std::int64_t BroadcastRepository::Insert(const Broadcast& b) {
     q.bind(9, b.unreachable_count);
     q.bind(10, b.created_at);
     if (b.finished_at) q.bind(11, *b.finished_at);
+    q.bind(12, b.needs_ack ? 1 : 0);
     q.exec();
     return db_.getLastInsertRowid();
 }

@@ -31,6 +31,7 @@ struct Broadcast {
     std::int64_t fallback_groups = 0;
     std::int64_t created_at = 0;
     std::optional<std::int64_t> finished_at;
+    bool needs_ack = false;  // recipients are asked to reply "đã nhận" (broadcast_acks)
 };
 
 // Failed outbox rows of one broadcast sharing a recipient kind and Zalo error code.

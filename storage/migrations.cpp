@@ -397,10 +397,44 @@ CREATE TABLE unit_events (
 CREATE INDEX unit_events_by_unit ON unit_events(unit_id, id);
 )sql";
 
+// v20: reports as people make them. A correction is a report of its own ('correction') whose
+// items replace the day's earlier items of the same indicators (kept, marked with the correction
+// that replaced them); a report made for another team marks `proxy` (the reporter is the member
+// who sent it). Messages read as invalid reports are kept with the bot's explanation, for staff
+// to follow up. An announcement may ask each recipient team to acknowledge it: one row per team,
+// filled by the first acknowledgement, and one reminder to the silent teams.
+constexpr const char* kVersion20 = R"sql(
+ALTER TABLE reports ADD COLUMN kind TEXT NOT NULL DEFAULT 'report'
+    CHECK (kind = 'report' OR kind = 'correction');
+ALTER TABLE reports ADD COLUMN proxy INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE report_items ADD COLUMN replaced_by INTEGER REFERENCES reports(id);
+CREATE TABLE unread_messages (
+    inbox_id    INTEGER PRIMARY KEY,
+    unit_id     INTEGER NOT NULL REFERENCES units(id),
+    member_id   INTEGER NOT NULL REFERENCES members(id),
+    received_at INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    explanation TEXT NOT NULL
+);
+CREATE INDEX unread_messages_by_time ON unread_messages(received_at);
+ALTER TABLE broadcasts ADD COLUMN needs_ack INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE broadcasts ADD COLUMN ack_reminded_at INTEGER;
+CREATE INDEX broadcasts_awaiting_ack_reminder ON broadcasts(created_at)
+    WHERE needs_ack = 1 AND ack_reminded_at IS NULL;
+CREATE TABLE broadcast_acks (
+    broadcast_id INTEGER NOT NULL REFERENCES broadcasts(id),
+    unit_id      INTEGER NOT NULL REFERENCES units(id),
+    acked_at     INTEGER,
+    member_id    INTEGER REFERENCES members(id),
+    PRIMARY KEY (broadcast_id, unit_id)
+) WITHOUT ROWID;
+CREATE INDEX broadcast_acks_by_unit ON broadcast_acks(unit_id, broadcast_id);
+)sql";
+
 constexpr std::array kMigrations = {kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,
                                     kVersion6,  kVersion7,  kVersion8,  kVersion9,  kVersion10,
                                     kVersion11, kVersion12, kVersion13, kVersion14, kVersion15,
-                                    kVersion16, kVersion17, kVersion18, kVersion19};
+                                    kVersion16, kVersion17, kVersion18, kVersion19, kVersion20};
 
 }  // namespace
 

@@ -23,6 +23,9 @@ Forgotten ForgetPerson(Connection& db, const std::string& zalo_user_id) {
         if (q.getBindParameterCount() > 1) q.bind(2, out.placeholder);
         return q.exec();
     };
+    // Messages not understood hold the text as sent.
+    run("DELETE FROM unread_messages WHERE member_id IN "
+        "(SELECT id FROM members WHERE zalo_user_id = ?1)");
     run("UPDATE members SET zalo_user_id = ?2, display_name = '', active = 0, last_interaction_at "
         "= NULL, "
         "throttled_since = NULL WHERE zalo_user_id = ?1");

@@ -103,24 +103,25 @@ bool IsLastDayOfMonth(const std::string& iso) {
 
 }  // namespace
 
-InsertedReport ReportRepository::Insert(const NewReport& r, std::int64_t now_ms) {
+std::int64_t ReportRepository::InsertRow(const NewReport& r, const char* kind,
+                                         std::int64_t now_ms) {
     CachedStatement q(db_, R"sql(
-        INSERT INTO reports (unit_id, member_id, inbox_id, report_date, created_at)
-        VALUES (?1, ?2, ?3, ?4, ?5))sql");
+        INSERT INTO reports (unit_id, member_id, inbox_id, report_date, created_at, kind, proxy)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
     q.bind(1, r.unit_id);
     q.bind(2, r.member_id);
     q.bind(3, r.inbox_id);
     q.bind(4, r.report_date);
     q.bind(5, now_ms);
+    q.bind(6, kind);
+    q.bind(7, r.proxy ? 1 : 0);
     q.exec();
-    InsertedReport inserted{db_.getLastInsertRowid(), {}};
-    AddToRollups(r.unit_id, r.report_date, r.items, +1);
-    inserted.month_totals = UnitMonth(r.unit_id, r.report_date.substr(0, 7));
+    const std::int64_t id = db_.getLastInsertRowid();
     static const MultiRowSql kItems("INSERT INTO report_items (report_id, indicator, value)", 1, 2,
                                     "");
     ForEachChunk(r.items, [&](std::span<const ReportItem> chunk) {
         CachedStatement item(db_, kItems.For(chunk.size()));
-        item.bind(1, inserted.id);
+        item.bind(1, id);
         int parameter = 2;
         for (const auto& it : chunk) {
             item.bind(parameter++, it.indicator);
@@ -128,7 +129,61 @@ InsertedReport ReportRepository::Insert(const NewReport& r, std::int64_t now_ms)
         }
         item.exec();
     });
+    return id;
+}
+
+InsertedReport ReportRepository::Insert(const NewReport& r, std::int64_t now_ms) {
+    InsertedReport inserted{InsertRow(r, "report", now_ms), {}};
+    AddToRollups(r.unit_id, r.report_date, r.items, +1);
+    inserted.month_totals = UnitMonth(r.unit_id, r.report_date.substr(0, 7));
     return inserted;
+}
+
+Correction ReportRepository::Correct(const NewReport& r, std::int64_t now_ms) {
+    Correction out;
+    // The day's figure of each indicator: the unit's items that still count.
+    CachedStatement day(db_, R"sql(
+        SELECT COUNT(*), COALESCE(SUM(i.value), 0)
+        FROM reports r JOIN report_items i ON i.report_id = r.id
+        WHERE r.unit_id = ?1 AND r.report_date = ?2 AND r.revoked_at IS NULL
+          AND i.indicator = ?3 AND i.replaced_by IS NULL)sql");
+    std::vector<ReportItem> deltas;
+    for (const auto& item : r.items) {
+        day.bind(1, r.unit_id);
+        day.bind(2, r.report_date);
+        day.bind(3, item.indicator);
+        day.executeStep();
+        const bool reported = day.getColumn(0).getInt64() > 0;
+        const std::int64_t before = day.getColumn(1).getInt64();
+        day.reset();
+        if (!reported) {
+            out.not_reported.push_back(item.indicator);
+            continue;
+        }
+        out.items.push_back({item.indicator, before, item.value});
+        deltas.push_back({item.indicator, item.value - before});
+    }
+    if (!out.not_reported.empty()) {
+        out.items.clear();
+        return out;
+    }
+    out.id = InsertRow(r, "correction", now_ms);
+    CachedStatement replace(db_, R"sql(
+        UPDATE report_items SET replaced_by = ?1
+        WHERE indicator = ?4 AND replaced_by IS NULL AND report_id IN (
+            SELECT id FROM reports
+            WHERE unit_id = ?2 AND report_date = ?3 AND revoked_at IS NULL AND id <> ?1))sql");
+    for (const auto& item : r.items) {
+        replace.bind(1, out.id);
+        replace.bind(2, r.unit_id);
+        replace.bind(3, r.report_date);
+        replace.bind(4, item.indicator);
+        replace.exec();
+        replace.reset();
+    }
+    AddToRollups(r.unit_id, r.report_date, deltas, +1);
+    out.month_totals = UnitMonth(r.unit_id, r.report_date.substr(0, 7));
+    return out;
 }
 
 std::map<std::string, std::int64_t> ReportRepository::UnitMonthTotals(std::int64_t unit_id,
@@ -166,14 +221,17 @@ std::vector<UnitIndicatorTotal> ReportRepository::SubtreeTotalsByUnit(const std:
 std::optional<StoredReport> ReportRepository::LatestActiveByMember(std::int64_t member_id,
                                                                    std::int64_t since_ms) {
     CachedStatement q(db_, R"sql(
-        SELECT id, unit_id, report_date FROM reports
+        SELECT id, unit_id, report_date, kind FROM reports
         WHERE member_id = ?1 AND created_at >= ?2 AND revoked_at IS NULL
         ORDER BY created_at DESC, id DESC LIMIT 1)sql");
     q.bind(1, member_id);
     q.bind(2, since_ms);
     if (!q.executeStep()) return std::nullopt;
-    StoredReport report{
-        q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(), {}};
+    StoredReport report{q.getColumn(0).getInt64(),
+                        q.getColumn(1).getInt64(),
+                        q.getColumn(2).getString(),
+                        {},
+                        q.getColumn(3).getString() == "correction"};
     CachedStatement items(db_,
                           "SELECT indicator, value FROM report_items WHERE report_id = ?1 "
                           "ORDER BY indicator");
@@ -190,12 +248,54 @@ MonthTotals ReportRepository::Revoke(const StoredReport& report, std::int64_t no
     q.bind(1, report.id);
     q.bind(2, now_ms);
     // Already revoked, the rollups no longer hold it.
-    if (q.exec() > 0) AddToRollups(report.unit_id, report.report_date, report.items, -1);
+    if (q.exec() > 0) {
+        // Per item: one that still counts stops counting, and what it had replaced counts
+        // again; one a later correction replaced counts nowhere already, and what it had
+        // replaced stays replaced, by that later correction.
+        CachedStatement own(
+            db_, "SELECT indicator, value, replaced_by FROM report_items WHERE report_id = ?1");
+        own.bind(1, report.id);
+        std::vector<std::pair<ReportItem, std::optional<std::int64_t>>> items;
+        while (own.executeStep()) {
+            std::optional<std::int64_t> replaced_by;
+            if (!own.getColumn(2).isNull()) replaced_by = own.getColumn(2).getInt64();
+            items.push_back(
+                {{own.getColumn(0).getString(), own.getColumn(1).getInt64()}, replaced_by});
+        }
+        CachedStatement restored(db_, R"sql(
+            SELECT COALESCE(SUM(value), 0) FROM report_items
+            WHERE replaced_by = ?1 AND indicator = ?2)sql");
+        CachedStatement repoint(db_, R"sql(
+            UPDATE report_items SET replaced_by = ?3
+            WHERE replaced_by = ?1 AND indicator = ?2)sql");
+        std::vector<ReportItem> deltas;
+        for (const auto& [item, replaced_by] : items) {
+            std::int64_t back = 0;
+            if (!replaced_by) {
+                restored.bind(1, report.id);
+                restored.bind(2, item.indicator);
+                restored.executeStep();
+                back = restored.getColumn(0).getInt64();
+                restored.reset();
+                deltas.push_back({item.indicator, back - item.value});
+            }
+            repoint.bind(1, report.id);
+            repoint.bind(2, item.indicator);
+            if (replaced_by) {
+                repoint.bind(3, *replaced_by);
+            } else {
+                repoint.bind(3);  // NULL: they count again
+            }
+            repoint.exec();
+            repoint.reset();
+        }
+        AddToRollups(report.unit_id, report.report_date, deltas, -1);
+    }
     return UnitMonth(report.unit_id, report.report_date.substr(0, 7));
 }
 
 void ReportRepository::AddToRollups(std::int64_t unit_id, const std::string& day,
-                                    const std::vector<ReportItem>& items, int sign) {
+                                    const std::vector<ReportItem>& deltas, int reports) {
     // The same multi-row upsert into the daily and the monthly rollups. (Not RETURNING the new
     // totals: SQLite collects returned rows in a temporary table, which costs more than reading
     // them again.)
@@ -205,7 +305,7 @@ void ReportRepository::AddToRollups(std::int64_t unit_id, const std::string& day
         "INSERT INTO monthly_totals (unit_id, month, indicator, value)", 2, 2,
         " ON CONFLICT DO UPDATE SET value = value + excluded.value");
     const std::string month = day.substr(0, 7);
-    ForEachChunk(items, [&](std::span<const ReportItem> chunk) {
+    ForEachChunk(deltas, [&](std::span<const ReportItem> chunk) {
         for (const MultiRowSql* sql : {&kDaily, &kMonthly}) {
             CachedStatement q(db_, sql->For(chunk.size()));
             q.bind(1, unit_id);
@@ -213,7 +313,7 @@ void ReportRepository::AddToRollups(std::int64_t unit_id, const std::string& day
             int parameter = 3;
             for (const auto& item : chunk) {
                 q.bind(parameter++, item.indicator);
-                q.bind(parameter++, sign * item.value);
+                q.bind(parameter++, item.value);
             }
             q.exec();
         }
@@ -223,7 +323,7 @@ void ReportRepository::AddToRollups(std::int64_t unit_id, const std::string& day
         ON CONFLICT(unit_id, day) DO UPDATE SET reports = reports + excluded.reports)sql");
     count.bind(1, unit_id);
     count.bind(2, day);
-    count.bind(3, sign);
+    count.bind(3, reports);
     count.exec();
 }
 
@@ -281,7 +381,7 @@ std::vector<ReportDetail> ReportRepository::DetailRows(const std::string& root_p
                                                        const std::string& to) {
     CachedStatement q(db_, R"sql(
         SELECT r.id, r.created_at, r.report_date, r.unit_id, m.zalo_user_id, i.indicator, i.value,
-               ib.raw, m.display_name
+               ib.raw, m.display_name, r.kind = 'correction', r.proxy, i.replaced_by IS NOT NULL
         FROM units u JOIN reports r ON r.unit_id = u.id
              JOIN report_items i ON i.report_id = r.id
              JOIN members m ON m.id = r.member_id
@@ -302,6 +402,9 @@ std::vector<ReportDetail> ReportRepository::DetailRows(const std::string& root_p
         d.value = q.getColumn(6).getInt64();
         d.raw_event = q.getColumn(7).getString();
         d.reporter_name = q.getColumn(8).getString();
+        d.correction = q.getColumn(9).getInt() != 0;
+        d.proxy = q.getColumn(10).getInt() != 0;
+        d.replaced = q.getColumn(11).getInt() != 0;
         out.push_back(std::move(d));
     }
     return out;

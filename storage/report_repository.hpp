@@ -10,6 +10,9 @@
 
 namespace cnsbot::storage {
 
+// A unit's total for the month, per indicator ("YYYY-MM" of the report's day).
+using MonthTotals = std::map<std::string, std::int64_t>;
+
 struct ReportItem {
     std::string indicator;
     std::int64_t value = 0;
@@ -21,6 +24,7 @@ struct NewReport {
     std::int64_t inbox_id = 0;
     std::string report_date;  // Vietnam day, YYYY-MM-DD
     std::vector<ReportItem> items;
+    bool proxy = false;  // made by someone outside the team for it (member_id is who)
 };
 
 // A stored report as the undo command sees it.
@@ -29,6 +33,22 @@ struct StoredReport {
     std::int64_t unit_id = 0;
     std::string report_date;
     std::vector<ReportItem> items;
+    bool correction = false;
+};
+
+// One indicator of a correction: the day's figure before it and the figure it set.
+struct CorrectedItem {
+    std::string indicator;
+    std::int64_t before = 0;
+    std::int64_t after = 0;
+};
+
+// What a correction did, or (`not_reported` non-empty) why nothing was written.
+struct Correction {
+    std::int64_t id = 0;
+    std::vector<CorrectedItem> items;
+    std::vector<std::string> not_reported;  // indicators with no figure that day
+    MonthTotals month_totals;               // of the unit's month, the correction applied
 };
 
 // One item of a report that counts, with who sent it and the event it came in.
@@ -42,6 +62,9 @@ struct ReportDetail {
     std::string indicator;
     std::int64_t value = 0;
     std::string raw_event;
+    bool correction = false;  // the item of a correction ("sửa: …")
+    bool proxy = false;       // reported for the team by someone outside it
+    bool replaced = false;    // a later correction replaced it: it no longer counts
 };
 
 // Sum of one indicator for one unit over a period (revoked reports never count).
@@ -50,9 +73,6 @@ struct UnitIndicatorTotal {
     std::string indicator;
     std::int64_t total = 0;
 };
-
-// A unit's total for the month, per indicator ("YYYY-MM" of the report's day).
-using MonthTotals = std::map<std::string, std::int64_t>;
 
 struct InsertedReport {
     std::int64_t id = 0;
@@ -64,6 +84,11 @@ class ReportRepository {
     explicit ReportRepository(Connection& db) : db_(db) {}
 
     InsertedReport Insert(const NewReport& report, std::int64_t now_ms);
+    // Replaces the day's figure of each indicator of `correction` (the sum of the unit's items
+    // for that day that count) by the correction's value: the earlier items are kept and marked
+    // replaced, the rollups move by the difference. Writes nothing when an indicator has no
+    // figure that day (listed in `not_reported`).
+    Correction Correct(const NewReport& correction, std::int64_t now_ms);
 
     // Totals per indicator of one unit's own reports for the months [from, to] ("YYYY-MM").
     std::map<std::string, std::int64_t> UnitMonthTotals(std::int64_t unit_id,
@@ -77,8 +102,9 @@ class ReportRepository {
 
     // The member's most recent report created at or after `since_ms` that is not revoked.
     std::optional<StoredReport> LatestActiveByMember(std::int64_t member_id, std::int64_t since_ms);
-    // Marks a report revoked: it stays for the audit trail and counts nowhere any more. Returns
-    // the unit's totals for the report's month without it.
+    // Marks a report revoked: it stays for the audit trail and counts nowhere any more; the
+    // items a revoked correction had replaced count again (or stay replaced by the later
+    // correction that replaced its own). Returns the unit's totals for the report's month.
     MonthTotals Revoke(const StoredReport& report, std::int64_t now_ms);
 
     // Totals per indicator of every unit under `root_path` (the root included) for days in
@@ -86,8 +112,8 @@ class ReportRepository {
     std::map<std::string, std::int64_t> SubtreeTotals(const std::string& root_path,
                                                       const std::string& from,
                                                       const std::string& to);
-    // Every item of the reports that count under `root_path` for days in [from, to], in the
-    // order they were received.
+    // Every item of the reports not revoked under `root_path` for days in [from, to], in the
+    // order they were received, replaced items included (marked).
     std::vector<ReportDetail> DetailRows(const std::string& root_path, const std::string& from,
                                          const std::string& to);
     // How many units under `root_path` have at least one report in [from, to].
@@ -95,9 +121,12 @@ class ReportRepository {
                                const std::string& to);
 
   private:
-    // Adds sign × items to the unit's daily and monthly rollups and day count.
+    // The report row and its items, without touching the rollups.
+    std::int64_t InsertRow(const NewReport& report, const char* kind, std::int64_t now_ms);
+    // Adds each delta to the unit's daily and monthly rollups, and `reports` to its count of
+    // reports that day.
     void AddToRollups(std::int64_t unit_id, const std::string& day,
-                      const std::vector<ReportItem>& items, int sign);
+                      const std::vector<ReportItem>& deltas, int reports);
     // The unit's totals for one month ("YYYY-MM"), from the monthly rollup.
     MonthTotals UnitMonth(std::int64_t unit_id, const std::string& month);
 

@@ -70,6 +70,12 @@ RetentionBatch RunRetentionBatch(Connection& db, std::int64_t now_ms, const Rete
                                      clear.bind(1, from);
                                      clear.bind(2, to);
                                      out.bodies_cleared = clear.exec();
+                                     // The text of a message not understood goes with it.
+                                     CachedStatement unread(db, R"sql(
+                DELETE FROM unread_messages WHERE inbox_id > ?1 AND inbox_id <= ?2)sql");
+                                     unread.bind(1, from);
+                                     unread.bind(2, to);
+                                     unread.exec();
                                  });
 
     // Finished rows. A row still pending, or one of a broadcast that has not finished, stops the

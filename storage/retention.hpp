@@ -7,7 +7,8 @@
 namespace cnsbot::storage {
 
 struct RetentionPolicy {
-    int raw_body_days = 30;  // inbox: the raw webhook body is cleared; key and outcome stay
+    int raw_body_days = 30;  // inbox: the raw webhook body (and the text of a message not
+                             // understood) is cleared; key and outcome stay
     int outbox_days = 90;    // finished rows are deleted (a broadcast's outcome counts are kept)
 };
 

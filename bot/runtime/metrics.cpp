@@ -26,7 +26,8 @@ void Metrics::CountSend(const std::string& outcome) {
 
 void Metrics::CountOutcome(const std::string& outcome) {
     const char* result = nullptr;
-    if (outcome == "report:stored") {
+    if (outcome == "report:stored" || outcome == "report:stored_for_team" ||
+        outcome == "correct:stored") {
         result = "accepted";
     } else if (outcome.starts_with("invalid:") || outcome.starts_with("report:")) {
         result = "invalid";  // not understood, or a date it may not carry

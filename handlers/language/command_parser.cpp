@@ -22,6 +22,21 @@ std::string TrimCopy(std::string_view s) {
     return std::string(s);
 }
 
+// `s` trimmed, with every run of spaces and line breaks made one space: a unit's name as typed.
+std::string OneSpaced(std::string_view s) {
+    std::string out;
+    for (const char ch : s) {
+        const bool blank = ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+        if (blank) {
+            if (!out.empty() && out.back() != ' ') out.push_back(' ');
+        } else {
+            out.push_back(ch);
+        }
+    }
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
 // The cursor over a folded message: where the arguments of a command start and end.
 struct Cursor {
     const FoldedText& text;
@@ -74,11 +89,37 @@ PeriodAndRest ReadPeriod(const Cursor& c, const Date& today) {
     out.period = p.range.value_or(MonthOf(today));
     out.given = p.range.has_value();
     const std::size_t mb = c.begin + p.match_begin, me = c.begin + p.match_end;
-    out.rest_original = TrimCopy(std::string(c.text.OriginalOf(c.begin, mb)) + " " +
-                                 std::string(c.text.OriginalOf(me, c.end)));
+    out.rest_original = OneSpaced(std::string(c.text.OriginalOf(c.begin, mb)) + " " +
+                                  std::string(c.text.OriginalOf(me, c.end)));
     out.rest_folded = TrimCopy(std::string(args.substr(0, p.match_begin)) + " " +
                                std::string(args.substr(p.match_end)));
     return out;
+}
+
+// The message with every run of spaces and line breaks in its folded form made one space (the
+// original keeps them: broadcast text is quoted as typed), so that spacing never changes which
+// command is read.
+FoldedText CollapseSpaces(const FoldedText& in) {
+    FoldedText out;
+    out.original = in.original;
+    out.folded.reserve(in.folded.size());
+    out.origin.reserve(in.origin.size());
+    for (std::size_t i = 0; i < in.folded.size(); ++i) {
+        const bool space = in.folded[i] == ' ' || in.folded[i] == '\n';
+        if (space && !out.folded.empty() && out.folded.back() == ' ') continue;
+        out.folded.push_back(space ? ' ' : in.folded[i]);
+        out.origin.push_back(in.origin[i]);
+    }
+    out.origin.push_back(in.origin.back());
+    return out;
+}
+
+bool HasSpaceRuns(std::string_view folded) {
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+        if (folded[i] == '\n') return true;
+        if (folded[i] == ' ' && i + 1 < folded.size() && folded[i + 1] == ' ') return true;
+    }
+    return false;
 }
 
 Command Make(CommandKind kind) {
@@ -146,14 +187,29 @@ Command ReadInvite(const Cursor& args) {
         trim_end();
         break;
     }
-    cmd.unit_text = TrimCopy(args.text.OriginalOf(args.begin, end));
+    cmd.unit_text = OneSpaced(args.text.OriginalOf(args.begin, end));
+    return cmd;
+}
+
+// "thông báo [cần xác nhận] [đơn vị]: nội dung"; without content the handler explains the form.
+Command ReadBroadcast(const Cursor& args, std::size_t end, bool needs_ack) {
+    Command cmd = Make(CommandKind::kBroadcast);
+    cmd.needs_ack = needs_ack;
+    const FoldedText& text = args.text;
+    const std::size_t colon = text.folded.find(':', args.begin);
+    if (colon == std::string::npos || colon >= end) return cmd;
+    cmd.unit_text = OneSpaced(text.OriginalOf(args.begin, colon));
+    cmd.text = TrimCopy(text.OriginalOf(colon + 1, text.folded.size()));
     return cmd;
 }
 
 }  // namespace
 
-std::optional<Interpretation> ParseCommand(const FoldedText& text, const IndicatorCatalog& catalog,
+std::optional<Interpretation> ParseCommand(const FoldedText& input, const IndicatorCatalog& catalog,
                                            const Date& today) {
+    std::optional<FoldedText> collapsed;
+    if (HasSpaceRuns(input.folded)) collapsed = CollapseSpaces(input);
+    const FoldedText& text = collapsed ? *collapsed : input;
     Cursor c{text, 0, text.folded.size()};
     while (c.begin < c.end && (text.folded[c.begin] == ' ' || text.folded[c.begin] == '\n')) {
         ++c.begin;
@@ -173,6 +229,16 @@ std::optional<Interpretation> ParseCommand(const FoldedText& text, const Indicat
     if (c.Rest({"huy", "huy bc", "huy bao cao", "xoa bc", "xoa bao cao", "huy bo", "undo",
                 "hoan tac", "huy bao cao vua gui", "huy bc vua gui"})) {
         return Make(CommandKind::kUndo);
+    }
+    if (c.Rest({"da nhan", "da nhan roi", "nhan roi", "da nhan thong bao", "da nhan tb",
+                "da nhan a", "da nhan nhe", "em da nhan", "da nhan duoc", "xac nhan da nhan",
+                "da xac nhan"})) {
+        Command cmd = Make(CommandKind::kAcknowledge);
+        cmd.confirmed = true;
+        return cmd;
+    }
+    if (c.Rest({"ok", "oke", "okay", "okie", "ok a", "ok nhe", "da ok", "vang", "da vang"})) {
+        return Make(CommandKind::kAcknowledge);
     }
     if (c.Rest({"tinh trang thong bao", "tinh trang tb", "trang thai thong bao", "tt thong bao",
                 "tinh hinh thong bao"})) {
@@ -220,9 +286,26 @@ std::optional<Interpretation> ParseCommand(const FoldedText& text, const Indicat
             return cmd;
         }
         cmd.code = code;
-        cmd.name = TrimCopy(text.OriginalOf(at, args.end));
+        cmd.name = OneSpaced(text.OriginalOf(at, args.end));
         // A long sentence after the code is chat, not a name.
         if (words.size() - code_words > 6) return std::nullopt;
+        return cmd;
+    }
+    if (args.Take(std::array<std::string_view, 6>{"sua so lieu", "sua bao cao", "sua bc", "sua lai",
+                                                  "sua so", "sua"})) {
+        // The figures are read by the report parser (MessageInterpreter).
+        Command cmd = Make(CommandKind::kCorrect);
+        cmd.text = TrimCopy(text.OriginalOf(args.begin, args.end));
+        return cmd;
+    }
+    if (args.Take(std::array<std::string_view, 3>{"tin chua hieu", "tin nhan chua hieu",
+                                                  "cac tin chua hieu"})) {
+        auto p = ReadPeriod(args, today);
+        if (p.error) return *p.error;
+        Command cmd = Make(CommandKind::kUnread);
+        cmd.period = p.period;
+        cmd.period_given = p.given;
+        cmd.unit_text = p.rest_original;
         return cmd;
     }
     if (args.Take(std::array<std::string_view, 3>{"tao ma moi", "ma moi", "ma gioi thieu"})) {
@@ -235,18 +318,18 @@ std::optional<Interpretation> ParseCommand(const FoldedText& text, const Indicat
     }
     if (args.Take(std::array<std::string_view, 4>{"doi ten", "ten toi la", "ten cua toi", "ten"})) {
         Command cmd = Make(CommandKind::kSetName);
-        cmd.name = TrimCopy(text.OriginalOf(args.begin, args.end));
+        cmd.name = OneSpaced(text.OriginalOf(args.begin, args.end));
         return cmd;
     }
     if (args.Take(std::array<std::string_view, 3>{"xoa thanh vien", "loai thanh vien", "xoa tv"})) {
         Command cmd = Make(CommandKind::kRemoveMember);
-        cmd.text = TrimCopy(text.OriginalOf(args.begin, args.end));
+        cmd.text = OneSpaced(text.OriginalOf(args.begin, args.end));
         return cmd;
     }
     if (args.Take(std::array<std::string_view, 3>{"danh sach thanh vien", "ds thanh vien",
                                                   "thanh vien"})) {
         Command cmd = Make(CommandKind::kMembers);
-        cmd.unit_text = TrimCopy(text.OriginalOf(args.begin, args.end));
+        cmd.unit_text = OneSpaced(text.OriginalOf(args.begin, args.end));
         return cmd;
     }
     if (args.Take(std::array<std::string_view, 5>{"chua bao cao", "chua bc", "chua nop bao cao",
@@ -286,18 +369,15 @@ std::optional<Interpretation> ParseCommand(const FoldedText& text, const Indicat
     }
     if (args.Take(std::array<std::string_view, 3>{"lien ket nhom", "gan nhom", "ket noi nhom"})) {
         Command cmd = Make(CommandKind::kBindGroup);
-        cmd.unit_text = TrimCopy(text.OriginalOf(args.begin, args.end));
+        cmd.unit_text = OneSpaced(text.OriginalOf(args.begin, args.end));
         return cmd;
     }
+    if (args.Take(std::array<std::string_view, 4>{"thong bao can xac nhan", "tb can xac nhan",
+                                                  "thong bao xac nhan", "tb xac nhan"})) {
+        return ReadBroadcast(args, c.end, true);
+    }
     if (args.Take(std::array<std::string_view, 2>{"thong bao", "tb"})) {
-        Command cmd = Make(CommandKind::kBroadcast);
-        const std::size_t colon = text.folded.find(':', args.begin);
-        if (colon == std::string::npos || colon >= c.end) {
-            return cmd;  // no content: the handler explains the form
-        }
-        cmd.unit_text = TrimCopy(text.OriginalOf(args.begin, colon));
-        cmd.text = TrimCopy(text.OriginalOf(colon + 1, text.folded.size()));
-        return cmd;
+        return ReadBroadcast(args, c.end, false);
     }
     return std::nullopt;
 }

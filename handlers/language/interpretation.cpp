@@ -34,6 +34,12 @@ const char* CommandName(CommandKind kind) {
             return "remove_member";
         case CommandKind::kLeaveTeam:
             return "leave_team";
+        case CommandKind::kCorrect:
+            return "correct";
+        case CommandKind::kUnread:
+            return "unread";
+        case CommandKind::kAcknowledge:
+            return "acknowledge";
         case CommandKind::kHelp:
             return "help";
     }
@@ -68,6 +74,8 @@ const char* InvalidReasonName(InvalidReason reason) {
             return "future_period";
         case InvalidReason::kMissingArgument:
             return "missing_argument";
+        case InvalidReason::kProxyWithoutTeam:
+            return "proxy_without_team";
     }
     return "unknown";
 }

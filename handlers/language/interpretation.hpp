@@ -32,6 +32,10 @@ struct ParsedReport {
     // day received, or on the date the message names.
     std::string period_heading;
     std::optional<DateRange> heading_period;
+    // The team the report is for, as typed: "báo cáo thay thôn Đồng Sơn: …" (`proxy`), or a
+    // heading of words before the colon ("bc thôn Đồng Sơn: …"), which may name a unit or not.
+    std::string team_text;
+    bool proxy = false;
 };
 
 enum class InvalidReason {
@@ -48,6 +52,7 @@ enum class InvalidReason {
     kBadPeriod,
     kFuturePeriod,  // a report heading names a period that has not begun
     kMissingArgument,
+    kProxyWithoutTeam,  // "báo cáo thay …" without "<team>:" before the figures
 };
 
 struct Invalid {
@@ -72,20 +77,27 @@ enum class CommandKind {
     kMembers,       // "thành viên [đơn vị]"
     kRemoveMember,  // "xóa thành viên <tên hoặc số thứ tự>"
     kLeaveTeam,     // "rời tổ", then "rời tổ xác nhận"
+    kCorrect,       // "sửa [ngày D]: 10 tài khoản thanh toán", "sửa 12 tktt thành 10"
+    kUnread,        // "tin chưa hiểu [đơn vị] [kỳ]"
+    kAcknowledge,   // "đã nhận" (or "ok") after an announcement that asks for it
     kHelp,
 };
 
 struct Command {
     CommandKind kind = CommandKind::kHelp;
-    std::string code;        // register
-    std::string unit_text;   // totals, broadcast, bind group: the unit as typed (empty: own unit)
-    std::string indicator;   // ranking: a code, empty for total activity
-    std::string text;        // broadcast content, as typed; remove member: the name or number
-    std::string name;        // register (optional), set name: as typed
-    std::string role;        // invite: "member", "leader", "staff" or "admin"; empty: not given
-    int uses = 0;            // invite: 0 when not given, -1 when not a usable number
-    bool confirmed = false;  // leave team: "rời tổ xác nhận"
-    DateRange period{};      // totals, ranking, missing
+    std::string code;       // register
+    std::string unit_text;  // totals, broadcast, bind group, unread: the unit as typed (empty: own)
+    std::string indicator;  // ranking: a code, empty for total activity
+    std::string text;       // broadcast content, as typed; remove member: the name or number
+    std::string name;       // register (optional), set name: as typed
+    std::string role;       // invite: "member", "leader", "staff" or "admin"; empty: not given
+    int uses = 0;           // invite: 0 when not given, -1 when not a usable number
+    // Leave team: "rời tổ xác nhận". Acknowledge: an explicit "đã nhận", not a bare "ok" (which
+    // is chat when nothing waits for acknowledgement).
+    bool confirmed = false;
+    bool needs_ack = false;  // broadcast: "thông báo cần xác nhận: …"
+    ParsedReport report;     // correct: the figures that replace the day's
+    DateRange period{};      // totals, ranking, missing, unread
     bool period_given = false;
 };
 

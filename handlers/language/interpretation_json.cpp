@@ -16,18 +16,22 @@ nlohmann::json PeriodJson(const DateRange& r) {
     return {{"from", IsoDate(r.from)}, {"to", IsoDate(r.to)}};
 }
 
+nlohmann::json ItemsJson(const std::vector<ParsedItem>& items) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& it : items) out.push_back({{"indicator", it.indicator}, {"value", it.value}});
+    return out;
+}
+
 }  // namespace
 
 nlohmann::json ToJson(const Interpretation& interpretation) {
     return std::visit(
         Overloaded{
             [](const ParsedReport& r) {
-                nlohmann::json items = nlohmann::json::array();
-                for (const auto& it : r.items) {
-                    items.push_back({{"indicator", it.indicator}, {"value", it.value}});
-                }
-                nlohmann::json out = {{"kind", "report"}, {"items", items}};
+                nlohmann::json out = {{"kind", "report"}, {"items", ItemsJson(r.items)}};
                 if (r.date) out["date"] = IsoDate(*r.date);
+                if (!r.team_text.empty()) out["team"] = r.team_text;
+                if (r.proxy) out["proxy"] = true;
                 if (!r.period_heading.empty()) {
                     out["heading"] = {{"period", r.period_heading},
                                       {"range", r.heading_period ? PeriodJson(*r.heading_period)
@@ -84,6 +88,19 @@ nlohmann::json ToJson(const Interpretation& interpretation) {
                     case CommandKind::kBroadcast:
                         out["unit"] = c.unit_text;
                         out["text"] = c.text;
+                        out["needs_ack"] = c.needs_ack;
+                        break;
+                    case CommandKind::kCorrect:
+                        out["items"] = ItemsJson(c.report.items);
+                        if (c.report.date) out["date"] = IsoDate(*c.report.date);
+                        if (!c.report.team_text.empty()) out["team"] = c.report.team_text;
+                        break;
+                    case CommandKind::kUnread:
+                        out["unit"] = c.unit_text;
+                        out["period"] = PeriodJson(c.period);
+                        break;
+                    case CommandKind::kAcknowledge:
+                        out["explicit"] = c.confirmed;
                         break;
                     case CommandKind::kBindGroup:
                         out["unit"] = c.unit_text;

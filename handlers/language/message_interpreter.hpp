@@ -21,6 +21,10 @@ class MessageInterpreter {
     const IndicatorCatalog& catalog() const { return catalog_; }
 
   private:
+    // The figures of "sửa …" read as a report (the heading "thôn X:" and the date included);
+    // the command, or why they cannot be read.
+    Interpretation ReadCorrection(Command command, const Date& today) const;
+
     const IndicatorCatalog& catalog_;
     ReportParser reports_;
 };

@@ -548,13 +548,27 @@ PeriodHeading TakePeriodHeading(std::string& work, std::size_t begin, std::size_
 
 }  // namespace
 
+std::size_t MatchWords(std::string_view folded, std::size_t at, std::string_view words) {
+    std::size_t i = at;
+    for (const char w : words) {
+        if (w == ' ') {
+            if (i >= folded.size() || !IsSpace(folded[i])) return std::string_view::npos;
+            while (i < folded.size() && IsSpace(folded[i])) ++i;
+            continue;
+        }
+        if (i >= folded.size() || folded[i] != w) return std::string_view::npos;
+        ++i;
+    }
+    if (i < folded.size() && IsWordByte(folded[i])) return std::string_view::npos;
+    return i;
+}
+
 std::size_t FindReportKeywordEnd(std::string_view folded) {
     auto keyword_at = [&](std::size_t i) -> std::size_t {
         for (std::string_view kw : {"bao cao", "baocao", "bc"}) {
-            if (folded.compare(i, kw.size(), kw) != 0) continue;
-            const std::size_t end = i + kw.size();
-            if (end < folded.size() && IsWordByte(folded[end])) continue;
-            return end;
+            if (const std::size_t end = MatchWords(folded, i, kw); end != std::string_view::npos) {
+                return end;
+            }
         }
         return std::string_view::npos;
     };
@@ -575,22 +589,22 @@ std::size_t FindReportKeywordEnd(std::string_view folded) {
     return std::string_view::npos;
 }
 
-bool ReportParser::DropHeading(std::string& work, std::size_t begin, std::size_t end) const {
+std::size_t ReportParser::DropHeading(std::string& work, std::size_t begin, std::size_t end) const {
     // "bc thôn Đồng Sơn: 12 tktt" or "Báo cáo kết quả tuần: …": words before the first colon of
     // the first line that hold no number and name no indicator are a heading, not an item.
     std::size_t line_end = work.find('\n', begin);
     if (line_end == std::string::npos || line_end > end) line_end = end;
     const std::size_t colon = work.find(':', begin);
-    if (colon == std::string::npos || colon >= line_end) return false;
+    if (colon == std::string::npos || colon >= line_end) return std::string::npos;
     const std::vector<Token> heading = Tokenize(work, {begin, colon}, catalog_);
-    if (heading.empty()) return false;
+    if (heading.empty()) return std::string::npos;
     const bool words_only = std::all_of(heading.begin(), heading.end(), [](const Token& t) {
         return t.kind == Token::Kind::kWord;
     });
-    if (!words_only || catalog_.Match(JoinWords(heading, false))) return false;
+    if (!words_only || catalog_.Match(JoinWords(heading, false))) return std::string::npos;
     std::fill(work.begin() + static_cast<long>(begin), work.begin() + static_cast<long>(colon) + 1,
               ' ');
-    return true;
+    return colon;
 }
 
 Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, std::size_t end,
@@ -620,8 +634,16 @@ Interpretation ReportParser::Parse(const FoldedText& text, std::size_t begin, st
     const auto* invalid = std::get_if<Invalid>(&first);
     if (invalid == nullptr) return with_heading(std::move(first));
     work = base;
-    if (invalid->reason == InvalidReason::kUnknownIndicator && DropHeading(work, begin, end)) {
-        return with_heading(ParseItems(text, work, begin, end, keyword, today, true));
+    // A heading ("thôn Đồng Sơn:") read as items fails in many ways: try without it.
+    if (const std::size_t colon = DropHeading(work, begin, end); colon != std::string::npos) {
+        Interpretation second = ParseItems(text, work, begin, end, keyword, today, true);
+        if (auto* report = std::get_if<ParsedReport>(&second)) {
+            report->team_text = Trimmed(text.OriginalOf(begin, colon));
+            return with_heading(std::move(second));
+        }
+        if (invalid->reason == InvalidReason::kUnknownIndicator) {
+            return with_heading(std::move(second));
+        }
     }
     work = base;
     return with_heading(ParseItems(text, work, begin, end, keyword, today, true));

@@ -71,7 +71,8 @@ const std::vector<Actor>& Actors() {
     return actors;
 }
 
-bool Reads(const std::string& role) { return role != "member"; }
+// Members and leaders read their own team, staff and admins their subtree.
+bool Reads(const std::string&) { return true; }
 bool Manages(const std::string& role) { return role == "staff" || role == "admin"; }
 bool Reports(const std::string& role) { return role == "member" || role == "leader"; }
 bool InSubtree(Target t) { return t == Target::kOwn || t == Target::kDescendant; }
@@ -100,8 +101,9 @@ class Authorization : public test_support::EventProcessorTest {
         const auto reports_before = Count("SELECT COUNT(*) FROM reports");
         const auto broadcasts_before = Count("SELECT COUNT(*) FROM broadcasts");
         const std::string outcome = Text(Id(actor), text).outcome;
-        const bool refused =
-            outcome.ends_with(":not_allowed") || outcome.ends_with(":outside_scope");
+        const bool refused = outcome.ends_with(":not_allowed") ||
+                             outcome.ends_with(":outside_scope") ||
+                             outcome.ends_with(":not_a_team");
         EXPECT_EQ(!refused, allowed) << Id(actor) << " «" << text << "» → " << outcome;
         EXPECT_FALSE(outcome.ends_with(":unit_not_found") || outcome.ends_with(":ambiguous"))
             << Id(actor) << " «" << text << "» → " << outcome << " (the test names a wrong unit)";
@@ -125,6 +127,22 @@ TEST_F(Authorization, TotalsAndBroadcastsOnlyInsideTheSendersSubtree) {
         }
     }
     EXPECT_EQ(checked, 14);  // every actor × every target they have
+}
+
+// Reporting for another team: staff and admins for any team in their subtree (a district is no
+// team), a leader only for teams under their own (a village leader has none), members never.
+TEST_F(Authorization, ReportsForAnotherTeamOnlyInsideTheSendersSubtree) {
+    for (const auto& actor : Actors()) {
+        for (const auto& [target, name] : actor.targets) {
+            const bool own_team = target == Target::kOwn && !Manages(actor.role);
+            const bool district = name == "Huyện Đông";
+            const bool allowed =
+                own_team || (Manages(actor.role) && InSubtree(target) && !district);
+            Expect(actor, "báo cáo thay " + name + ": 3 tktt", allowed);
+            Expect(actor, "bc " + name + ": 2 tktt", allowed);
+            Expect(actor, "sửa " + name + ": 1 tktt", allowed);
+        }
+    }
 }
 
 TEST_F(Authorization, ReportsRankingsAndMissingListsByRole) {

@@ -58,7 +58,10 @@ TEST_F(EventProcessorTest, TotalsRespectRolesScopeAndPeriods) {
     Text("u1", "bc ngày 25/10: 4 qr");
     Text("u1", "bc 3 qr");
 
-    EXPECT_EQ(Text("u1", "tổng").outcome, "totals:not_allowed");
+    // A member sees their own team, as a leader does.
+    EXPECT_EQ(Text("u1", "tổng").outcome, "totals:answered");
+    EXPECT_NE(LastTextTo("u1").find("Cửa hàng thanh toán bằng mã QR: 3"), std::string::npos);
+    EXPECT_EQ(Text("u1", "tổng xã an phú").outcome, "totals:not_allowed");
     EXPECT_EQ(Text("l1", "tổng").outcome, "totals:answered");
     EXPECT_NE(LastTextTo("l1").find("Cửa hàng thanh toán bằng mã QR: 3"), std::string::npos);
     EXPECT_EQ(Text("l1", "tổng tháng 10").outcome, "totals:answered");

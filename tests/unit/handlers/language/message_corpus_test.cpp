@@ -44,6 +44,8 @@ std::string Difference(const json& expect, const json& actual) {
         if (expect.contains("date") && expect["date"] != actual["date"]) return "date";
         if (expect.contains("heading") && expect["heading"] != actual.value("heading", json()))
             return "heading";
+        if (expect.value("team", json()) != actual.value("team", json())) return "team";
+        if (expect.value("proxy", false) != actual.value("proxy", false)) return "proxy";
         return "";
     }
     for (const auto& [key, value] : expect.items()) {

@@ -1,0 +1,85 @@
+#include "handlers/report_target.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "handlers/language/period.hpp"
+#include "handlers/query_support.hpp"
+#include "handlers/registration_handler.hpp"
+#include "handlers/replies.hpp"
+#include "handlers/unit_resolver.hpp"
+#include "storage/role.hpp"
+
+namespace cnsbot::handlers {
+
+bool IsTeam(const config::Config& config, const storage::Unit& unit) {
+    std::string level = unit.level;
+    std::transform(level.begin(), level.end(), level.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const auto& levels = config.units.team_levels;
+    return !unit.retired_at && std::find(levels.begin(), levels.end(), level) != levels.end();
+}
+
+std::optional<ReportTeam> ChooseReportTeam(HandlerContext& ctx, const ParsedReport& report,
+                                           const std::string& command, std::string& outcome) {
+    const storage::Role role = ctx.member->role;
+    auto own = storage::UnitRepository(ctx.db).FindById(ctx.member->unit_id);
+    if (!own) {
+        outcome = command + ":no_unit";
+        return std::nullopt;
+    }
+    const bool staff = storage::IsStaff(role);
+    if (report.team_text.empty()) {
+        if (!staff) return ReportTeam{std::move(*own), false};
+        ctx.Reply(replies::StaffReportNeedsTeam());
+        outcome = command + ":not_allowed";
+        return std::nullopt;
+    }
+    const UnitLookup lookup = ResolveUnitInScope(ctx.db, *own, report.team_text);
+    const bool found = lookup.outcome == UnitLookup::Outcome::kFound;
+    if (found && lookup.unit.id == own->id && !staff) return ReportTeam{std::move(*own), false};
+    // A heading that names no unit is only a heading: the report is the sender's own.
+    const bool unknown = lookup.outcome == UnitLookup::Outcome::kNotFound ||
+                         lookup.outcome == UnitLookup::Outcome::kAmbiguous;
+    if (unknown && !report.proxy && !staff) return ReportTeam{std::move(*own), false};
+    // A leader's scope is their team's subtree: only a commune team has teams under it.
+    const bool may_report_for_others = staff || role == storage::Role::kLeader;
+    if (!may_report_for_others || lookup.outcome == UnitLookup::Outcome::kOutsideScope) {
+        ctx.Reply(staff ? replies::UnitOutsideScope(report.team_text)
+                        : replies::ReportOnlyForOwnTeam(report.team_text, own->name));
+        outcome = command + (staff ? ":outside_scope" : ":not_allowed");
+        return std::nullopt;
+    }
+    if (!found) {
+        std::string refused;
+        ResolveNamedUnit(ctx, *own, report.team_text, "", command, refused);
+        outcome = refused;
+        return std::nullopt;
+    }
+    if (!IsTeam(ctx.config, lookup.unit)) {
+        ctx.Reply(replies::ReportTeamNotATeam(UnitPathName(ctx.db, lookup.unit.id)));
+        outcome = command + ":not_a_team";
+        return std::nullopt;
+    }
+    return ReportTeam{lookup.unit, lookup.unit.id != own->id || staff};
+}
+
+bool ReportDayAllowed(HandlerContext& ctx, const Date& day, const std::string& command,
+                      std::string& outcome) {
+    using std::chrono::days;
+    using std::chrono::sys_days;
+    const int max_age = ctx.config.report.max_age_days;
+    if (sys_days{day} > sys_days{ctx.today}) {
+        ctx.Reply(replies::ReportDateRejected(VietnameseDate(day), true, max_age));
+        outcome = command + ":future_date";
+        return false;
+    }
+    if (sys_days{day} < sys_days{ctx.today} - days{max_age}) {
+        ctx.Reply(replies::ReportDateRejected(VietnameseDate(day), false, max_age));
+        outcome = command + ":too_old";
+        return false;
+    }
+    return true;
+}
+
+}  // namespace cnsbot::handlers
