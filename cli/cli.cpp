@@ -53,7 +53,8 @@ constexpr const char* kUsage = R"(usage:
   cnsbot units history --config FILE CODE
   cnsbot targets import --config FILE TARGETS.csv
   cnsbot codes create --config FILE --unit CODE --role member|leader|staff|admin [--uses N] [--days D]
-  cnsbot export --config FILE [--unit CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--detail]
+  cnsbot export --config FILE [--unit CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                [--detail | --invalid]
   cnsbot backup --config FILE OUT.db
   cnsbot members forget --config FILE ZALO_USER_ID
   cnsbot broadcasts list --config FILE [--unit CODE] [--limit N]
@@ -148,7 +149,10 @@ int CodesCreate(const CliArgs& args, std::ostream& out) {
 }
 
 int Export(const CliArgs& args, std::ostream& out) {
-    args.Allow({"config", "unit", "from", "to", "detail"});
+    args.Allow({"config", "unit", "from", "to", "detail", "invalid"});
+    if (args.Get("detail") && args.Get("invalid")) {
+        throw UsageError("--detail and --invalid are two different exports: choose one");
+    }
     const config::Config config = config::LoadConfigFile(args.Require("config"));
     const handlers::Date today = handlers::VietnamDay(NowMs());
     const handlers::DateRange month = handlers::MonthOf(today);
@@ -161,7 +165,8 @@ int Export(const CliArgs& args, std::ostream& out) {
     storage::Storage storage(config.database);
     std::ostringstream csv;
     const handlers::ExportOptions options{args.Get("unit").value_or(""), period,
-                                          args.Get("detail").has_value()};
+                                          args.Get("detail").has_value(),
+                                          args.Get("invalid").has_value()};
     storage.ReadSync(
         [&](storage::Connection& db) { handlers::ExportCsv(db, catalog, options, csv); });
     out << csv.str();

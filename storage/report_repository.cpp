@@ -262,9 +262,10 @@ MonthTotals ReportRepository::Revoke(const StoredReport& report, std::int64_t no
             items.push_back(
                 {{own.getColumn(0).getString(), own.getColumn(1).getInt64()}, replaced_by});
         }
+        // Items of reports revoked since they were replaced count nowhere either way.
         CachedStatement restored(db_, R"sql(
-            SELECT COALESCE(SUM(value), 0) FROM report_items
-            WHERE replaced_by = ?1 AND indicator = ?2)sql");
+            SELECT COALESCE(SUM(i.value), 0) FROM report_items i JOIN reports r ON r.id = i.report_id
+            WHERE i.replaced_by = ?1 AND i.indicator = ?2 AND r.revoked_at IS NULL)sql");
         CachedStatement repoint(db_, R"sql(
             UPDATE report_items SET replaced_by = ?3
             WHERE replaced_by = ?1 AND indicator = ?2)sql");

@@ -25,7 +25,7 @@ std::vector<UnreadMessage> UnreadMessageRepository::List(const std::string& root
                                                          std::size_t limit) {
     CachedStatement q(db_, R"sql(
         SELECT x.inbox_id, x.unit_id, x.member_id, x.received_at, x.text, x.explanation, u.name,
-               COALESCE(m.display_name, '')
+               COALESCE(m.display_name, ''), COALESCE(m.zalo_user_id, '')
         FROM unread_messages x JOIN units u ON u.id = x.unit_id
              LEFT JOIN members m ON m.id = x.member_id
         WHERE x.received_at >= ?3 AND x.received_at < ?4 AND u.path >= ?1 AND u.path < ?2
@@ -35,7 +35,7 @@ std::vector<UnreadMessage> UnreadMessageRepository::List(const std::string& root
     q.bind(2, upper);
     q.bind(3, from_ms);
     q.bind(4, to_ms);
-    q.bind(5, static_cast<std::int64_t>(limit));
+    q.bind(5, limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit));
     std::vector<UnreadMessage> out;
     while (q.executeStep()) {
         UnreadMessage m;
@@ -47,6 +47,7 @@ std::vector<UnreadMessage> UnreadMessageRepository::List(const std::string& root
         m.explanation = q.getColumn(5).getString();
         m.unit_name = q.getColumn(6).getString();
         m.member_name = q.getColumn(7).getString();
+        m.member_zalo_id = q.getColumn(8).getString();
         out.push_back(std::move(m));
     }
     return out;

@@ -20,6 +20,7 @@ struct UnreadMessage {
     // Filled when read back.
     std::string unit_name;
     std::string member_name;  // as they gave it, or empty
+    std::string member_zalo_id;
 };
 
 class UnreadMessageRepository {
@@ -28,7 +29,7 @@ class UnreadMessageRepository {
 
     void Insert(const UnreadMessage& message);
     // The messages of members whose unit was under `root_path` when they wrote, received in
-    // [from_ms, to_ms), newest first, at most `limit`.
+    // [from_ms, to_ms), newest first, at most `limit` (0: all).
     std::vector<UnreadMessage> List(const std::string& root_path, std::int64_t from_ms,
                                     std::int64_t to_ms, std::size_t limit);
     std::int64_t Count(const std::string& root_path, std::int64_t from_ms, std::int64_t to_ms);

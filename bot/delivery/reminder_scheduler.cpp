@@ -6,6 +6,7 @@
 #include "bot/runtime/clock.hpp"
 #include "bot/runtime/logging.hpp"
 #include "bot/runtime/storage_await.hpp"
+#include "handlers/acknowledgement_handler.hpp"
 #include "handlers/reminders.hpp"
 
 namespace cnsbot::bot {
@@ -23,7 +24,6 @@ ReminderScheduler::ReminderScheduler(asio::any_io_executor executor, storage::St
       on_queued_(std::move(on_queued)) {}
 
 void ReminderScheduler::Start() {
-    if (!config_.reminders.enabled) return;
     asio::co_spawn(executor_, Run(),
                    [](std::exception_ptr e) { LogIfThrown("reminders stopped", e); });
 }
@@ -32,8 +32,9 @@ asio::awaitable<void> ReminderScheduler::Run() {
     Timer timer(executor_);
     for (;;) {
         const std::int64_t now = clock_();
+        co_await RemindUnacknowledged(now);
         const handlers::ReminderSlot slot = handlers::LatestReminderSlot(config_.reminders, now);
-        if (slot.key != last_key_) {
+        if (config_.reminders.enabled && slot.key != last_key_) {
             const std::int64_t queue_at = NowMs();
             const auto run_slot = [this, &slot, now, queue_at](storage::Connection& db) {
                 return handlers::RunReminders(db, config_, slot, now, queue_at);
@@ -59,6 +60,24 @@ asio::awaitable<void> ReminderScheduler::Run() {
         timer.expires_after(check_every_);
         auto [ec] = co_await timer.async_wait(kNoThrow);
         if (ec == asio::error::operation_aborted) co_return;
+    }
+}
+
+asio::awaitable<void> ReminderScheduler::RemindUnacknowledged(std::int64_t now) {
+    const std::int64_t queue_at = NowMs();
+    const auto remind = [this, now, queue_at](storage::Connection& db) {
+        return handlers::RemindUnacknowledged(db, config_, now, queue_at);
+    };
+    try {
+        const handlers::AckReminderRun run = co_await WriteDb(storage_, remind);
+        if (run.broadcasts == 0) co_return;
+        spdlog::info(
+            "acknowledgement reminders for {} announcements: {} messages to silent teams, {} "
+            "summaries to senders",
+            run.broadcasts, run.team_messages, run.summaries);
+        if (on_queued_) on_queued_(run.team_messages + run.summaries);
+    } catch (const std::exception& e) {
+        spdlog::error("acknowledgement reminders failed (tried again later): {}", e.what());
     }
 }
 

@@ -15,7 +15,10 @@ namespace cnsbot::bot {
 
 // Runs the configured reminders inside `serve`: checks the schedule every `check_every`, runs a
 // slot once when its moment has come (also a slot missed while the service was down, once, at
-// start-up), and wakes the outbox. A slot is recorded with its messages, so never twice.
+// start-up), and wakes the outbox. A slot is recorded with its messages, so never twice. Each
+// check also reminds the silent teams of announcements that asked for acknowledgement
+// (broadcast.ack_reminder_hours after sending; once, recorded on the broadcast), whether
+// scheduled reminders are enabled or not.
 class ReminderScheduler {
   public:
     ReminderScheduler(asio::any_io_executor executor, storage::Storage& storage,
@@ -27,6 +30,7 @@ class ReminderScheduler {
 
   private:
     asio::awaitable<void> Run();
+    asio::awaitable<void> RemindUnacknowledged(std::int64_t now);
 
     asio::any_io_executor executor_;
     storage::Storage& storage_;

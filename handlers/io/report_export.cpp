@@ -15,6 +15,7 @@
 #include "handlers/language/period.hpp"
 #include "storage/report_repository.hpp"
 #include "storage/unit_repository.hpp"
+#include "storage/unread_message_repository.hpp"
 
 namespace cnsbot::handlers {
 namespace {
@@ -100,8 +101,9 @@ void WriteDetail(storage::Connection& db, const IndicatorCatalog& catalog,
                  const DateRange& period, std::ostream& out) {
     std::vector<std::string> header{"Thời gian gửi", "Ngày báo cáo", "Mã đơn vị", "Tên đơn vị"};
     header.insert(header.end(), kPathHeaders.begin(), kPathHeaders.end());
-    header.insert(header.end(), {"Người báo cáo (Zalo)", "Tên người báo cáo", "Mã chỉ tiêu",
-                                 "Chỉ tiêu", "Số lượng", "Tin nhắn gốc"});
+    header.insert(header.end(),
+                  {"Người báo cáo (Zalo)", "Tên người báo cáo", "Mã chỉ tiêu", "Chỉ tiêu",
+                   "Số lượng", "Tin nhắn gốc", "Loại", "Báo cáo thay", "Được tính"});
     out << CsvLine(header);
     storage::ReportRepository reports(db);
     for (const auto& root : roots) {
@@ -114,7 +116,35 @@ void WriteDetail(storage::Connection& db, const IndicatorCatalog& catalog,
             for (auto& column : index.PathColumns(unit)) row.push_back(std::move(column));
             row.insert(row.end(), {d.reporter, d.reporter_name, d.indicator,
                                    label_index ? catalog.at(*label_index).label : d.indicator,
-                                   std::to_string(d.value), MessageText(d.raw_event)});
+                                   std::to_string(d.value), MessageText(d.raw_event),
+                                   d.correction ? "sửa số liệu" : "báo cáo", d.proxy ? "có" : "",
+                                   d.replaced ? "không (đã sửa)" : "có"});
+            out << CsvLine(row);
+        }
+    }
+}
+
+void WriteInvalid(storage::Connection& db, const std::vector<storage::Unit>& roots,
+                  const UnitIndex& index, const DateRange& period, std::ostream& out) {
+    std::vector<std::string> header{"Thời gian gửi", "Mã đơn vị", "Tên đơn vị"};
+    header.insert(header.end(), kPathHeaders.begin(), kPathHeaders.end());
+    header.insert(header.end(),
+                  {"Người gửi (Zalo)", "Tên người gửi", "Tin nhắn", "Bot đã trả lời"});
+    out << CsvLine(header);
+    const auto midnight = [](const Date& day) {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   (std::chrono::sys_days{day} - kVietnamOffset).time_since_epoch())
+            .count();
+    };
+    const std::int64_t from = midnight(period.from);
+    const std::int64_t to = midnight(Date{std::chrono::sys_days{period.to} + std::chrono::days{1}});
+    storage::UnreadMessageRepository unread(db);
+    for (const auto& root : roots) {
+        for (const auto& m : unread.List(root.path, from, to, 0)) {
+            const storage::Unit& unit = index.at(m.unit_id);
+            std::vector<std::string> row{VietnamTime(m.received_at), unit.code, unit.name};
+            for (auto& column : index.PathColumns(unit)) row.push_back(std::move(column));
+            row.insert(row.end(), {m.member_zalo_id, m.member_name, m.text, m.explanation});
             out << CsvLine(row);
         }
     }
@@ -143,7 +173,9 @@ void ExportCsv(storage::Connection& db, const IndicatorCatalog& catalog,
         for (const auto& unit : subtrees.back()) index.Add(unit);
     }
     out << "\xEF\xBB\xBF";
-    if (options.detail) {
+    if (options.invalid) {
+        WriteInvalid(db, roots, index, options.period, out);
+    } else if (options.detail) {
         WriteDetail(db, catalog, roots, index, options.period, out);
     } else {
         WriteSummary(db, catalog, roots, index, subtrees, options.period, out);

@@ -23,6 +23,7 @@ namespace cnsbot::handlers::test_support {
 
 inline constexpr std::int64_t kNow = 1'763'800'000'000;  // 2025-11-22, Vietnam afternoon
 inline constexpr std::int64_t kDay = 86'400'000;
+inline constexpr std::int64_t kHour = 3'600'000;
 
 struct Sent {
     std::string kind;

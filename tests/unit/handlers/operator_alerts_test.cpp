@@ -9,7 +9,7 @@
 namespace cnsbot::handlers {
 namespace {
 
-constexpr std::int64_t kHour = 3600LL * 1000;
+constexpr std::int64_t kHourMs = 3600LL * 1000;
 constexpr std::int64_t kStart = 1'764'000'000'000;
 
 class OperatorAlertsTest : public ::testing::Test {
@@ -38,10 +38,10 @@ class OperatorAlertsTest : public ::testing::Test {
 
 TEST_F(OperatorAlertsTest, ProvinceAdminsAreToldOnceADayPerCode) {
     EXPECT_EQ(AlertOperators(*db_, -242, kStart, false), 1);
-    EXPECT_EQ(AlertOperators(*db_, -242, kStart + kHour, false), 0);
-    EXPECT_EQ(AlertOperators(*db_, -221, kStart + kHour, false), 1);  // another code: its own day
-    EXPECT_EQ(AlertOperators(*db_, -242, kStart + 24 * kHour - 1, false), 0);
-    EXPECT_EQ(AlertOperators(*db_, -242, kStart + 24 * kHour, false), 1);
+    EXPECT_EQ(AlertOperators(*db_, -242, kStart + kHourMs, false), 0);
+    EXPECT_EQ(AlertOperators(*db_, -221, kStart + kHourMs, false), 1);  // another code: its own day
+    EXPECT_EQ(AlertOperators(*db_, -242, kStart + 24 * kHourMs - 1, false), 0);
+    EXPECT_EQ(AlertOperators(*db_, -242, kStart + 24 * kHourMs, false), 1);
     EXPECT_EQ(AlertsTo("root-admin"), 3);
     EXPECT_EQ(AlertsTo("root-staff"), 0);
     EXPECT_EQ(AlertsTo("commune-admin"), 0);

@@ -44,11 +44,12 @@ TEST_F(EventProcessorTest, ExportSummaryAndDetail) {
     EXPECT_NE(
         rows.find(
             "Thời gian gửi,Ngày báo cáo,Mã đơn vị,Tên đơn vị,Tỉnh,Huyện,Xã,Thôn,"
-            "Người báo cáo (Zalo),Tên người báo cáo,Mã chỉ tiêu,Chỉ tiêu,Số lượng,Tin nhắn gốc"),
+            "Người báo cáo (Zalo),Tên người báo cáo,Mã chỉ tiêu,Chỉ tiêu,Số lượng,Tin nhắn gốc,"
+            "Loại,Báo cáo thay,Được tính"),
         std::string::npos)
         << rows;
     EXPECT_NE(rows.find(",u1,Nguyễn Văn An,sim_4g,Thuê bao nâng cấp SIM 4G,1125,"
-                        "\"bc 1.125 sim 4g, 3 cks\"\r\n"),
+                        "\"bc 1.125 sim 4g, 3 cks\",báo cáo,,có\r\n"),
               std::string::npos)
         << rows;
     EXPECT_NE(rows.find("2025-11-22 15:26:40,2025-11-22,T-X-1"), std::string::npos) << rows;
