@@ -290,7 +290,7 @@ int RunCli(const std::vector<std::string>& args, std::istream& in, std::ostream&
     }
     const std::string& command = args[1];
     try {
-        const CliArgs parsed = CliArgs::Parse(args, 1, {"detail", "header-timestamp"});
+        const CliArgs parsed = CliArgs::Parse(args, 1, {"detail", "invalid", "header-timestamp"});
         if (command == "serve") return Serve(parsed);
         if (command == "parse") return Parse(parsed, out);
         if (command == "units") return RunUnits(parsed, out);

@@ -57,11 +57,7 @@ TEST(Groups, ListPagesThroughEveryGroupAndShowsWhereEachIsBound) {
 }
 
 std::string Cli(const std::vector<std::string>& args, int expected_code = 0) {
-    std::ostringstream out, err;
-    std::vector<std::string> argv{"cnsbot"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    EXPECT_EQ(cli::RunCli(argv, out, err), expected_code) << out.str() << err.str();
-    return out.str() + err.str();
+    return CliOutput(args, expected_code);
 }
 
 std::string ReadFile(const std::string& path) {

@@ -98,7 +98,9 @@ TEST(Reporting, LeadersRanksAndMissingListsOverTheRealServer) {
     EXPECT_NE(admin[2].text.find("- Thôn Bài Lễ"), std::string::npos) << admin[2].text;
     const auto member = bot.fake->WaitForMessages("6101", 3);
     ASSERT_EQ(member.size(), 3u);
-    EXPECT_NE(member[2].text.find("không có quyền"), std::string::npos) << member[2].text;
+    // A member sees their own team's totals.
+    EXPECT_NE(member[2].text.find("Tổng của Thôn Đồng Sơn"), std::string::npos) << member[2].text;
+    EXPECT_NE(member[2].text.find("Chữ ký số: 9"), std::string::npos) << member[2].text;
 }
 
 TEST(Reporting, ExportWhileServingAndRefusalsOutsideTheSubtree) {
@@ -195,11 +197,11 @@ TEST(Reporting, ExportedCellsThatStartLikeFormulasAreText) {
               0)
         << err.str();
     const std::string rows = detail.str();
-    EXPECT_NE(rows.find(",12,'=12 tk thanh toán\r\n"), std::string::npos) << rows;
-    EXPECT_NE(rows.find(",3,'+ 3 cks\r\n"), std::string::npos) << rows;
-    EXPECT_NE(rows.find(",2,'- 2 cks\r\n"), std::string::npos) << rows;
-    EXPECT_NE(rows.find(",4,'\t4 cks\r\n"), std::string::npos) << rows;
-    EXPECT_NE(rows.find(",5,\"'\r5 cks\"\r\n"), std::string::npos) << rows;
+    EXPECT_NE(rows.find(",12,'=12 tk thanh toán,báo cáo,,có\r\n"), std::string::npos) << rows;
+    EXPECT_NE(rows.find(",3,'+ 3 cks,báo cáo,,có\r\n"), std::string::npos) << rows;
+    EXPECT_NE(rows.find(",2,'- 2 cks,báo cáo,,có\r\n"), std::string::npos) << rows;
+    EXPECT_NE(rows.find(",4,'\t4 cks,báo cáo,,có\r\n"), std::string::npos) << rows;
+    EXPECT_NE(rows.find(",5,\"'\r5 cks\",báo cáo,,có\r\n"), std::string::npos) << rows;
     EXPECT_NE(rows.find(",HN-KB-TL-EQ,'=1+2 Thôn Đông,"), std::string::npos) << rows;
 }
 

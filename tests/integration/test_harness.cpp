@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -17,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/http/tls_context.hpp"
+#include "cli/cli.hpp"
 #include "handlers/io/unit_import.hpp"
 #include "handlers/join_codes.hpp"
 #include "storage/storage.hpp"
@@ -343,6 +345,14 @@ std::string BotUnderTest::Text(const std::string& sql) {
     db.setBusyTimeout(5000);
     SQLite::Statement q(db, sql);
     return q.executeStep() ? q.getColumn(0).getString() : std::string();
+}
+
+std::string CliOutput(const std::vector<std::string>& args, int expected_code) {
+    std::ostringstream out, err;
+    std::vector<std::string> argv{"cnsbot"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    EXPECT_EQ(cli::RunCli(argv, out, err), expected_code) << out.str() << err.str();
+    return out.str() + err.str();
 }
 
 }  // namespace cnsbot::testing

@@ -142,6 +142,10 @@ class BotUnderTest {
     std::thread thread_;
 };
 
+// Runs the command line (`cnsbot` + `args`) in this process, expects `expected_code`, and
+// returns what it printed (stdout, then stderr).
+std::string CliOutput(const std::vector<std::string>& args, int expected_code = 0);
+
 // Polls `condition` until it holds or `timeout` passes.
 bool Eventually(const std::function<bool()>& condition,
                 std::chrono::milliseconds timeout = std::chrono::seconds(10));

@@ -29,13 +29,7 @@ class TreeChanges : public ::testing::Test {
         bot_.Start();
     }
 
-    std::string Cli(const std::vector<std::string>& args) {
-        std::ostringstream out, err;
-        std::vector<std::string> argv{"cnsbot"};
-        argv.insert(argv.end(), args.begin(), args.end());
-        EXPECT_EQ(cli::RunCli(argv, out, err), 0) << err.str();
-        return out.str();
-    }
+    std::string Cli(const std::vector<std::string>& args) { return CliOutput(args); }
 
     std::string Code(const std::string& unit, const std::string& role) {
         const std::string printed = Cli(
@@ -103,13 +97,7 @@ TEST_F(TreeChanges, RenameRetireHistoryAndRefusalsFromTheCommandLine) {
     EXPECT_TRUE(Has(history, "renamed from \"Thôn Nhất\" to \"Thôn Nhất Mới\"")) << history;
 
     // Refusals: a clear line and exit 1, nothing changed.
-    const auto refused = [&](const std::vector<std::string>& args) {
-        std::ostringstream out, err;
-        std::vector<std::string> argv{"cnsbot"};
-        argv.insert(argv.end(), args.begin(), args.end());
-        EXPECT_EQ(cli::RunCli(argv, out, err), 1) << out.str();
-        return err.str();
-    };
+    const auto refused = [](const std::vector<std::string>& args) { return CliOutput(args, 1); };
     EXPECT_TRUE(Has(refused({"units", "merge", "--config", config, "--into", "HN-KB-TL", "NOPE"}),
                     "unknown unit code \"NOPE\""));
     EXPECT_TRUE(
