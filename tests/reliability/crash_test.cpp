@@ -9,7 +9,10 @@
 //     at a crash; Zalo has no idempotency key), which got no more than their attempts: one more
 //     for each crash that caught them on the wire;
 //   - no announcement reached anyone twice, every row recorded sent was received, and the rest
-//     are in doubt; every announcement was summarised to its sender.
+//     are in doubt; every announcement was summarised to its sender;
+//   - every fifth member also answers "đã nhận" to an announcement that asks for it: each team
+//     acknowledged once, by one of its members, who alone was told "Đã ghi nhận"; every sender
+//     got one answer (more only for replies in doubt).
 //
 //   crash_test [--cnsbot build/cnsbot] [--synchronous normal|full] [--reports 3000]
 //              [--broadcasts 3] [--connections 32] [--crashes 3] [--seed N]
@@ -41,7 +44,10 @@
 #include <spdlog/spdlog.h>
 
 #include "simulator/fake_zalo.hpp"
+#include "storage/broadcast_ack_repository.hpp"
+#include "storage/broadcast_repository.hpp"
 #include "storage/storage.hpp"
+#include "storage/unit_repository.hpp"
 #include "tests/bench/province_tree.hpp"
 #include "tests/support/served_cnsbot.hpp"
 
@@ -92,16 +98,27 @@ Options ParseOptions(int argc, char** argv) {
     return o;
 }
 
-// One webhook Zalo has to deliver: a report from member `index`, or announcement number `index`.
+// One webhook Zalo has to deliver: a report from member `index`, announcement number `index`, or
+// member `index`'s acknowledgement ("đã nhận") of the announcement seeded to ask for one.
+enum class WebhookKind { kReport, kBroadcast, kAck };
 struct Webhook {
-    bool broadcast = false;
+    WebhookKind kind = WebhookKind::kReport;
     int index = 0;
+    auto operator<=>(const Webhook&) const = default;
 };
+
+// Members who also acknowledge: every fifth, so that villages (member i is in village i % 900)
+// get two or more acknowledgements each.
+bool Acknowledges(int member) { return member % 5 == 0; }
 
 std::string BroadcastMarker(int k) { return "Kiểm tra số " + std::to_string(k) + " hết"; }
 
 http::request<http::string_body> Request(const Webhook& w) {
-    if (w.broadcast) {
+    if (w.kind == WebhookKind::kAck) {
+        return test_support::SignedTextWebhook(MemberId(w.index), "đã nhận",
+                                               "crash-a" + std::to_string(w.index));
+    }
+    if (w.kind == WebhookKind::kBroadcast) {
         return test_support::SignedTextWebhook(kStaffId, "thông báo: " + BroadcastMarker(w.index),
                                                "crash-b" + std::to_string(w.index));
     }
@@ -112,7 +129,7 @@ http::request<http::string_body> Request(const Webhook& w) {
 
 struct Delivery {
     std::deque<Webhook> queue;
-    std::set<std::pair<bool, int>> acknowledged;
+    std::set<Webhook> acknowledged;
     std::mt19937 random;
     std::uint64_t attempts = 0;
     std::uint64_t redelivered_after_ack = 0;
@@ -144,7 +161,7 @@ asio::awaitable<void> Deliver(Delivery& d, const test_support::ServedCnsbot& ser
                 current.reset();
                 continue;
             }
-            d.acknowledged.emplace(current->broadcast, current->index);
+            d.acknowledged.insert(*current);
             // Zalo also redelivers webhooks that were answered, when its own timeout passed.
             if (d.random() % 20 == 0) {
                 d.queue.push_back(*current);
@@ -178,6 +195,18 @@ void Seed(const std::string& path, int members, const std::pair<std::string, std
         staff.bind(1, kStaffId);
         staff.bind(2, now);
         staff.exec();
+        // Sent before the run (its fan-out is not what this test is about).
+        storage::Broadcast ask;
+        ask.sender_member_id = db.getLastInsertRowid();
+        const auto province = storage::UnitRepository(db).FindByCode("P");
+        ask.scope_unit_id = province->id;
+        ask.text = ask.message = "Cần xác nhận";
+        ask.reply_to = kStaffId;
+        ask.created_at = now;
+        ask.finished_at = now;
+        ask.needs_ack = true;
+        const std::int64_t id = storage::BroadcastRepository(db).Insert(ask);
+        storage::BroadcastAckRepository(db).AddTeams(id, province->path, {"village", "commune"});
     });
 }
 
@@ -232,17 +261,71 @@ bool IsAnnouncement(const simulator::FakeMessage& m) {
     return m.text.find("Kiểm tra số ") != std::string::npos;
 }
 
+bool IsAckRecorded(const simulator::FakeMessage& m) { return m.text.starts_with("Đã ghi nhận: "); }
+
+bool IsAckAnswer(const simulator::FakeMessage& m) {
+    return IsAckRecorded(m) || m.text.find("Không cần xác nhận lại") != std::string::npos;
+}
+
+// Each village that acknowledged did so once, by one of its members, who alone was told so;
+// every member who acknowledged got one answer, or more only when it was in doubt.
+void CheckAcknowledgements(storage::Connection& db,
+                           const std::vector<simulator::FakeMessage>& messages, const Options& o,
+                           Verdict& v) {
+    std::set<int> villages;
+    for (int i = 0; i < o.reports; ++i) {
+        if (Acknowledges(i)) villages.insert(i % 900);
+    }
+    const auto acked = Count(db, "SELECT COUNT(*) FROM broadcast_acks WHERE acked_at IS NOT NULL");
+    if (acked != static_cast<std::int64_t>(villages.size())) {
+        v.Fail("teams acknowledged: " + std::to_string(acked) + " of " +
+               std::to_string(villages.size()));
+    }
+    if (Count(db, R"sql(
+            SELECT COUNT(*) FROM broadcast_acks a JOIN members m ON m.id = a.member_id
+            WHERE m.unit_id <> a.unit_id)sql") != 0) {
+        v.Fail("an acknowledgement was recorded for a team by someone outside it");
+    }
+    const auto answers = CountByRecipient(messages, IsAckAnswer);
+    const auto recorded = CountByRecipient(messages, IsAckRecorded);
+    std::map<int, int> told_recorded;  // village: members told "Đã ghi nhận"
+    SQLite::Statement row(db, R"sql(
+        SELECT COALESCE(MAX(attempts), 0), COALESCE(MAX(in_doubt), 0) FROM outbox
+        WHERE broadcast_id IS NULL AND recipient = ?1 AND text NOT LIKE 'Đã ghi báo cáo%')sql");
+    for (int i = 0; i < o.reports; ++i) {
+        if (!Acknowledges(i)) continue;
+        const auto it = answers.find(MemberId(i));
+        const int n = it == answers.end() ? 0 : it->second;
+        if (recorded.contains(MemberId(i))) ++told_recorded[i % 900];
+        row.bind(1, MemberId(i));
+        row.executeStep();
+        const std::int64_t attempts = row.getColumn(0).getInt64();
+        const bool doubtful = row.getColumn(1).getInt() != 0;
+        row.reset();
+        if (n == 0 || (n > 1 && !(doubtful && n <= attempts))) {
+            v.Fail(MemberId(i) + " got " + std::to_string(n) + " answers to \"đã nhận\"");
+        }
+    }
+    for (const int village : villages) {
+        if (told_recorded[village] != 1) {
+            v.Fail("village " + std::to_string(village) + ": " +
+                   std::to_string(told_recorded[village]) + " members told it was recorded");
+        }
+    }
+    std::cout << "acknowledgements: " << acked << " teams, each once, by one of its members\n";
+}
+
 void CheckConfirmations(storage::Connection& db,
                         const std::vector<simulator::FakeMessage>& messages, const Options& o,
                         Verdict& v) {
     const auto replies = CountByRecipient(messages, [](const simulator::FakeMessage& m) {
-        return m.kind == "user" && m.to != kStaffId && !IsAnnouncement(m);
+        return m.kind == "user" && m.to != kStaffId && !IsAnnouncement(m) && !IsAckAnswer(m);
     });
     // The stand-in injects no errors, so a reply's attempts are its sends: the last one answered,
     // each earlier one interrupted by a crash (counted when the next start found it marked).
     SQLite::Statement row(db,
                           "SELECT attempts, in_doubt FROM outbox WHERE broadcast_id IS NULL AND "
-                          "recipient = ?1");
+                          "recipient = ?1 AND text LIKE 'Đã ghi báo cáo%'");
     int once = 0, more_in_doubt = 0, most = 1;
     for (int i = 0; i < o.reports; ++i) {
         const auto it = replies.find(MemberId(i));
@@ -280,7 +363,7 @@ void CheckConfirmations(storage::Connection& db,
 void CheckAnnouncements(storage::Connection& db,
                         const std::vector<simulator::FakeMessage>& messages, const Options& o,
                         Verdict& v) {
-    const auto broadcasts = Count(db, "SELECT COUNT(*) FROM broadcasts");
+    const auto broadcasts = Count(db, "SELECT COUNT(*) FROM broadcasts WHERE needs_ack = 0");
     if (broadcasts != o.broadcasts) v.Fail("broadcasts stored: " + std::to_string(broadcasts));
     const auto unfinished = Count(db, "SELECT COUNT(*) FROM broadcasts WHERE finished_at IS NULL");
     if (unfinished != 0) v.Fail(std::to_string(unfinished) + " broadcasts never finished");
@@ -356,8 +439,11 @@ int Main(const Options& o) {
 
     Delivery d;
     d.random.seed(o.seed);
-    for (int i = 0; i < o.reports; ++i) d.queue.push_back({false, i});
-    for (int k = 1; k <= o.broadcasts; ++k) d.queue.push_back({true, k});
+    for (int i = 0; i < o.reports; ++i) {
+        d.queue.push_back({WebhookKind::kReport, i});
+        if (Acknowledges(i)) d.queue.push_back({WebhookKind::kAck, i});
+    }
+    for (int k = 1; k <= o.broadcasts; ++k) d.queue.push_back({WebhookKind::kBroadcast, k});
     std::shuffle(d.queue.begin(), d.queue.end(), d.random);
     const std::size_t total = d.queue.size();
 
@@ -404,6 +490,7 @@ int Main(const Options& o) {
         CheckReports(db, o, v);
         CheckConfirmations(db, messages, o, v);
         CheckAnnouncements(db, messages, o, v);
+        CheckAcknowledgements(db, messages, o, v);
     }
     std::cout << (v.ok ? "PASS" : "FAIL") << "\n";
     if (v.ok) std::filesystem::remove_all(dir);
