@@ -135,15 +135,24 @@ std::string HelpForStranger() {
 std::string Help(storage::Role role) {
     std::string text = kHelpHeading;
     if (storage::CanReport(role)) {
-        text += std::string("- ") + kReportExample + "\n- hủy: hủy báo cáo vừa gửi trong ngày\n";
+        text += std::string("- ") + kReportExample +
+                "\n- sửa: 10 tài khoản thanh toán: sửa số của ngày (sửa ngày 28/11: … cho ngày "
+                "khác)\n- hủy: hủy báo cáo vừa gửi trong ngày\n"
+                "- tổng [kỳ]: tổng của tổ, ví dụ: tổng tháng này\n"
+                "- đã nhận: xác nhận tổ đã nhận thông báo\n";
     }
-    if (role == storage::Role::kLeader) text += "- tổng [kỳ]: tổng của tổ, ví dụ: tổng tháng này\n";
+    if (role == storage::Role::kLeader) {
+        text += "- báo cáo thay thôn X: …: tổ trưởng tổ cấp xã báo cáo cho thôn trong xã\n";
+    }
     if (storage::IsStaff(role)) {
         text +=
             "- tổng [đơn vị] [kỳ]: ví dụ: tổng xã An Phú tuần này\n"
             "- xếp hạng [chỉ tiêu] [kỳ]: xếp hạng các đơn vị trực thuộc\n"
             "- chưa báo cáo [kỳ]: các tổ chưa gửi báo cáo\n"
+            "- báo cáo thay thôn X: 5 sim 4g: báo cáo cho một tổ (sửa thôn X: … để sửa)\n"
+            "- tin chưa hiểu [đơn vị] [kỳ]: tin báo cáo bot không hiểu\n"
             "- thông báo: nội dung (gửi tới mọi tổ trực thuộc)\n"
+            "- thông báo cần xác nhận: nội dung (các tổ trả lời \"đã nhận\")\n"
             "- tình trạng thông báo\n";
     }
     if (storage::IsStaff(role) || role == storage::Role::kLeader) {
@@ -276,9 +285,14 @@ std::string ReportStored(const ReportConfirmation& c) {
                 ". Muốn tính vào ngày khác, ghi rõ ngày, ví dụ: báo cáo ngày 31/10: …\n";
     }
     // A second full report adds to the first: say so, and how to correct instead.
-    text += "Mỗi báo cáo được CỘNG THÊM vào số của ngày. Gửi nhầm số thì gõ \"sửa: <số đúng> " +
-            (c.items.empty() ? std::string("tài khoản thanh toán") : c.items.front().first) +
-            "\"; gửi \"hủy\" để hủy báo cáo này.";
+    text += "Mỗi báo cáo được CỘNG THÊM vào số của ngày. Gửi nhầm số thì gõ \"sửa";
+    if (c.proxy) {
+        text += ' ';
+        text += c.unit_name;
+    }
+    text += ": <số đúng> ";
+    text += c.items.empty() ? std::string("tài khoản thanh toán") : c.items.front().first;
+    text += "\"; gửi \"hủy\" để hủy báo cáo này.";
     return text;
 }
 

@@ -60,6 +60,8 @@ struct ReportConfirmation {
     // When the heading named a period that does not hold the day counted ("Báo cáo tháng 10"
     // sent in November): that period as typed, so the reply says which day the figures went to.
     std::string heading_period;
+    // A report made for the team from outside it: a correction must name the team.
+    bool proxy = false;
 };
 std::string ReportStored(const ReportConfirmation& confirmation);
 // `correction`: what was undone was a correction ("sửa …"), whose replaced figures count again.

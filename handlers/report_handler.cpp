@@ -60,6 +60,7 @@ std::string HandleReport(HandlerContext& ctx, const ParsedReport& report) {
     if (!report.period_heading.empty() && !heading_holds_day) {
         confirmation.heading_period = report.period_heading;
     }
+    confirmation.proxy = team->proxy;
     ctx.Reply(replies::ReportStored(confirmation));
     if (team->proxy) {
         TellTeamGroup(ctx, team->unit, confirmation);

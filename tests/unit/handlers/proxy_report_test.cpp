@@ -44,6 +44,9 @@ TEST_F(ProxyReports, StaffReportForATeamInScopeAndTheTeamsGroupIsTold) {
     EXPECT_EQ(ProxyReportsFor("T-X-1"), 1);
     EXPECT_NE(LastTextTo("staff").find("Đã ghi báo cáo của Thôn Đồng Sơn"), std::string::npos)
         << LastTextTo("staff");
+    // A correction of it must name the team.
+    EXPECT_NE(LastTextTo("staff").find("\"sửa Thôn Đồng Sơn: <số đúng> "), std::string::npos)
+        << LastTextTo("staff");
     const std::string notice = LastTextTo("grp-ds");
     EXPECT_NE(notice.find("Trần Thị Bình (Xã Thụy Lôi, Tỉnh Hà Nam) đã báo cáo thay cho tổ"),
               std::string::npos)
