@@ -62,7 +62,10 @@ TEST_F(EventProcessorTest, HelpDependsOnTheRole) {
     Text("m1", "dk " + Code("T-X-1", "member"));
     Text("m1", "/help");
     EXPECT_NE(LastTextTo("m1").find("báo cáo"), std::string::npos);
-    EXPECT_EQ(LastTextTo("m1").find("thông báo"), std::string::npos);
+    EXPECT_NE(LastTextTo("m1").find("- sửa: 10 tài khoản thanh toán"), std::string::npos);
+    EXPECT_NE(LastTextTo("m1").find("- đã nhận"), std::string::npos);
+    EXPECT_EQ(LastTextTo("m1").find("thông báo:"), std::string::npos);  // no broadcasting
+    EXPECT_EQ(LastTextTo("m1").find("tin chưa hiểu"), std::string::npos);
 }
 
 TEST_F(EventProcessorTest, GroupReportsAreAnsweredInTheGroupAndChatIgnored) {
