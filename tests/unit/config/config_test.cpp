@@ -40,6 +40,7 @@ TEST(Config, MinimalFileGetsDefaults) {
     EXPECT_EQ(c.zalo.oauth_base, "https://oauth.zaloapp.com");
     EXPECT_EQ(c.report.max_value, 100000);
     EXPECT_EQ(c.broadcast.channels, "both");
+    EXPECT_EQ(c.broadcast.ack_reminder_hours, 24);
     EXPECT_EQ(c.zalo.billed_messages, "never");
     EXPECT_EQ(c.units.team_levels, (std::vector<std::string>{"village", "commune"}));
     EXPECT_FALSE(c.zalo.BilledMessagesAllowed());
@@ -185,6 +186,11 @@ TEST(Config, ErrorsNameTheKey) {
         std::string::npos);
     EXPECT_NE(
         ErrorOf(
+            R"({"broadcast": {"ack_reminder_hours": 168}, "zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"}})")
+            .find("broadcast.ack_reminder_hours"),
+        std::string::npos);
+    EXPECT_NE(
+        ErrorOf(
             R"({"zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b", "billed_messages": "yes"}})")
             .find("zalo.billed_messages"),
         std::string::npos);
@@ -242,6 +248,7 @@ TEST(Config, ExampleConfigsAreValid) {
     EXPECT_FALSE(parsed.server.tls);
     EXPECT_EQ(parsed.server.address, "127.0.0.1");
     EXPECT_EQ(parsed.broadcast.channels, "both");
+    EXPECT_EQ(parsed.broadcast.ack_reminder_hours, 24);
     EXPECT_TRUE(parsed.reminders.enabled);
     EXPECT_EQ(parsed.database.synchronous, Synchronous::kFull);
     EXPECT_EQ(parsed.zalo.api_base, "https://openapi.zalo.me");
