@@ -128,6 +128,13 @@ TEST_F(ReportingLife, AcknowledgementsCountOnceAndTheSilentAreRemindedOnce) {
     EXPECT_EQ(bot_.fake->MessagesTo("grp-dong-son").size(), 2u);
     std::this_thread::sleep_for(std::chrono::milliseconds(300));  // several more checks
     EXPECT_EQ(summaries().size(), 1u);
+    // Nor after a restart: the reminder is recorded on the announcement.
+    bot_.Stop();
+    bot_.Start();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(summaries().size(), 1u);
+    // An acknowledgement after the reminder still counts.
+    EXPECT_TRUE(Has(bot_.Say("staff", "đã nhận"), "Xã Thụy Lôi đã nhận thông báo"));
     EXPECT_EQ(bot_.Count("SELECT COUNT(*) FROM outbox WHERE kind = 'ack_summary'"), 1);
 }
 
