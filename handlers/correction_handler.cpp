@@ -20,29 +20,19 @@ std::string HandleCorrect(HandlerContext& ctx, const Command& command) {
     const auto team = ChooseReportTeam(ctx, figures, "correct", refused);
     if (!team) return refused;
 
-    storage::NewReport row;
-    row.unit_id = team->unit.id;
-    row.member_id = ctx.member->id;
-    row.inbox_id = ctx.inbox_id;
-    row.report_date = IsoDate(day);
-    row.proxy = team->proxy;
-    for (const auto& item : figures.items) row.items.push_back({item.indicator, item.value});
+    const storage::NewReport row = NewReportFor(ctx, *team, day, figures);
     const storage::Correction done = storage::ReportRepository(ctx.db).Correct(row, ctx.now_ms);
 
     const IndicatorCatalog& catalog = ctx.interpreter.catalog();
-    const auto label = [&catalog](const std::string& code) {
-        const auto index = catalog.FindByCode(code);
-        return index ? catalog.at(*index).label : code;
-    };
     if (!done.not_reported.empty()) {
         std::vector<std::string> labels;
-        for (const auto& code : done.not_reported) labels.push_back(label(code));
+        for (const auto& code : done.not_reported) labels.push_back(catalog.LabelOf(code));
         ctx.Reply(replies::CorrectionNotReported(labels, VietnameseDate(day)));
         return "correct:not_reported";
     }
     std::vector<replies::CorrectionLine> lines;
     for (const auto& item : done.items)
-        lines.push_back({label(item.indicator), item.before, item.after});
+        lines.push_back({catalog.LabelOf(item.indicator), item.before, item.after});
     ctx.Reply(replies::CorrectionStored(
         SummarizeReport(ctx.db, catalog, row.unit_id, day, row.items, done.month_totals), lines));
     return "correct:stored";

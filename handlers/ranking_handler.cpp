@@ -35,11 +35,7 @@ std::string HandleRanking(HandlerContext& ctx, const Command& command) {
     std::stable_sort(rows.begin(), rows.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
     std::string what = "tổng hoạt động (mọi chỉ tiêu)";
-    if (!command.indicator.empty()) {
-        const auto& catalog = ctx.interpreter.catalog();
-        if (const auto index = catalog.FindByCode(command.indicator))
-            what = catalog.at(*index).label;
-    }
+    if (!command.indicator.empty()) what = ctx.interpreter.catalog().LabelOf(command.indicator);
     ctx.Reply(replies::Ranking(what, own->name, PeriodText(command.period), rows));
     return "ranking:answered";
 }

@@ -41,15 +41,9 @@ std::string HandleReport(HandlerContext& ctx, const ParsedReport& report) {
     const auto team = ChooseReportTeam(ctx, report, "report", refused);
     if (!team) return refused;
 
-    storage::ReportRepository reports(ctx.db);
-    storage::NewReport row;
-    row.unit_id = team->unit.id;
-    row.member_id = ctx.member->id;
-    row.inbox_id = ctx.inbox_id;
-    row.report_date = IsoDate(day);
-    row.proxy = team->proxy;
-    for (const auto& item : report.items) row.items.push_back({item.indicator, item.value});
-    const storage::InsertedReport inserted = reports.Insert(row, ctx.now_ms);
+    const storage::NewReport row = NewReportFor(ctx, *team, day, report);
+    const storage::InsertedReport inserted =
+        storage::ReportRepository(ctx.db).Insert(row, ctx.now_ms);
 
     replies::ReportConfirmation confirmation = SummarizeReport(
         ctx.db, ctx.interpreter.catalog(), row.unit_id, day, row.items, inserted.month_totals);
@@ -62,8 +56,8 @@ std::string HandleReport(HandlerContext& ctx, const ParsedReport& report) {
     }
     confirmation.proxy = team->proxy;
     ctx.Reply(replies::ReportStored(confirmation));
-    if (team->proxy) {
-        TellTeamGroup(ctx, team->unit, confirmation);
+    if (team->proxy_team) {
+        TellTeamGroup(ctx, *team->proxy_team, confirmation);
         return kProxyReportStored;
     }
     return kReportStored;

@@ -14,10 +14,7 @@ replies::ReportConfirmation SummarizeReport(storage::Connection& db,
                                             const Date& day,
                                             const std::vector<storage::ReportItem>& items,
                                             const storage::MonthTotals& month_totals) {
-    auto label = [&](const std::string& code) {
-        const auto index = catalog.FindByCode(code);
-        return index ? catalog.at(*index).label : code;
-    };
+    auto label = [&catalog](const std::string& code) { return catalog.LabelOf(code); };
     replies::ReportConfirmation c;
     c.unit_name = storage::UnitRepository(db).NameOf(unit_id).value_or("");
     c.report_date = VietnameseDate(day);

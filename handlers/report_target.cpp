@@ -23,25 +23,26 @@ bool IsTeam(const config::Config& config, const storage::Unit& unit) {
 std::optional<ReportTeam> ChooseReportTeam(HandlerContext& ctx, const ParsedReport& report,
                                            const std::string& command, std::string& outcome) {
     const storage::Role role = ctx.member->role;
+    const bool staff = storage::IsStaff(role);
+    const ReportTeam own_team{ctx.member->unit_id, false, std::nullopt};
+    if (report.team_text.empty()) {
+        if (!staff) return own_team;
+        ctx.Reply(replies::StaffReportNeedsTeam());
+        outcome = command + ":not_allowed";
+        return std::nullopt;
+    }
     auto own = storage::UnitRepository(ctx.db).FindById(ctx.member->unit_id);
     if (!own) {
         outcome = command + ":no_unit";
         return std::nullopt;
     }
-    const bool staff = storage::IsStaff(role);
-    if (report.team_text.empty()) {
-        if (!staff) return ReportTeam{std::move(*own), false};
-        ctx.Reply(replies::StaffReportNeedsTeam());
-        outcome = command + ":not_allowed";
-        return std::nullopt;
-    }
     const UnitLookup lookup = ResolveUnitInScope(ctx.db, *own, report.team_text);
     const bool found = lookup.outcome == UnitLookup::Outcome::kFound;
-    if (found && lookup.unit.id == own->id && !staff) return ReportTeam{std::move(*own), false};
+    if (found && lookup.unit.id == own->id && !staff) return own_team;
     // A heading that names no unit is only a heading: the report is the sender's own.
     const bool unknown = lookup.outcome == UnitLookup::Outcome::kNotFound ||
                          lookup.outcome == UnitLookup::Outcome::kAmbiguous;
-    if (unknown && !report.proxy && !staff) return ReportTeam{std::move(*own), false};
+    if (unknown && !report.proxy && !staff) return own_team;
     // A leader's scope is their team's subtree: only a commune team has teams under it.
     const bool may_report_for_others = staff || role == storage::Role::kLeader;
     if (!may_report_for_others || lookup.outcome == UnitLookup::Outcome::kOutsideScope) {
@@ -61,7 +62,19 @@ std::optional<ReportTeam> ChooseReportTeam(HandlerContext& ctx, const ParsedRepo
         outcome = command + ":not_a_team";
         return std::nullopt;
     }
-    return ReportTeam{lookup.unit, lookup.unit.id != own->id || staff};
+    return ReportTeam{lookup.unit.id, true, lookup.unit};
+}
+
+storage::NewReport NewReportFor(const HandlerContext& ctx, const ReportTeam& team, const Date& day,
+                                const ParsedReport& report) {
+    storage::NewReport row;
+    row.unit_id = team.unit_id;
+    row.member_id = ctx.member->id;
+    row.inbox_id = ctx.inbox_id;
+    row.report_date = IsoDate(day);
+    row.proxy = team.proxy;
+    for (const auto& item : report.items) row.items.push_back({item.indicator, item.value});
+    return row;
 }
 
 bool ReportDayAllowed(HandlerContext& ctx, const Date& day, const std::string& command,

@@ -110,15 +110,14 @@ void WriteDetail(storage::Connection& db, const IndicatorCatalog& catalog,
         for (const auto& d :
              reports.DetailRows(root.path, IsoDate(period.from), IsoDate(period.to))) {
             const storage::Unit& unit = index.at(d.unit_id);
-            const auto label_index = catalog.FindByCode(d.indicator);
             std::vector<std::string> row{VietnamTime(d.created_at), d.report_date, unit.code,
                                          unit.name};
             for (auto& column : index.PathColumns(unit)) row.push_back(std::move(column));
-            row.insert(row.end(), {d.reporter, d.reporter_name, d.indicator,
-                                   label_index ? catalog.at(*label_index).label : d.indicator,
-                                   std::to_string(d.value), MessageText(d.raw_event),
-                                   d.correction ? "sửa số liệu" : "báo cáo", d.proxy ? "có" : "",
-                                   d.replaced ? "không (đã sửa)" : "có"});
+            row.insert(row.end(),
+                       {d.reporter, d.reporter_name, d.indicator, catalog.LabelOf(d.indicator),
+                        std::to_string(d.value), MessageText(d.raw_event),
+                        d.correction ? "sửa số liệu" : "báo cáo", d.proxy ? "có" : "",
+                        d.replaced ? "không (đã sửa)" : "có"});
             out << CsvLine(row);
         }
     }

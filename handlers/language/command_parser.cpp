@@ -22,21 +22,6 @@ std::string TrimCopy(std::string_view s) {
     return std::string(s);
 }
 
-// `s` trimmed, with every run of spaces and line breaks made one space: a unit's name as typed.
-std::string OneSpaced(std::string_view s) {
-    std::string out;
-    for (const char ch : s) {
-        const bool blank = ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
-        if (blank) {
-            if (!out.empty() && out.back() != ' ') out.push_back(' ');
-        } else {
-            out.push_back(ch);
-        }
-    }
-    if (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
-}
-
 // The cursor over a folded message: where the arguments of a command start and end.
 struct Cursor {
     const FoldedText& text;
@@ -135,6 +120,17 @@ std::string JoinCode(std::string_view original) {
         code.push_back(ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch);
     }
     return code;
+}
+
+// "<command> [đơn vị] [kỳ]": the period, and the rest as the unit typed.
+Interpretation UnitAndPeriod(CommandKind kind, const Cursor& args, const Date& today) {
+    auto p = ReadPeriod(args, today);
+    if (p.error) return *p.error;
+    Command cmd = Make(kind);
+    cmd.period = p.period;
+    cmd.period_given = p.given;
+    cmd.unit_text = p.rest_original;
+    return cmd;
 }
 
 // The role words of "mã mời", folded, longest first.
@@ -300,13 +296,7 @@ std::optional<Interpretation> ParseCommand(const FoldedText& input, const Indica
     }
     if (args.Take(std::array<std::string_view, 3>{"tin chua hieu", "tin nhan chua hieu",
                                                   "cac tin chua hieu"})) {
-        auto p = ReadPeriod(args, today);
-        if (p.error) return *p.error;
-        Command cmd = Make(CommandKind::kUnread);
-        cmd.period = p.period;
-        cmd.period_given = p.given;
-        cmd.unit_text = p.rest_original;
-        return cmd;
+        return UnitAndPeriod(CommandKind::kUnread, args, today);
     }
     if (args.Take(std::array<std::string_view, 3>{"tao ma moi", "ma moi", "ma gioi thieu"})) {
         return ReadInvite(args);
@@ -359,13 +349,7 @@ std::optional<Interpretation> ParseCommand(const FoldedText& input, const Indica
         return cmd;
     }
     if (args.Take(std::array<std::string_view, 3>{"tong hop", "tong ket", "tong"})) {
-        auto p = ReadPeriod(args, today);
-        if (p.error) return *p.error;
-        Command cmd = Make(CommandKind::kTotals);
-        cmd.period = p.period;
-        cmd.period_given = p.given;
-        cmd.unit_text = p.rest_original;
-        return cmd;
+        return UnitAndPeriod(CommandKind::kTotals, args, today);
     }
     if (args.Take(std::array<std::string_view, 3>{"lien ket nhom", "gan nhom", "ket noi nhom"})) {
         Command cmd = Make(CommandKind::kBindGroup);

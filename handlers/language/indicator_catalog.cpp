@@ -192,6 +192,11 @@ std::optional<std::string_view> IndicatorCatalog::SpacedName(std::string_view fo
     return it->second;
 }
 
+std::string IndicatorCatalog::LabelOf(std::string_view code) const {
+    const auto index = FindByCode(code);
+    return index ? definitions_[*index].label : std::string(code);
+}
+
 std::optional<std::size_t> IndicatorCatalog::FindByCode(std::string_view code) const {
     for (std::size_t i = 0; i < definitions_.size(); ++i) {
         if (definitions_[i].code == code) return i;

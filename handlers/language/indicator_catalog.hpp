@@ -33,6 +33,8 @@ class IndicatorCatalog {
     const std::vector<config::IndicatorDefinition>& definitions() const { return definitions_; }
     const config::IndicatorDefinition& at(std::size_t index) const { return definitions_[index]; }
     std::optional<std::size_t> FindByCode(std::string_view code) const;
+    // The indicator's label, or the code itself for one no longer configured.
+    std::string LabelOf(std::string_view code) const;
 
     // Matches a folded phrase (words separated by single spaces): the label or an alias exactly;
     // else the longest label/alias inside it when the other words are only filler; else a small

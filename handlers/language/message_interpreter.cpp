@@ -9,19 +9,6 @@ namespace {
 bool IsBlank(char c) { return c == ' ' || c == '\n'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-std::string OneSpacedWords(std::string_view s) {
-    std::string out;
-    for (const char ch : s) {
-        if (IsBlank(ch)) {
-            if (!out.empty() && out.back() != ' ') out.push_back(' ');
-        } else {
-            out.push_back(ch);
-        }
-    }
-    if (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
-}
-
 // "… thành 10" at the end of a correction: where "thành" starts and the number, when present.
 struct ToValue {
     std::size_t at = std::string::npos;
@@ -68,11 +55,10 @@ Interpretation MessageInterpreter::Interpret(std::string_view message, const Dat
         if (word > keyword_end && after != std::string_view::npos) {
             const std::size_t colon = text.folded.find(':', after);
             const std::string team =
-                colon == std::string::npos ? "" : OneSpacedWords(text.OriginalOf(after, colon));
+                colon == std::string::npos ? "" : OneSpaced(text.OriginalOf(after, colon));
             if (team.empty()) {
                 return Invalid{InvalidReason::kProxyWithoutTeam,
-                               OneSpacedWords(text.OriginalOf(0, text.folded.size())),
-                               std::nullopt};
+                               OneSpaced(text.OriginalOf(0, text.folded.size())), std::nullopt};
             }
             Interpretation items = reports_.Parse(text, colon + 1, text.folded.size(), true, today);
             if (auto* report = std::get_if<ParsedReport>(&items)) {
@@ -82,8 +68,7 @@ Interpretation MessageInterpreter::Interpret(std::string_view message, const Dat
             return items;
         }
         Interpretation report = reports_.Parse(text, keyword_end, text.folded.size(), true, today);
-        if (auto* r = std::get_if<ParsedReport>(&report))
-            r->team_text = OneSpacedWords(r->team_text);
+        if (auto* r = std::get_if<ParsedReport>(&report)) r->team_text = OneSpaced(r->team_text);
         return report;
     }
     return reports_.Parse(text, 0, text.folded.size(), false, today);
@@ -108,7 +93,7 @@ Interpretation MessageInterpreter::ReadCorrection(Command command, const Date& t
         }
         report->items.front().value = std::stoll(to.digits);
     }
-    report->team_text = OneSpacedWords(report->team_text);
+    report->team_text = OneSpaced(report->team_text);
     command.report = std::move(*report);
     command.text.clear();
     return command;

@@ -146,4 +146,17 @@ FoldedText FoldText(std::string_view utf8) {
 
 std::string Fold(std::string_view utf8) { return FoldText(utf8).folded; }
 
+std::string OneSpaced(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            if (!out.empty() && out.back() != ' ') out.push_back(' ');
+        } else {
+            out.push_back(c);
+        }
+    }
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
 }  // namespace cnsbot::handlers

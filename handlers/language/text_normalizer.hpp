@@ -24,6 +24,10 @@ struct FoldedText {
 // replaced. Decomposed input (some keyboards) comes out the same as precomposed.
 FoldedText FoldText(std::string_view utf8);
 
+// `text` trimmed, with every run of spaces, tabs and line breaks made one space: a name or a
+// unit as typed, however it was spaced.
+std::string OneSpaced(std::string_view text);
+
 // Only the folded form: for names, aliases and codes.
 std::string Fold(std::string_view utf8);
 
