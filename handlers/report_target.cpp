@@ -25,7 +25,11 @@ std::optional<ReportTeam> ChooseReportTeam(HandlerContext& ctx, const ParsedRepo
     const storage::Role role = ctx.member->role;
     const bool staff = storage::IsStaff(role);
     const ReportTeam own_team{ctx.member->unit_id, false, std::nullopt};
-    if (report.team_text.empty()) {
+    // Only "báo cáo thay …" or a heading such as "thôn Đồng Sơn" names a team; "Báo cáo kết quả
+    // tuần:" does not, and costs no lookup.
+    const bool names_team =
+        !report.team_text.empty() && (report.proxy || StartsWithLevelWord(report.team_text));
+    if (!names_team) {
         if (!staff) return own_team;
         ctx.Reply(replies::StaffReportNeedsTeam());
         outcome = command + ":not_allowed";
@@ -36,6 +40,8 @@ std::optional<ReportTeam> ChooseReportTeam(HandlerContext& ctx, const ParsedRepo
         outcome = command + ":no_unit";
         return std::nullopt;
     }
+    // A team naming itself (the usual heading) needs no search through the tree.
+    if (!staff && NamesUnit(*own, report.team_text)) return own_team;
     const UnitLookup lookup = ResolveUnitInScope(ctx.db, *own, report.team_text);
     const bool found = lookup.outcome == UnitLookup::Outcome::kFound;
     if (found && lookup.unit.id == own->id && !staff) return own_team;

@@ -31,7 +31,24 @@ std::string WithoutLevelWord(const std::string& canonical) {
     return "";
 }
 
+// `folded` is `name` or ends with " " + `name`, as UnitRepository::FindByFoldedName matches.
+bool FoldedNameMatches(const std::string& folded, const std::string& name) {
+    return !name.empty() &&
+           (folded == name || (folded.size() > name.size() && folded.ends_with(name) &&
+                               folded[folded.size() - name.size() - 1] == ' '));
+}
+
 }  // namespace
+
+bool StartsWithLevelWord(const std::string& typed) {
+    return !WithoutLevelWord(Canonical(typed)).empty();
+}
+
+bool NamesUnit(const storage::Unit& unit, const std::string& typed) {
+    const std::string name = Canonical(typed);
+    return FoldedNameMatches(unit.name_folded, name) ||
+           FoldedNameMatches(unit.name_folded, WithoutLevelWord(name));
+}
 
 UnitLookup ResolveUnitInScope(storage::Connection& db, const storage::Unit& scope,
                               const std::string& typed) {

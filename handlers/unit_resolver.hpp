@@ -22,4 +22,11 @@ struct UnitLookup {
 UnitLookup ResolveUnitInScope(storage::Connection& db, const storage::Unit& scope,
                               const std::string& typed);
 
+// Whether `typed` starts with a level word and a name ("thôn Đồng Sơn", "xã An Phú"): the only
+// headings of a report that may name a team.
+bool StartsWithLevelWord(const std::string& typed);
+
+// Whether `typed` names `unit` the way ResolveUnitInScope would find it (without a query).
+bool NamesUnit(const storage::Unit& unit, const std::string& typed);
+
 }  // namespace cnsbot::handlers

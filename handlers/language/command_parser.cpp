@@ -6,6 +6,7 @@
 
 #include "handlers/language/join_code_form.hpp"
 #include "handlers/language/period.hpp"
+#include "handlers/language/report_parser.hpp"
 
 namespace cnsbot::handlers {
 namespace {
@@ -203,6 +204,18 @@ Command ReadBroadcast(const Cursor& args, std::size_t end, bool needs_ack) {
 
 std::optional<Interpretation> ParseCommand(const FoldedText& input, const IndicatorCatalog& catalog,
                                            const Date& today) {
+    // A message that starts with the report keyword or a number is never a command: most
+    // reports are ruled out here, before the copy that collapsing spaces costs.
+    std::size_t first = 0;
+    const std::string_view folded = input.folded;
+    while (first < folded.size() &&
+           (folded[first] == ' ' || folded[first] == '\n' || folded[first] == '/')) {
+        ++first;
+    }
+    if (first < folded.size() && folded[first] >= '0' && folded[first] <= '9') return std::nullopt;
+    for (std::string_view keyword : {"bao cao", "baocao", "bc"}) {
+        if (MatchWords(folded, first, keyword) != std::string_view::npos) return std::nullopt;
+    }
     std::optional<FoldedText> collapsed;
     if (HasSpaceRuns(input.folded)) collapsed = CollapseSpaces(input);
     const FoldedText& text = collapsed ? *collapsed : input;
