@@ -13,10 +13,11 @@ std::string HandleAcknowledge(HandlerContext& ctx, const Command& command) {
     const bool in_group = ctx.reply_kind == storage::RecipientKind::kGroup;
     const storage::AckResult result = storage::BroadcastAckRepository(ctx.db).Acknowledge(
         ctx.member->unit_id, ctx.member->id, ctx.now_ms, ctx.now_ms - kAckWindowMs);
-    const std::string unit_name =
-        storage::UnitRepository(ctx.db).NameOf(ctx.member->unit_id).value_or("Tổ");
+    const auto unit_name = [&ctx] {
+        return storage::UnitRepository(ctx.db).NameOf(ctx.member->unit_id).value_or("Tổ");
+    };
     if (!result.acknowledged.empty()) {
-        ctx.Reply(replies::AckRecorded(unit_name, result.acknowledged.size()));
+        ctx.Reply(replies::AckRecorded(unit_name(), result.acknowledged.size()));
         return "ack:recorded";
     }
     if (!command.confirmed) {  // "ok" with nothing waiting: ordinary chat
@@ -27,7 +28,7 @@ std::string HandleAcknowledge(HandlerContext& ctx, const Command& command) {
     if (!result.already.empty()) {
         // In the group everyone saw the first acknowledgement's answer already.
         if (in_group) return "ack:already";
-        ctx.Reply(replies::AckAlready(unit_name, *result.earlier_at, result.earlier_by));
+        ctx.Reply(replies::AckAlready(unit_name(), *result.earlier_at, result.earlier_by));
         return "ack:already";
     }
     ctx.Reply(replies::NothingToAcknowledge());

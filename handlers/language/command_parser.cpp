@@ -213,9 +213,7 @@ std::optional<Interpretation> ParseCommand(const FoldedText& input, const Indica
         ++first;
     }
     if (first < folded.size() && folded[first] >= '0' && folded[first] <= '9') return std::nullopt;
-    for (std::string_view keyword : {"bao cao", "baocao", "bc"}) {
-        if (MatchWords(folded, first, keyword) != std::string_view::npos) return std::nullopt;
-    }
+    if (ReportKeywordEndAt(folded, first) != std::string_view::npos) return std::nullopt;
     std::optional<FoldedText> collapsed;
     if (HasSpaceRuns(input.folded)) collapsed = CollapseSpaces(input);
     const FoldedText& text = collapsed ? *collapsed : input;

@@ -563,15 +563,18 @@ std::size_t MatchWords(std::string_view folded, std::size_t at, std::string_view
     return i;
 }
 
-std::size_t FindReportKeywordEnd(std::string_view folded) {
-    auto keyword_at = [&](std::size_t i) -> std::size_t {
-        for (std::string_view kw : {"bao cao", "baocao", "bc"}) {
-            if (const std::size_t end = MatchWords(folded, i, kw); end != std::string_view::npos) {
-                return end;
-            }
+std::size_t ReportKeywordEndAt(std::string_view folded, std::size_t at) {
+    for (std::string_view keyword : {"bao cao", "baocao", "bc"}) {
+        if (const std::size_t end = MatchWords(folded, at, keyword);
+            end != std::string_view::npos) {
+            return end;
         }
-        return std::string_view::npos;
-    };
+    }
+    return std::string_view::npos;
+}
+
+std::size_t FindReportKeywordEnd(std::string_view folded) {
+    auto keyword_at = [&](std::size_t i) { return ReportKeywordEndAt(folded, i); };
     std::size_t i = 0;
     while (i < folded.size() && (IsSpace(folded[i]) || folded[i] == '/')) ++i;
     if (std::size_t end = keyword_at(i); end != std::string_view::npos) return end;

@@ -39,6 +39,9 @@ class ReportParser {
 // npos otherwise.
 std::size_t FindReportKeywordEnd(std::string_view folded);
 
+// Where the report keyword ends when it stands at `at` in `folded`; npos otherwise.
+std::size_t ReportKeywordEndAt(std::string_view folded, std::size_t at);
+
 // Where `words` ("bao cao") ends in `folded` at `at`, any run of spaces and line breaks standing
 // for each space, when it is there and ends a word; npos otherwise.
 std::size_t MatchWords(std::string_view folded, std::size_t at, std::string_view words);
