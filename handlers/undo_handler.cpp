@@ -1,6 +1,5 @@
 #include "handlers/undo_handler.hpp"
 
-#include <chrono>
 
 #include "handlers/language/period.hpp"
 #include "handlers/replies.hpp"
@@ -10,10 +9,7 @@
 namespace cnsbot::handlers {
 
 std::string HandleUndo(HandlerContext& ctx) {
-    // Today began at midnight Vietnam time.
-    const auto midnight = std::chrono::sys_days{ctx.today} - kVietnamOffset;
-    const std::int64_t since_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(midnight.time_since_epoch()).count();
+    const std::int64_t since_ms = VietnamDayStartMs(ctx.today);
     storage::ReportRepository reports(ctx.db);
     const auto latest = reports.LatestActiveByMember(ctx.member->id, since_ms);
     if (!latest) {

@@ -1,6 +1,5 @@
 #include "handlers/unread_handler.hpp"
 
-#include <chrono>
 
 #include "handlers/language/period.hpp"
 #include "handlers/query_support.hpp"
@@ -10,17 +9,6 @@
 
 namespace cnsbot::handlers {
 namespace {
-
-// Vietnam midnight at the start of `day`, in epoch milliseconds.
-std::int64_t DayStartMs(const Date& day) {
-    const auto midnight = std::chrono::sys_days{day} - kVietnamOffset;
-    return std::chrono::duration_cast<std::chrono::milliseconds>(midnight.time_since_epoch())
-        .count();
-}
-
-std::int64_t DayAfterMs(const Date& day) {
-    return DayStartMs(Date{std::chrono::sys_days{day} + std::chrono::days{1}});
-}
 
 constexpr std::size_t kListed = 15;
 
@@ -40,8 +28,8 @@ void RememberUnread(HandlerContext& ctx, const std::string& explanation) {
 
 std::int64_t CountUnread(storage::Connection& db, const std::string& root_path,
                          const DateRange& period) {
-    return storage::UnreadMessageRepository(db).Count(root_path, DayStartMs(period.from),
-                                                      DayAfterMs(period.to));
+    return storage::UnreadMessageRepository(db).Count(root_path, VietnamDayStartMs(period.from),
+                                                      VietnamDayEndMs(period.to));
 }
 
 std::string HandleUnread(HandlerContext& ctx, const Command& command) {
@@ -53,7 +41,8 @@ std::string HandleUnread(HandlerContext& ctx, const Command& command) {
                        "unread", refused);
     if (!scope) return refused;
     storage::UnreadMessageRepository unread(ctx.db);
-    const std::int64_t from = DayStartMs(command.period.from), to = DayAfterMs(command.period.to);
+    const std::int64_t from = VietnamDayStartMs(command.period.from),
+                       to = VietnamDayEndMs(command.period.to);
     std::vector<replies::UnreadLine> lines;
     for (const auto& m : unread.List(scope->path, from, to, kListed)) {
         lines.push_back(

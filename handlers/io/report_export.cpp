@@ -130,13 +130,8 @@ void WriteInvalid(storage::Connection& db, const std::vector<storage::Unit>& roo
     header.insert(header.end(),
                   {"Người gửi (Zalo)", "Tên người gửi", "Tin nhắn", "Bot đã trả lời"});
     out << CsvLine(header);
-    const auto midnight = [](const Date& day) {
-        return std::chrono::duration_cast<std::chrono::milliseconds>(
-                   (std::chrono::sys_days{day} - kVietnamOffset).time_since_epoch())
-            .count();
-    };
-    const std::int64_t from = midnight(period.from);
-    const std::int64_t to = midnight(Date{std::chrono::sys_days{period.to} + std::chrono::days{1}});
+    const std::int64_t from = VietnamDayStartMs(period.from);
+    const std::int64_t to = VietnamDayEndMs(period.to);
     storage::UnreadMessageRepository unread(db);
     for (const auto& root : roots) {
         for (const auto& m : unread.List(root.path, from, to, 0)) {

@@ -10,6 +10,16 @@ namespace cnsbot::handlers {
 
 using namespace std::chrono;
 
+std::int64_t VietnamDayStartMs(const Date& day) {
+    const auto midnight = std::chrono::sys_days{day} - kVietnamOffset;
+    return std::chrono::duration_cast<std::chrono::milliseconds>(midnight.time_since_epoch())
+        .count();
+}
+
+std::int64_t VietnamDayEndMs(const Date& day) {
+    return VietnamDayStartMs(Date{std::chrono::sys_days{day} + std::chrono::days{1}});
+}
+
 Date VietnamDay(std::int64_t epoch_ms) {
     const sys_time<milliseconds> t{milliseconds{epoch_ms}};
     return Date{floor<days>(t + kVietnamOffset)};

@@ -14,6 +14,9 @@ namespace cnsbot::handlers {
 inline constexpr std::chrono::hours kVietnamOffset{7};
 
 Date VietnamDay(std::int64_t epoch_ms);
+// Vietnam midnight at the start of `day`, and at its end (the next day's start), in epoch ms.
+std::int64_t VietnamDayStartMs(const Date& day);
+std::int64_t VietnamDayEndMs(const Date& day);
 std::string IsoDate(const Date& date);              // 2026-11-23
 std::string VietnameseDate(const Date& date);       // 23/11/2026
 std::string VietnamTime(std::int64_t epoch_ms);     // 2026-11-23 08:15:00 (Vietnam time)
