@@ -95,8 +95,14 @@ std::uint16_t Service::Start() {
             "the OA's id is not known yet (zalo.oa_id, or `cnsbot oauth exchange`): "
             "events addressed to any OA are processed");
     }
+    if (config_.dashboard.Enabled()) {
+        dashboard_ = std::make_unique<web::DashboardRoutes>(
+            config_, *storage_, interpreter_.catalog(),
+            options_.clock ? options_.clock : std::function<std::int64_t()>(NowMs));
+    }
     routes_ = std::make_unique<ServiceRoutes>(
-        config_, *storage_, processor_, metrics_, [this] { outbox_->Wake(); }, oa_id);
+        config_, *storage_, processor_, metrics_, [this] { outbox_->Wake(); }, oa_id,
+        dashboard_.get());
     server_ = std::make_unique<HttpServer>(
         ioc_, config_.server, server_tls_ ? &*server_tls_ : nullptr, *routes_, &metrics_);
     const std::uint16_t port = server_->Listen();

@@ -90,6 +90,7 @@ class Service {
     std::unique_ptr<OutboxWorker> outbox_;
     std::unique_ptr<ReminderScheduler> reminders_;
     std::unique_ptr<RetentionJob> retention_;
+    std::unique_ptr<web::DashboardRoutes> dashboard_;  // when dashboard.public_url is set
     std::unique_ptr<ServiceRoutes> routes_;
     std::unique_ptr<HttpServer> server_;
     std::atomic<bool> stop_requested_{false};

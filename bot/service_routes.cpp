@@ -47,6 +47,9 @@ asio::awaitable<Response> ServiceRoutes::Handle(Request request) {
     if (path == config_.server.webhook_path) co_return co_await Webhook(request);
     if (path == "/healthz") co_return co_await Health(request);
     if (path == "/metrics") co_return co_await MetricsPage(request);
+    if (dashboard_ != nullptr && web::DashboardRoutes::Serves(path)) {
+        co_return co_await dashboard_->Handle(request);
+    }
     co_return Reply(request, http::status::not_found, "{\"error\":\"not found\"}");
 }
 

@@ -8,6 +8,7 @@
 
 #include "bot/http/http_server.hpp"
 #include "bot/runtime/metrics.hpp"
+#include "bot/web/dashboard_routes.hpp"
 #include "bot/zalo/webhook_check.hpp"
 #include "config/config.hpp"
 #include "handlers/event_processor.hpp"
@@ -15,18 +16,21 @@
 
 namespace cnsbot::bot {
 
-// The routes cnsbot serves: the Zalo webhook, /healthz and /metrics.
+// The routes cnsbot serves: the Zalo webhook, /healthz, /metrics and, when it is set up, the
+// dashboard under /dashboard/.
 class ServiceRoutes final : public RequestHandler {
   public:
     ServiceRoutes(const config::Config& config, storage::Storage& storage,
                   const handlers::EventProcessor& processor, Metrics& metrics,
-                  std::function<void()> on_committed, std::string oa_id)
+                  std::function<void()> on_committed, std::string oa_id,
+                  web::DashboardRoutes* dashboard = nullptr)
         : config_(config),
           storage_(storage),
           processor_(processor),
           metrics_(metrics),
           on_committed_(std::move(on_committed)),
           oa_id_(std::move(oa_id)),
+          dashboard_(dashboard),
           request_id_prefix_(RequestIdPrefix()) {}
 
     asio::awaitable<Response> Handle(Request request) override;
@@ -47,6 +51,7 @@ class ServiceRoutes final : public RequestHandler {
     Metrics& metrics_;
     std::function<void()> on_committed_;
     const std::string oa_id_;  // empty: not known, every OA's events are processed
+    web::DashboardRoutes* dashboard_;  // null: dashboard.public_url not set
     std::mutex other_oas_mutex_;
     std::set<std::string> other_oas_;  // ids already logged
     // Request ids: a per-process prefix and a counter ("9f3c-42"), in every log line of a webhook

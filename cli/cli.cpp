@@ -64,7 +64,7 @@ constexpr const char* kUsage = R"(usage:
   cnsbot oauth url --config FILE --redirect-uri URI
   cnsbot oauth exchange --config FILE (--code C [--state S] [--oa-id ID] | --redirected URL)
   cnsbot token set --config FILE --refresh-token TOKEN [--access-token TOKEN] [--expires-in SECONDS]
-  cnsbot simulate --config FILE [--as USER [--group GROUP_ID] TEXT] [--wait-ms N]
+  cnsbot simulate --config FILE [--as USER [--group GROUP_ID] TEXT] [--wait-ms N] [--images DIR]
   cnsbot webhook send --config FILE [--user ID] [--group GROUP_ID] [--event NAME] [--msg-id ID]
                      [--header-timestamp] TEXT
 )";
@@ -263,13 +263,14 @@ int WebhookSend(const CliArgs& args, std::ostream& out) {
 }
 
 int Simulate(const CliArgs& args, std::istream& in, std::ostream& out, std::ostream& err) {
-    args.Allow({"config", "as", "group", "wait-ms"});
+    args.Allow({"config", "as", "group", "wait-ms", "images"});
     simulator::SimulateOptions options;
     options.config_path = args.Require("config");
     options.as_user = args.Get("as");
     options.group = args.Get("group");
     options.text = JoinWords(args.positional, 1);
     options.wait_ms = args.GetInt("wait-ms", options.wait_ms);
+    options.images_dir = args.Get("images").value_or("");
     if (options.as_user && options.text.empty()) throw UsageError("--as needs the message text");
     if (!options.as_user && !options.text.empty()) throw UsageError("a text needs --as USER");
     return simulator::RunSimulate(options, in, out, err);

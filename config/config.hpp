@@ -125,6 +125,15 @@ struct UnitsConfig {
     std::vector<std::string> team_levels = {"village", "commune"};
 };
 
+// The web dashboard (`bảng điều khiển`), served by `cnsbot serve` under /dashboard/.
+struct DashboardConfig {
+    // Where people reach this server's /dashboard/ from their phones, e.g.
+    // "https://cns.example.gov.vn" (no trailing path). Empty: the dashboard is off and the chat
+    // command says so.
+    std::string public_url;
+    bool Enabled() const { return !public_url.empty(); }
+};
+
 struct Config {
     ServerConfig server;
     DatabaseConfig database;
@@ -136,6 +145,7 @@ struct Config {
     RemindersConfig reminders;
     BroadcastConfig broadcast;
     UnitsConfig units;
+    DashboardConfig dashboard;
     std::vector<IndicatorDefinition> indicators = DefaultIndicators();
 };
 

@@ -229,6 +229,12 @@ Config ParseConfig(const std::string& json_text, const EnvLookup& env) {
         s->Read("ack_reminder_hours", config.broadcast.ack_reminder_hours);
         s->RejectUnknownKeys();
     }
+    if (auto s = top.Child("dashboard")) {
+        s->Read("public_url", config.dashboard.public_url);
+        s->RejectUnknownKeys();
+        auto& url = config.dashboard.public_url;
+        while (url.ends_with('/')) url.pop_back();
+    }
     if (auto s = top.Child("units")) {
         s->Read("team_levels", config.units.team_levels);
         s->RejectUnknownKeys();
@@ -375,6 +381,13 @@ void Validate(const Config& c) {
     if (c.broadcast.ack_reminder_hours < 1 || c.broadcast.ack_reminder_hours > 167) {
         fail("broadcast.ack_reminder_hours",
              "must be 1 to 167 (acknowledgements close after 7 days)");
+    }
+    const std::string& url = c.dashboard.public_url;
+    if (!url.empty() && !url.starts_with("https://") && !url.starts_with("http://")) {
+        fail("dashboard.public_url", "must start with https:// (or http:// for a local test)");
+    }
+    if (url.find_first_of(" \"<>?#") != std::string::npos) {
+        fail("dashboard.public_url", "must be a plain address without spaces, ? or #");
     }
     if (c.units.team_levels.empty()) fail("units.team_levels", "must list at least one level");
     for (const auto& level : c.units.team_levels) {

@@ -5,6 +5,7 @@
 #include "handlers/acknowledgement_handler.hpp"
 #include "handlers/broadcast_handler.hpp"
 #include "handlers/correction_handler.hpp"
+#include "handlers/dashboard_handler.hpp"
 #include "handlers/group_binding_handler.hpp"
 #include "handlers/handler_context.hpp"
 #include "handlers/invite_handler.hpp"
@@ -99,6 +100,12 @@ std::string HandleCommand(HandlerContext& ctx, const Command& command) {
             return HandleUnread(ctx, command);
         case CommandKind::kAcknowledge:
             return HandleAcknowledge(ctx, command);
+        case CommandKind::kDashboard:
+            return HandleDashboard(ctx);
+        case CommandKind::kLogout:
+            return HandleLogout(ctx);
+        case CommandKind::kChart:
+            return HandleChart(ctx, command);
         case CommandKind::kRegister:
         case CommandKind::kHelp:
             break;  // answered above

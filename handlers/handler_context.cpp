@@ -16,6 +16,16 @@ void HandlerContext::Reply(const std::string& text, int priority) const {
     }
 }
 
+void HandlerContext::ReplyImage(std::string png, const std::string& caption) const {
+    storage::OutboxMessage m;
+    m.kind = "chart";
+    m.recipient_kind = reply_kind;
+    m.recipient = reply_to;
+    m.text = caption;
+    m.image = std::move(png);
+    Queue(std::move(m));
+}
+
 void HandlerContext::Queue(storage::OutboxMessage message) const {
     if (suppress_reason != nullptr) {
         ++suppressed;

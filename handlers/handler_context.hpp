@@ -41,6 +41,8 @@ struct HandlerContext {
 
     // Queues `text` (split to Zalo's length limit) to whoever the event should be answered to.
     void Reply(const std::string& text, int priority = storage::kPriorityReply) const;
+    // Queues an image (PNG bytes) with a short caption: uploaded to Zalo and sent as one message.
+    void ReplyImage(std::string png, const std::string& caption) const;
     // Queues a message made elsewhere (a prepared answer), under the same limits.
     void Queue(storage::OutboxMessage message) const;
 };

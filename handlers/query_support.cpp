@@ -4,6 +4,7 @@
 #include "handlers/registration_handler.hpp"
 #include "handlers/replies.hpp"
 #include "handlers/unit_resolver.hpp"
+#include "storage/role.hpp"
 
 namespace cnsbot::handlers {
 
@@ -57,6 +58,27 @@ std::optional<storage::Unit> OwnOrNamedUnit(HandlerContext& ctx, const storage::
                                             const std::string& command, std::string& outcome) {
     if (typed.empty()) return own;
     return ResolveNamedUnit(ctx, own, typed, outside_scope_reply, command, outcome);
+}
+
+std::optional<storage::Unit> QueriedUnit(HandlerContext& ctx, const std::string& typed,
+                                         const std::string& command, std::string& outcome) {
+    auto own = storage::UnitRepository(ctx.db).FindById(ctx.member->unit_id);
+    if (!own) {
+        outcome = command + ":no_unit";
+        return std::nullopt;
+    }
+    if (typed.empty()) return own;
+    if (storage::CanReport(ctx.member->role)) {
+        // A leader's or member's scope is their own team (and the teams under a commune team).
+        UnitLookup lookup = ResolveUnitInScope(ctx.db, *own, typed);
+        if (lookup.outcome != UnitLookup::Outcome::kFound) {
+            ctx.Reply(replies::LeaderOwnTeamOnly());
+            outcome = command + ":not_allowed";
+            return std::nullopt;
+        }
+        return std::move(lookup.unit);
+    }
+    return ResolveNamedUnit(ctx, *own, typed, replies::UnitOutsideScope(typed), command, outcome);
 }
 
 SendCost CostOfWriting(const storage::Member& member, std::int64_t now_ms) {

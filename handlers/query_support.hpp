@@ -34,6 +34,13 @@ std::optional<storage::Unit> OwnOrNamedUnit(HandlerContext& ctx, const storage::
                                             const std::string& outside_scope_reply,
                                             const std::string& command, std::string& outcome);
 
+// The unit a query is about (`tổng`, `biểu đồ`): the sender's own unit when nothing was typed;
+// else, for a member or leader, a unit of their own team's subtree (any other name is answered
+// with that rule), and for staff a unit of their subtree (ResolveNamedUnit's answers). Sets
+// `outcome` to "<command>:<why>" when there is none.
+std::optional<storage::Unit> QueriedUnit(HandlerContext& ctx, const std::string& typed,
+                                         const std::string& command, std::string& outcome);
+
 // Zalo accepts 1:1 messages only within 7 days of the member's last message to the OA.
 inline constexpr std::int64_t kMessagingWindowMs = 7LL * 24 * 3600 * 1000;
 // Within this of the member's last 1:1 message a message to them is free; after it, billed.

@@ -160,7 +160,9 @@ std::string Help(storage::Role role) {
             "- mã mời [đơn vị] [vai trò] [số lượt]: tạo mã mời; \"mã mời\" xem mã đã tạo, "
             "\"hủy mã MÃ\" hủy mã\n"
             "- thành viên [đơn vị]: danh sách thành viên; xóa thành viên SỐ\n"
-            "- liên kết nhóm [đơn vị]: gõ trong nhóm Zalo của tổ để gắn nhóm với đơn vị\n";
+            "- liên kết nhóm [đơn vị]: gõ trong nhóm Zalo của tổ để gắn nhóm với đơn vị\n"
+            "- bảng điều khiển: đường dẫn xem số liệu trên web (đăng xuất: \"đăng xuất\")\n"
+            "- biểu đồ [chỉ tiêu] [đơn vị] [kỳ]: biểu đồ gửi dạng ảnh\n";
     }
     text += "- nhóm: đường dẫn vào nhóm Zalo của tổ\n- tên Nguyễn Văn An: lưu tên của bạn\n";
     if (role != storage::Role::kAdmin) text += "- rời tổ: rời khỏi tổ\n";

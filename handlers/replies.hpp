@@ -211,5 +211,19 @@ std::string AckReminderToTeam(const std::string& team_name, const std::string& e
 std::string AckReminderSummary(const std::string& excerpt, std::size_t teams,
                                const std::vector<std::string>& silent);
 
+// The web dashboard and charts (replies_dashboard.cpp).
+std::string DashboardLink(const std::string& url, int minutes);
+std::string DashboardInGroup();
+std::string DashboardNotForMembers();
+std::string DashboardNotSetUp();
+std::string DashboardTooManyLinks(int per_hour);
+std::string LoggedOut(int sessions);
+std::string ChartNoData(const std::string& unit_name, const std::string& period_text);
+// The caption under a chart image: its title, subtitle, total and largest bars.
+std::string ChartCaption(const std::string& title, const std::string& subtitle,
+                         std::int64_t total,
+                         const std::vector<std::pair<std::string, std::int64_t>>& largest);
+std::string ChartFailed();
+
 }  // namespace replies
 }  // namespace cnsbot::handlers

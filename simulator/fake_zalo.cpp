@@ -189,6 +189,7 @@ asio::awaitable<Response> FakeZalo::Handle(Request request) {
         co_return Json(request, http::status::method_not_allowed, {{"error", -1}});
     }
     if (path == "/v4/oa/access_token") co_return co_await HandleToken(request);
+    if (path == "/v2.0/oa/upload/image") co_return HandleUpload(request);
     if (path == "/v3.0/oa/message/cs" || path == "/v3.0/oa/group/message") {
         co_return co_await HandleMessage(request, path);
     }
@@ -372,7 +373,21 @@ asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const 
     if (body.is_discarded()) {
         co_return Json(request, http::status::ok, {{"error", -201}, {"message", "invalid body"}});
     }
-    const std::string text = body.value("message", nlohmann::json::object()).value("text", "");
+    const nlohmann::json content = body.value("message", nlohmann::json::object());
+    const std::string text = content.value("text", "");
+    // An image message names a file uploaded before (template "media", one image element).
+    std::optional<std::string> attachment_id;
+    if (content.contains("attachment")) {
+        const auto& attachment = content["attachment"];
+        const auto payload = attachment.value("payload", nlohmann::json::object());
+        const auto elements = payload.value("elements", nlohmann::json::array());
+        attachment_id = "";
+        if (attachment.value("type", "") == "template" &&
+            payload.value("template_type", "") == "media" && elements.size() == 1 &&
+            elements[0].value("media_type", "") == "image") {
+            attachment_id = elements[0].value("attachment_id", "");
+        }
+    }
 
     std::lock_guard lock(mutex_);
     const std::string token = Header(request, "access_token");
@@ -391,7 +406,15 @@ asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const 
     if (const auto code = code_per_recipient_.find(recipient); code != code_per_recipient_.end()) {
         co_return error(code->second, "Refused (told to)");
     }
-    if (recipient.empty() || text.empty()) co_return error(-201, "Parameters are invalid");
+    std::string image;
+    if (attachment_id) {
+        const auto uploaded = uploads_.find(*attachment_id);
+        if (uploaded == uploads_.end()) co_return error(-201, "Attachment is invalid");
+        image = uploaded->second;
+    }
+    if (recipient.empty() || (text.empty() && !attachment_id)) {
+        co_return error(-201, "Parameters are invalid");
+    }
     if (CodePoints(text) > 2000) co_return error(-201, "Text exceeds 2000 characters");
     bool billed = false;
     if (to_user) {
@@ -418,7 +441,7 @@ asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const 
     billed_ += billed ? 1 : 0;
 
     FakeMessage m{to_user ? "user" : "group", recipient, text, token,
-                  (to_user ? "m" : "g") + std::to_string(next_message_id_++)};
+                  (to_user ? "m" : "g") + std::to_string(next_message_id_++), std::move(image)};
     messages_.push_back(m);
     changed_.notify_all();
     if (options_.on_message) options_.on_message(m);
@@ -428,6 +451,53 @@ asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const 
     if (to_user) data["quota"] = {{"quota_type", billed ? "billed" : "free"}, {"remain", 1000}};
     co_return Json(request, http::status::ok,
                    {{"error", 0}, {"message", "Success"}, {"data", data}});
+}
+
+std::size_t FakeZalo::UploadCount() const {
+    std::lock_guard lock(mutex_);
+    return uploads_.size();
+}
+
+Response FakeZalo::HandleUpload(const Request& request) {
+    std::lock_guard lock(mutex_);
+    const std::string token = Header(request, "access_token");
+    const auto error = [&](int code, const char* message) {
+        return Json(request, http::status::ok, {{"error", code}, {"message", message}});
+    };
+    if (!TokenAccepted(token)) return error(-216, "Access token is invalid");
+    if (!ProofAccepted(request, token)) return error(-242, "appsecret_proof is invalid");
+    // multipart/form-data; boundary=…, with a part named "file" holding the image.
+    const std::string content_type = Header(request, "Content-Type");
+    const std::string marker = "boundary=";
+    const auto at = content_type.find(marker);
+    if (!content_type.starts_with("multipart/form-data") || at == std::string::npos) {
+        return error(-201, "Upload must be multipart/form-data");
+    }
+    const std::string boundary = "--" + content_type.substr(at + marker.size());
+    const std::string& body = request.body();
+    std::string file;
+    bool found = false;
+    for (std::size_t part = body.find(boundary); part != std::string::npos && !found;) {
+        const std::size_t headers_end = body.find("\r\n\r\n", part);
+        const std::size_t next = body.find("\r\n" + boundary, part + boundary.size());
+        if (headers_end == std::string::npos || next == std::string::npos) break;
+        const std::string headers = body.substr(part, headers_end - part);
+        if (headers.find("name=\"file\"") != std::string::npos) {
+            file = body.substr(headers_end + 4, next - headers_end - 4);
+            found = true;
+        }
+        part = next + 2;
+    }
+    if (!found || file.empty()) return error(-201, "Field \"file\" is missing");
+    if (file.size() > kMaxImageBytes) return error(-201, "Image exceeds 1 MB");
+    const bool png = file.starts_with("\x89PNG\r\n\x1a\n");
+    const bool jpeg = file.starts_with("\xFF\xD8\xFF");
+    if (!png && !jpeg) return error(-201, "Only jpg and png images are accepted");
+    const std::string id = "att-" + std::to_string(uploads_.size() + 1);
+    uploads_.emplace(id, std::move(file));
+    changed_.notify_all();
+    return Json(request, http::status::ok,
+                {{"error", 0}, {"message", "Success"}, {"data", {{"attachment_id", id}}}});
 }
 
 }  // namespace cnsbot::simulator

@@ -29,6 +29,7 @@ struct FakeMessage {
     std::string text;
     std::string token;
     std::string message_id;
+    std::string image;  // an image message: the uploaded file's bytes (PNG or JPEG)
 };
 
 // Every request the fake saw, accepted or not.
@@ -128,6 +129,10 @@ class FakeZalo final : public bot::RequestHandler {
     void SetTokens(const std::string& access, const std::string& refresh);
     std::pair<std::string, std::string> Tokens() const;
 
+    // Zalo's image upload takes jpg or png files of at most this many bytes.
+    static constexpr std::size_t kMaxImageBytes = 1024 * 1024;
+    std::size_t UploadCount() const;
+
     std::vector<FakeMessage> Messages() const;
     std::vector<FakeMessage> MessagesTo(const std::string& recipient) const;
     std::vector<FakeRequest> Requests() const;
@@ -149,6 +154,8 @@ class FakeZalo final : public bot::RequestHandler {
     bool ProofAccepted(const bot::Request& request, const std::string& token) const;
     bot::asio::awaitable<bot::Response> HandleMessage(const bot::Request& request,
                                                       const std::string& path);
+    // POST /v2.0/oa/upload/image: multipart, field "file", a PNG or JPEG of at most 1 MB.
+    bot::Response HandleUpload(const bot::Request& request);
 
     Options options_;
     config::ServerConfig server_config_;
@@ -172,6 +179,7 @@ class FakeZalo final : public bot::RequestHandler {
     std::string access_token_;
     std::string refresh_token_;
     std::vector<FakeMessage> messages_;
+    std::map<std::string, std::string> uploads_;  // attachment id → file bytes
     std::vector<FakeGroup> groups_;
     std::map<std::string, std::int64_t> last_interaction_;  // by user id, epoch ms
     bool billing_funded_ = false;

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <iostream>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <regex>
 #include <set>
@@ -44,11 +46,13 @@ std::uint16_t LocalPort(const std::string& api_base) {
 // quiet after each message.
 class Transcript {
   public:
-    explicit Transcript(std::ostream& out) : out_(out) {}
+    Transcript(std::ostream& out, std::filesystem::path images_dir)
+        : out_(out), images_dir_(std::move(images_dir)) {}
 
     void Print(const FakeMessage& m) {
         std::lock_guard lock(mutex_);
         out_ << "\n  cnsbot → " << (m.kind == "group" ? "nhóm " : "") << m.to << ":\n";
+        if (!m.image.empty()) out_ << "    [ảnh: " << SaveImage(m) << "]\n";
         std::size_t start = 0;
         while (start <= m.text.size()) {
             const std::size_t end = m.text.find('\n', start);
@@ -81,7 +85,19 @@ class Transcript {
     std::mutex& mutex() { return mutex_; }
 
   private:
+    // Writes an image message's file where the person running the simulator can open it.
+    std::string SaveImage(const FakeMessage& m) {
+        std::error_code ignored;
+        std::filesystem::create_directories(images_dir_, ignored);
+        const bool png = m.image.starts_with("\x89PNG");
+        const auto path = images_dir_ / (m.message_id + (png ? ".png" : ".jpg"));
+        std::ofstream file(path, std::ios::binary);
+        file.write(m.image.data(), static_cast<std::streamsize>(m.image.size()));
+        return file ? path.string() : "(không lưu được vào " + images_dir_.string() + ")";
+    }
+
     std::ostream& out_;
+    std::filesystem::path images_dir_;
     std::mutex mutex_;
     std::condition_variable changed_;
     std::size_t received_ = 0;
@@ -181,7 +197,9 @@ int RunSimulate(const SimulateOptions& options, std::istream& in, std::ostream& 
         // earlier run are taken as known.
         zalo_options.lenient_tokens = true;
         zalo_options.lenient_window_and_groups = true;
-        Transcript transcript(out);
+        Transcript transcript(out, options.images_dir.empty()
+                                       ? std::filesystem::temp_directory_path() / "cnsbot-simulate"
+                                       : std::filesystem::path(options.images_dir));
         zalo_options.on_message = [&transcript](const FakeMessage& m) { transcript.Print(m); };
         FakeZalo zalo(zalo_options);
 

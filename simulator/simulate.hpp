@@ -17,6 +17,8 @@ struct SimulateOptions {
     std::optional<std::string> group;
     std::string text;
     int wait_ms = 5000;  // how long to wait for the bot's answers
+    // Where images the bot sends (charts) are saved; empty: <temp>/cnsbot-simulate.
+    std::string images_dir;
 };
 int RunSimulate(const SimulateOptions& options, std::istream& in, std::ostream& out,
                 std::ostream& err);

@@ -51,6 +51,14 @@ std::optional<Member> MemberRepository::FindByZaloId(const std::string& zalo_use
     return ReadMember(q);
 }
 
+std::optional<Member> MemberRepository::FindById(std::int64_t id) {
+    static const std::string sql = std::string(kMemberColumns) + "WHERE id = ?1";
+    CachedStatement q(db_, sql);
+    q.bind(1, id);
+    if (!q.executeStep()) return std::nullopt;
+    return ReadMember(q);
+}
+
 std::vector<Member> MemberRepository::ActiveInUnit(std::int64_t unit_id) {
     static const std::string sql =
         std::string(kMemberColumns) + "WHERE unit_id = ?1 AND active = 1";

@@ -41,6 +41,7 @@ class MemberRepository {
     explicit MemberRepository(Connection& db) : db_(db) {}
 
     std::optional<Member> FindByZaloId(const std::string& zalo_user_id);
+    std::optional<Member> FindById(std::int64_t id);
 
     // Links the user to a unit and role; an existing member is moved (and re-activated).
     Member Register(const std::string& zalo_user_id, std::int64_t unit_id, Role role,

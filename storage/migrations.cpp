@@ -431,10 +431,35 @@ CREATE TABLE broadcast_acks (
 CREATE INDEX broadcast_acks_by_unit ON broadcast_acks(unit_id, broadcast_id);
 )sql";
 
+// v21: the web dashboard. A login link sent in chat is stored as the SHA-256 of its token, used
+// once within minutes; opening it makes a session (also stored hashed) bound to the member's unit
+// and role at that moment. A chart sent in chat travels through the outbox as a PNG.
+constexpr const char* kVersion21 = R"sql(
+CREATE TABLE dashboard_links (
+    token_hash TEXT PRIMARY KEY,
+    member_id  INTEGER NOT NULL REFERENCES members(id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at    INTEGER
+) WITHOUT ROWID;
+CREATE INDEX dashboard_links_by_member ON dashboard_links(member_id, created_at);
+CREATE TABLE dashboard_sessions (
+    token_hash TEXT PRIMARY KEY,
+    member_id  INTEGER NOT NULL REFERENCES members(id),
+    unit_id    INTEGER NOT NULL REFERENCES units(id),
+    role       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX dashboard_sessions_by_member ON dashboard_sessions(member_id);
+ALTER TABLE outbox ADD COLUMN image BLOB;
+)sql";
+
 constexpr std::array kMigrations = {kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,
                                     kVersion6,  kVersion7,  kVersion8,  kVersion9,  kVersion10,
                                     kVersion11, kVersion12, kVersion13, kVersion14, kVersion15,
-                                    kVersion16, kVersion17, kVersion18, kVersion19, kVersion20};
+                                    kVersion16, kVersion17, kVersion18, kVersion19, kVersion20,
+                                    kVersion21};
 
 }  // namespace
 

@@ -22,8 +22,8 @@ std::int64_t OutboxRepository::Enqueue(const OutboxMessage& m, std::int64_t now_
     // take turns). Both are index seeks.
     CachedStatement q(db_, R"sql(
         INSERT INTO outbox (kind, priority, recipient_kind, recipient, text, quote_message_id,
-                            next_attempt_at, created_at, updated_at, turn)
-        VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, ''), ?7, ?7, ?7, MAX(
+                            next_attempt_at, created_at, updated_at, image, turn)
+        VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, ''), ?7, ?7, ?7, ?8, MAX(
             COALESCE((SELECT MIN(turn) FROM outbox WHERE status = 'pending' AND priority = ?2), 0),
             COALESCE((SELECT MAX(turn) + 1 FROM outbox
                       WHERE status = 'pending' AND recipient = ?4 AND priority = ?2), 0))))sql");
@@ -34,6 +34,11 @@ std::int64_t OutboxRepository::Enqueue(const OutboxMessage& m, std::int64_t now_
     q.bind(5, m.text);
     q.bind(6, m.quote_message_id);
     q.bind(7, now_ms);
+    if (m.image.empty()) {
+        q.bind(8);
+    } else {
+        q.bind(8, m.image.data(), static_cast<int>(m.image.size()));
+    }
     q.exec();
     return db_.getLastInsertRowid();
 }
@@ -48,7 +53,7 @@ std::vector<OutboxMessage> OutboxRepository::Due(std::int64_t now_ms, std::size_
         SELECT o.id, o.kind, o.priority, o.recipient_kind, o.recipient,
                CASE WHEN o.broadcast_id IS NULL THEN o.text ELSE b.message END,
                COALESCE(o.quote_message_id, ''), o.attempts, o.created_at,
-               COALESCE(o.broadcast_id, 0), COALESCE(o.unit_id, 0)
+               COALESCE(o.broadcast_id, 0), COALESCE(o.unit_id, 0), o.image
         FROM outbox o INDEXED BY outbox_fair LEFT JOIN broadcasts b ON b.id = o.broadcast_id
         WHERE o.status = 'pending' AND o.next_attempt_at <= ?1
         ORDER BY o.priority, o.turn, o.id LIMIT ?2)sql");
@@ -74,6 +79,10 @@ std::vector<OutboxMessage> OutboxRepository::Due(std::int64_t now_ms, std::size_
         m.created_at = q.getColumn(8).getInt64();
         m.broadcast_id = q.getColumn(9).getInt64();
         m.unit_id = q.getColumn(10).getInt64();
+        if (const auto image = q.getColumn(11); !image.isNull()) {
+            m.image.assign(static_cast<const char*>(image.getBlob()),
+                           static_cast<std::size_t>(image.getBytes()));
+        }
         out.push_back(std::move(m));
     }
     return out;
@@ -129,7 +138,8 @@ InterruptedSends OutboxRepository::RecoverInterruptedSends(std::int64_t now_ms) 
 void OutboxRepository::MarkSent(std::int64_t id, const std::string& zalo_message_id,
                                 std::int64_t now_ms) {
     CachedStatement q(db_, R"sql(
-        UPDATE outbox SET status = 'sent', attempts = attempts + 1, zalo_message_id = ?2,
+        UPDATE outbox SET status = 'sent', attempts = attempts + 1, zalo_message_id = ?2, image = NULL,
+            text = CASE kind WHEN 'login_link' THEN '' ELSE text END,
             last_error = NULL, error_code = NULL, sending_since = NULL, updated_at = ?3
         WHERE id = ?1 AND status = 'pending')sql");
     q.bind(1, id);
@@ -155,7 +165,8 @@ void OutboxRepository::MarkRetry(std::int64_t id, int attempts, std::int64_t nex
 void OutboxRepository::MarkFailed(std::int64_t id, int attempts, int error_code,
                                   const std::string& error, std::int64_t now_ms) {
     CachedStatement q(db_, R"sql(
-        UPDATE outbox SET status = 'failed', attempts = ?2, error_code = ?3, last_error = ?4,
+        UPDATE outbox SET status = 'failed', image = NULL,
+            text = CASE kind WHEN 'login_link' THEN '' ELSE text END, attempts = ?2, error_code = ?3, last_error = ?4,
             sending_since = NULL, updated_at = ?5 WHERE id = ?1 AND status = 'pending')sql");
     q.bind(1, id);
     q.bind(2, attempts);

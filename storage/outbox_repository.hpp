@@ -12,6 +12,10 @@ namespace cnsbot::storage {
 
 enum class RecipientKind { kUser, kGroup };
 
+// The kind of a row that carries a dashboard login link: its text is blanked once the row is sent
+// or failed, so that the database keeps no usable link.
+inline constexpr const char* kLoginLinkKind = "login_link";
+
 // Lower numbers go first: replies to members overtake bulk traffic.
 inline constexpr int kPriorityReply = 0;
 inline constexpr int kPriorityBulk = 10;
@@ -25,6 +29,9 @@ struct OutboxMessage {
     // Rows of a broadcast store no text of their own: Due() reads the broadcast's message.
     std::string text;
     std::string quote_message_id;
+    // A chart: the PNG to upload and send as an image, `text` its caption. Dropped once the row
+    // is sent or failed.
+    std::string image;
     int attempts = 0;
     std::int64_t created_at = 0;
     // Rows of a broadcast are written by BroadcastRepository::FanOut, never through Enqueue.

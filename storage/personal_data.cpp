@@ -26,6 +26,11 @@ Forgotten ForgetPerson(Connection& db, const std::string& zalo_user_id) {
     // Messages not understood hold the text as sent.
     run("DELETE FROM unread_messages WHERE member_id IN "
         "(SELECT id FROM members WHERE zalo_user_id = ?1)");
+    // Dashboard links and sessions are the person's way in: gone with them.
+    run("DELETE FROM dashboard_sessions WHERE member_id IN "
+        "(SELECT id FROM members WHERE zalo_user_id = ?1)");
+    run("DELETE FROM dashboard_links WHERE member_id IN "
+        "(SELECT id FROM members WHERE zalo_user_id = ?1)");
     run("UPDATE members SET zalo_user_id = ?2, display_name = '', active = 0, last_interaction_at "
         "= NULL, "
         "throttled_since = NULL WHERE zalo_user_id = ?1");
@@ -35,7 +40,7 @@ Forgotten ForgetPerson(Connection& db, const std::string& zalo_user_id) {
         "dedupe_key = CASE WHEN instr(dedupe_key, ?1) > 0 THEN ?2 || ':' || id ELSE dedupe_key END "
         "WHERE sender_id = ?1");
     out.outbox_rows =
-        run("UPDATE outbox SET text = '', recipient = ?2 WHERE recipient_kind = 'user' AND "
+        run("UPDATE outbox SET text = '', image = NULL, recipient = ?2 WHERE recipient_kind = 'user' AND "
             "recipient = ?1");
     run("DELETE FROM registration_failures WHERE sender_id = ?1");
     run("DELETE FROM stranger_replies WHERE sender_id = ?1");

@@ -422,4 +422,30 @@ std::int64_t ReportRepository::UnitsReported(const std::string& root_path, const
     return q.executeStep() ? q.getColumn(0).getInt64() : 0;
 }
 
+std::map<std::string, std::int64_t> ReportRepository::SubtreeDailyTotals(
+    const std::string& root_path, const std::string& from, const std::string& to,
+    const std::string& indicator) {
+    CachedStatement q(db_, R"sql(
+        SELECT t.day, SUM(t.value) FROM units u JOIN daily_totals t ON t.unit_id = u.id
+        WHERE u.path >= ?1 AND u.path < ?2 AND t.day BETWEEN ?3 AND ?4
+          AND (?5 = '' OR t.indicator = ?5)
+        GROUP BY t.day)sql");
+    BindSubtreePeriod(q, root_path, from, to);
+    q.bind(5, indicator);
+    std::map<std::string, std::int64_t> out;
+    while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getInt64();
+    return out;
+}
+
+std::optional<std::string> ReportRepository::LastReportDay(std::int64_t unit_id) {
+    // The unit's own reports and those of units merged into it.
+    CachedStatement q(db_, R"sql(
+        SELECT MAX(d.day) FROM daily_reports d
+        WHERE d.reports > 0 AND (d.unit_id = ?1 OR d.unit_id IN
+              (SELECT id FROM units WHERE merged_into = ?1)))sql");
+    q.bind(1, unit_id);
+    if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
+    return q.getColumn(0).getString();
+}
+
 }  // namespace cnsbot::storage

@@ -116,6 +116,14 @@ class ReportRepository {
     // order they were received, replaced items included (marked).
     std::vector<ReportDetail> DetailRows(const std::string& root_path, const std::string& from,
                                          const std::string& to);
+    // Totals per day ("YYYY-MM-DD") of every unit under `root_path` for days in [from, to], of
+    // one indicator or (empty) of all; days without reports are absent.
+    std::map<std::string, std::int64_t> SubtreeDailyTotals(const std::string& root_path,
+                                                           const std::string& from,
+                                                           const std::string& to,
+                                                           const std::string& indicator);
+    // The last day the unit (or a unit merged into it) reported, if ever.
+    std::optional<std::string> LastReportDay(std::int64_t unit_id);
     // How many units under `root_path` have at least one report in [from, to].
     std::int64_t UnitsReported(const std::string& root_path, const std::string& from,
                                const std::string& to);

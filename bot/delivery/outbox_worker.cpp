@@ -203,14 +203,21 @@ asio::awaitable<void> OutboxWorker::SendOne(storage::OutboxMessage row) {
         spdlog::error("outbox: marking row {} as sending failed: {}", row.id, e.what());
         co_return;
     }
-    SendResult result = co_await zalo_.SendText(row.recipient_kind, row.recipient, row.text, token);
+    // A chart row carries its PNG: uploaded, then sent as an image with the text as caption.
+    const auto send = [this, &row](std::string with_token) {
+        return row.image.empty() ? zalo_.SendText(row.recipient_kind, row.recipient, row.text,
+                                                  std::move(with_token))
+                                 : zalo_.SendImage(row.recipient_kind, row.recipient, row.image,
+                                                   row.text, std::move(with_token));
+    };
+    SendResult result = co_await send(token);
     // Cut on the wire: Zalo may have it. Marked as sending, the row is in doubt as after a crash.
     if (co_await cancelled()) co_return;
     if (result.kind == SendClass::kTokenInvalid && co_await tokens_.RefreshAfterRejection(token)) {
         metrics_.CountSend(OutcomeLabel(result.kind));
         token = co_await tokens_.Current();
         co_await WaitForRateSlot();
-        result = co_await zalo_.SendText(row.recipient_kind, row.recipient, row.text, token);
+        result = co_await send(token);
         if (co_await cancelled()) co_return;
     }
     metrics_.CountSend(OutcomeLabel(result.kind));

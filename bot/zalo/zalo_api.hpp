@@ -19,6 +19,12 @@ class ZaloApi {
     // Never throws for network trouble: that is a kTransient result.
     virtual asio::awaitable<SendResult> SendText(storage::RecipientKind kind, std::string recipient,
                                                  std::string text, std::string access_token) = 0;
+    // Uploads a PNG (POST /v2.0/oa/upload/image) and sends it as an image message with
+    // `caption` as its text. A refused upload is the result (the send is not tried).
+    virtual asio::awaitable<SendResult> SendImage(storage::RecipientKind kind,
+                                                  std::string recipient, std::string png,
+                                                  std::string caption,
+                                                  std::string access_token) = 0;
     virtual asio::awaitable<TokenGrant> Refresh(std::string refresh_token) = 0;
     // The first authorisation: the code Zalo put in the redirect and the PKCE verifier.
     virtual asio::awaitable<TokenGrant> ExchangeCode(std::string code,

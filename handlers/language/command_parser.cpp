@@ -123,6 +123,37 @@ std::string JoinCode(std::string_view original) {
     return code;
 }
 
+// "biểu đồ [chỉ tiêu] [đơn vị] [kỳ]": the period, then the longest run of first words that names
+// an indicator, and the rest as the unit typed ("biểu đồ tktt xã An Phú tháng 10").
+Interpretation ReadChart(const Cursor& args, const Date& today, const IndicatorCatalog& catalog) {
+    auto p = ReadPeriod(args, today);
+    if (p.error) return *p.error;
+    Command cmd = Make(CommandKind::kChart);
+    cmd.period = p.period;
+    cmd.period_given = p.given;
+    const auto folded_words = SplitWords(p.rest_folded);
+    // The unit is quoted as typed when the words line up (they do unless punctuation split one).
+    auto original_words = SplitWords(p.rest_original);
+    if (original_words.size() != folded_words.size()) original_words = folded_words;
+    for (std::size_t n = folded_words.size(); n > 0; --n) {
+        std::string phrase;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i > 0) phrase += ' ';
+            phrase += folded_words[i];
+        }
+        const auto match = catalog.Match(phrase);
+        if (!match || !match->exact) continue;
+        cmd.indicator = catalog.at(match->index).code;
+        for (std::size_t i = n; i < original_words.size(); ++i) {
+            if (!cmd.unit_text.empty()) cmd.unit_text += ' ';
+            cmd.unit_text += original_words[i];
+        }
+        return cmd;
+    }
+    cmd.unit_text = p.rest_original;
+    return cmd;
+}
+
 // "<command> [đơn vị] [kỳ]": the period, and the rest as the unit typed.
 Interpretation UnitAndPeriod(CommandKind kind, const Cursor& args, const Date& today) {
     auto p = ReadPeriod(args, today);
@@ -254,6 +285,13 @@ std::optional<Interpretation> ParseCommand(const FoldedText& input, const Indica
     if (c.Rest({"nhom", "nhom zalo", "nhom cua to", "link nhom", "lien ket moi nhom"})) {
         return Make(CommandKind::kGroupInvite);
     }
+    if (c.Rest({"bang dieu khien", "dashboard", "web", "trang web", "xem web", "mo web",
+                "mo bang dieu khien", "xem bang dieu khien", "link bang dieu khien"})) {
+        return Make(CommandKind::kDashboard);
+    }
+    if (c.Rest({"dang xuat", "dang xuat web", "dang xuat bang dieu khien", "logout"})) {
+        return Make(CommandKind::kLogout);
+    }
     if (c.Rest({"roi to", "roi khoi to", "roi nhom to", "xin roi to"})) {
         return Make(CommandKind::kLeaveTeam);
     }
@@ -341,6 +379,9 @@ std::optional<Interpretation> ParseCommand(const FoldedText& input, const Indica
         cmd.period = p.period;
         cmd.period_given = p.given;
         return cmd;
+    }
+    if (args.Take(std::array<std::string_view, 4>{"bieu do", "do thi", "ve bieu do", "chart"})) {
+        return ReadChart(args, today, catalog);
     }
     if (args.Take(std::array<std::string_view, 3>{"xep hang", "bang xep hang", "xh"})) {
         auto p = ReadPeriod(args, today);

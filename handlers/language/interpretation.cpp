@@ -40,6 +40,12 @@ const char* CommandName(CommandKind kind) {
             return "unread";
         case CommandKind::kAcknowledge:
             return "acknowledge";
+        case CommandKind::kDashboard:
+            return "dashboard";
+        case CommandKind::kLogout:
+            return "logout";
+        case CommandKind::kChart:
+            return "chart";
         case CommandKind::kHelp:
             return "help";
     }

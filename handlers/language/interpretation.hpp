@@ -80,14 +80,18 @@ enum class CommandKind {
     kCorrect,       // "sửa [ngày D]: 10 tài khoản thanh toán", "sửa 12 tktt thành 10"
     kUnread,        // "tin chưa hiểu [đơn vị] [kỳ]"
     kAcknowledge,   // "đã nhận" (or "ok") after an announcement that asks for it
+    kDashboard,     // "bảng điều khiển": a one-time login link to the web dashboard
+    kLogout,        // "đăng xuất": ends the sender's dashboard sessions
+    kChart,         // "biểu đồ [chỉ tiêu] [đơn vị] [kỳ]": a chart as an image
     kHelp,
 };
 
 struct Command {
     CommandKind kind = CommandKind::kHelp;
     std::string code;       // register
-    std::string unit_text;  // totals, broadcast, bind group, unread: the unit as typed (empty: own)
-    std::string indicator;  // ranking: a code, empty for total activity
+    // totals, broadcast, bind group, unread, chart: the unit as typed (empty: own)
+    std::string unit_text;
+    std::string indicator;  // ranking, chart: a code, empty for total activity
     std::string text;       // broadcast content, as typed; remove member: the name or number
     std::string name;       // register (optional), set name: as typed
     std::string role;       // invite: "member", "leader", "staff" or "admin"; empty: not given
@@ -97,7 +101,7 @@ struct Command {
     bool confirmed = false;
     bool needs_ack = false;  // broadcast: "thông báo cần xác nhận: …"
     ParsedReport report;     // correct: the figures that replace the day's
-    DateRange period{};      // totals, ranking, missing, unread
+    DateRange period{};      // totals, ranking, missing, unread, chart
     bool period_given = false;
 };
 

@@ -105,6 +105,12 @@ nlohmann::json ToJson(const Interpretation& interpretation) {
                     case CommandKind::kBindGroup:
                         out["unit"] = c.unit_text;
                         break;
+                    case CommandKind::kChart:
+                        out["indicator"] = c.indicator.empty() ? nlohmann::json(nullptr)
+                                                               : nlohmann::json(c.indicator);
+                        out["unit"] = c.unit_text;
+                        out["period"] = PeriodJson(c.period);
+                        break;
                     default:
                         break;
                 }

@@ -9,18 +9,20 @@ import pathlib
 import re
 import sys
 
-HANDLERS = ["handlers", "handlers/language", "handlers/io"]
-BOT_BELOW_ROOT = ["bot/runtime", "bot/http", "bot/zalo", "bot/delivery"]
+HANDLERS = ["handlers", "handlers/language", "handlers/io", "handlers/charts"]
+BOT_BELOW_ROOT = ["bot/runtime", "bot/http", "bot/zalo", "bot/delivery", "bot/web"]
 ALLOWED = {
     "config": [],
     "storage": ["config"],
     "handlers/language": ["config"],
     "handlers/io": ["handlers/language", "storage", "config"],
-    "handlers": ["handlers/language", "handlers/io", "storage", "config"],
+    "handlers/charts": [],
+    "handlers": ["handlers/language", "handlers/io", "handlers/charts", "storage", "config"],
     "bot/runtime": ["storage", "config"],
     "bot/http": ["bot/runtime", "storage", "config"],
     "bot/zalo": ["bot/http", "bot/runtime"] + HANDLERS + ["storage", "config"],
     "bot/delivery": ["bot/zalo", "bot/http", "bot/runtime"] + HANDLERS + ["storage", "config"],
+    "bot/web": ["bot/http", "bot/runtime"] + HANDLERS + ["storage", "config"],
     "bot": BOT_BELOW_ROOT + HANDLERS + ["storage", "config"],
     "simulator": ["bot/zalo", "bot/http", "bot/runtime"] + HANDLERS + ["storage", "config"],
     "cli": ["simulator", "bot"] + BOT_BELOW_ROOT + HANDLERS + ["storage", "config"],

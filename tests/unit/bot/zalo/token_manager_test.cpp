@@ -43,6 +43,10 @@ class ScriptedZalo final : public ZaloApi {
                                          std::string) override {
         co_return SendResult{};
     }
+    asio::awaitable<SendResult> SendImage(storage::RecipientKind, std::string, std::string,
+                                          std::string, std::string) override {
+        co_return SendResult{};
+    }
     asio::awaitable<TokenGrant> Refresh(std::string refresh_token) override {
         refreshed_with.push_back(refresh_token);
         co_await asio::post(co_await asio::this_coro::executor, asio::use_awaitable);
