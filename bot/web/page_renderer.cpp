@@ -193,6 +193,7 @@ std::string PageRenderer::Unit(const dash::Viewer& viewer, const dash::UnitPage&
             for (const auto& t : child.totals) {
                 const auto percent = dash::PercentOf(t.total, t.target);
                 cells.push_back(mu::object{
+                    {"code", t.code},
                     {"total", std::to_string(t.total)},
                     {"total_text", FormatNumber(t.total)},
                     {"percent", percent ? mu::data(std::to_string(*percent)) : mu::data(false)},
