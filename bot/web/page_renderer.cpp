@@ -32,6 +32,9 @@ std::string Render(std::string_view template_name, mu::data& data) {
     return page.render(data);
 }
 
+// Charts on a page are drawn for a phone's width; wider screens scale them up to a limit.
+constexpr int kPageChartWidth = 440;
+
 // Colour band of a share of the target: red under half, amber under all, green when reached.
 const char* Band(std::int64_t percent) {
     if (percent >= 100) return "done";
@@ -84,8 +87,7 @@ void UnitFrame(mu::data& d, const std::vector<storage::Unit>& trail, const stora
     d.set("unit_name", unit.name);
 }
 
-void PeriodForm(mu::data& d, const dash::PeriodChoice& period, const std::string& period_text,
-                const std::string& indicator) {
+void PeriodForm(mu::data& d, const dash::PeriodChoice& period, const std::string& period_text) {
     const std::pair<const char*, const char*> options[] = {
         {dash::kThisMonth, "Tháng này"},
         {dash::kLastMonth, "Tháng trước"},
@@ -102,7 +104,7 @@ void PeriodForm(mu::data& d, const dash::PeriodChoice& period, const std::string
     d.set("period_from", period.from_text);
     d.set("period_to", period.to_text);
     d.set("period_text", period_text);
-    d.set("indicator", indicator.empty() ? mu::data(false) : mu::data(indicator));
+    d.set("indicator_shown", false);
 }
 
 std::string Query(const dash::PeriodChoice& period, const std::string& indicator,
@@ -123,7 +125,7 @@ std::string PageRenderer::Unit(const dash::Viewer& viewer, const dash::UnitPage&
     mu::data d = Frame(page.unit.name, &viewer, now_ms);
     const std::string period_query = dash::PeriodQuery(page.period);
     UnitFrame(d, page.trail, page.unit, period_query, "Tổng quan");
-    PeriodForm(d, page.period, page.period_text, page.chart_indicator);
+    PeriodForm(d, page.period, page.period_text);
     d.set("reported", std::to_string(page.reported));
     d.set("teams", std::to_string(page.teams));
     d.set("unread", page.unread > 0 ? mu::data(std::to_string(page.unread)) : mu::data(false));
@@ -136,6 +138,7 @@ std::string PageRenderer::Unit(const dash::Viewer& viewer, const dash::UnitPage&
                               {"total_text", FormatNumber(card.total)}}};
         const auto percent = dash::PercentOf(card.total, card.target);
         c.set("has_target", percent.has_value());
+        c.set("has_figure", card.total != 0 || percent.has_value());
         if (percent) {
             c.set("target_text", FormatNumber(*card.target));
             c.set("percent", std::to_string(*percent));
@@ -147,20 +150,22 @@ std::string PageRenderer::Unit(const dash::Viewer& viewer, const dash::UnitPage&
     d.set("cards", cards);
 
     const std::string base = "/dashboard/u/" + page.unit.code + "?";
-    mu::data links{mu::data::type::list};
-    links.push_back(mu::object{{"label", std::string("Mọi chỉ tiêu")},
-                               {"href", base + Query(page.period, "", page.sort)},
-                               {"current", page.chart_indicator.empty()}});
+    mu::data options{mu::data::type::list};
+    options.push_back(mu::object{{"code", std::string()},
+                                 {"label", std::string("Mọi chỉ tiêu")},
+                                 {"selected", page.chart_indicator.empty()}});
     for (const auto& def : catalog_.definitions()) {
-        links.push_back(mu::object{{"label", def.label},
-                                   {"href", base + Query(page.period, def.code, page.sort)},
-                                   {"current", page.chart_indicator == def.code}});
+        options.push_back(mu::object{{"code", def.code},
+                                     {"label", def.label},
+                                     {"selected", page.chart_indicator == def.code}});
     }
-    d.set("indicator_links", links);
-    d.set("weekly_svg", handlers::charts::BarChartSvg(page.weekly));
-    d.set("children_svg", page.children_chart
-                              ? mu::data(handlers::charts::BarChartSvg(*page.children_chart))
-                              : mu::data(false));
+    d.set("indicator_shown", true);
+    d.set("indicator_options", options);
+    d.set("weekly_svg", handlers::charts::BarChartSvg(page.weekly, kPageChartWidth));
+    d.set("children_svg",
+          page.children_chart
+              ? mu::data(handlers::charts::BarChartSvg(*page.children_chart, kPageChartWidth))
+              : mu::data(false));
 
     d.set("has_children", !page.children.empty());
     d.set("is_leaf", page.children.empty());
@@ -235,7 +240,7 @@ std::string PageRenderer::Missing(const dash::Viewer& viewer, const dash::Missin
     mu::data d = Frame("Chưa báo cáo: " + page.unit.name, &viewer, now_ms);
     const std::string period_query = dash::PeriodQuery(page.period);
     UnitFrame(d, page.trail, page.unit, period_query, "Chưa báo cáo");
-    PeriodForm(d, page.period, page.period_text, "");
+    PeriodForm(d, page.period, page.period_text);
     d.set("missing_count", std::to_string(page.teams.size()));
     d.set("teams", std::to_string(page.all_teams));
     d.set("has_missing", !page.teams.empty());
