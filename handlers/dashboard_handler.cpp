@@ -15,6 +15,8 @@ namespace cnsbot::handlers {
 namespace {
 
 constexpr std::size_t kCaptionBars = 3;
+// A chart read on a phone in chat: more rows than this are unreadable (and the image heavy).
+constexpr std::size_t kChatChartRows = 25;
 
 std::int64_t TotalOf(const charts::BarChart& chart) {
     std::int64_t total = 0;
@@ -71,7 +73,7 @@ std::string HandleChart(HandlerContext& ctx, const Command& command) {
     const auto& catalog = ctx.interpreter.catalog();
     const auto children = dashboard::ChildrenFigures(ctx.db, catalog, ctx.config.units.team_levels,
                                                      *unit, command.period);
-    const charts::BarChart chart =
+    charts::BarChart chart =
         children.empty()
             ? dashboard::WeeklyChart(ctx.db, catalog, *unit, command.indicator, ctx.today)
             : dashboard::ChildrenChart(catalog, *unit, children, command.indicator,
@@ -84,6 +86,11 @@ std::string HandleChart(HandlerContext& ctx, const Command& command) {
                                                              " tuần qua"
                                                        : PeriodText(command.period)));
         return "chart:no_data";
+    }
+    if (chart.bars.size() > kChatChartRows) {
+        chart.subtitle += ", " + std::to_string(kChatChartRows) + "/" +
+                          std::to_string(chart.bars.size()) + " đơn vị cao nhất";
+        chart.bars.resize(kChatChartRows);
     }
     std::vector<std::pair<std::string, std::int64_t>> largest;
     if (!children.empty()) {

@@ -75,6 +75,9 @@ FakeZalo::FakeZalo(Options options)
     server_config_.address = options_.address;
     server_config_.port = options_.port;
     server_config_.request_timeout_seconds = 30;
+    // Room for an image upload over Zalo's 1 MB limit, so that it is refused the way Zalo does
+    // (an error answer), not by closing the connection.
+    server_config_.max_body_bytes = 2 * kMaxImageBytes;
     if (options_.tls) {
         pem_ = bot::GenerateSelfSignedCertificate("localhost");
         tls_.emplace(bot::MakeServerTlsContext(pem_.certificate, pem_.private_key));

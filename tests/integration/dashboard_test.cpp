@@ -414,3 +414,64 @@ TEST(DashboardOff, WithoutAPublicUrlTheCommandSaysSoAndNothingIsServed) {
 
 }  // namespace
 }  // namespace cnsbot::testing
+
+namespace cnsbot::testing {
+namespace {
+
+// Zalo's upload takes a jpg or png of at most 1 MB in the multipart field "file", and a media
+// message must name an uploaded file: the stand-in refuses the rest as Zalo does.
+TEST(FakeZaloImages, RefusesWhatZaloRefuses) {
+    FakeZalo fake({});
+    const auto [token, refresh] = fake.Tokens();
+    const auto upload = [&](const std::string& file, const std::string& field,
+                            const std::string& with_token) {
+        TestClient client(fake.port(), std::nullopt);
+        client.Connect();
+        const std::string boundary = "b0undary";
+        const std::string body = "--" + boundary +
+                                 "\r\nContent-Disposition: form-data; name=\"" + field +
+                                 "\"; filename=\"x\"\r\nContent-Type: image/png\r\n\r\n" + file +
+                                 "\r\n--" + boundary + "--\r\n";
+        const HttpReply reply = client.Request(
+            "POST", "/v2.0/oa/upload/image", body,
+            {{"access_token", with_token},
+             {"Content-Type", "multipart/form-data; boundary=" + boundary}});
+        return nlohmann::json::parse(reply.body);
+    };
+    const std::string png = "\x89PNG\r\n\x1a\n" + std::string(100, 'p');
+    const auto ok = upload(png, "file", token);
+    EXPECT_EQ(ok["error"], 0);
+    const std::string id = ok["data"]["attachment_id"];
+    EXPECT_EQ(upload("\xFF\xD8\xFF" + std::string(10, 'j'), "file", token)["error"], 0);
+    EXPECT_EQ(upload("GIF89a....", "file", token)["error"], -201);
+    EXPECT_EQ(upload(png, "image", token)["error"], -201);
+    EXPECT_EQ(upload(png + std::string(FakeZalo::kMaxImageBytes, 'x'), "file", token)["error"],
+              -201);
+    EXPECT_EQ(upload(png, "file", "AT-wrong")["error"], -216);
+    EXPECT_EQ(fake.UploadCount(), 2u);
+
+    fake.SawInteraction("u1", bot::NowMs());
+    const auto send = [&](const std::string& attachment_id) {
+        TestClient client(fake.port(), std::nullopt);
+        client.Connect();
+        const nlohmann::json body = {
+            {"recipient", {{"user_id", "u1"}}},
+            {"message",
+             {{"attachment",
+               {{"type", "template"},
+                {"payload",
+                 {{"template_type", "media"},
+                  {"elements", {{{"media_type", "image"}, {"attachment_id", attachment_id}}}}}}}}}}};
+        return nlohmann::json::parse(
+            client.Request("POST", "/v3.0/oa/message/cs", body.dump(),
+                           {{"access_token", token}, {"Content-Type", "application/json"}})
+                .body);
+    };
+    EXPECT_EQ(send("att-unknown")["error"], -201);
+    EXPECT_EQ(send(id)["error"], 0);
+    ASSERT_EQ(fake.MessagesTo("u1").size(), 1u);
+    EXPECT_EQ(fake.MessagesTo("u1")[0].image, png);
+}
+
+}  // namespace
+}  // namespace cnsbot::testing

@@ -252,6 +252,44 @@ TEST(Config, ExampleConfigsAreValid) {
     EXPECT_TRUE(parsed.reminders.enabled);
     EXPECT_EQ(parsed.database.synchronous, Synchronous::kFull);
     EXPECT_EQ(parsed.zalo.api_base, "https://openapi.zalo.me");
+    EXPECT_FALSE(parsed.dashboard.Enabled());
+    EXPECT_EQ(dev.dashboard.public_url, "https://127.0.0.1:8443");
+}
+
+TEST(Config, TheDashboardsAddressIsAPlainHttpsAddress) {
+    EXPECT_FALSE(ParseConfig(kMinimal, NoEnv).dashboard.Enabled());
+    const Config c = ParseConfig(
+        R"({"zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"},
+            "dashboard": {"public_url": "https://cns.example.vn/"}})",
+        NoEnv);
+    EXPECT_EQ(c.dashboard.public_url, "https://cns.example.vn");  // the slash goes
+    for (const char* bad : {"cns.example.vn", "ftp://cns.example.vn", "https://a b",
+                            "https://cns.example.vn/?x=1"}) {
+        const std::string error = ErrorOf(
+            std::string(R"({"zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"},
+                "dashboard": {"public_url": ")") +
+            bad + "\"}}");
+        EXPECT_NE(error.find("dashboard.public_url"), std::string::npos) << bad;
+    }
+}
+
+// The dashboard is not public until an operator turns it on: the nginx example serves nothing
+// under /dashboard/ unless its commented block is taken in.
+TEST(Config, TheNginxExampleKeepsTheDashboardClosed) {
+    std::ifstream conf(CNSBOT_TEST_DATA_DIR "/../../config/nginx-cnsbot.conf");
+    ASSERT_TRUE(conf);
+    std::string line;
+    int commented = 0;
+    while (std::getline(conf, line)) {
+        const auto first = line.find_first_not_of(' ');
+        if (first == std::string::npos || line.find("/dashboard") == std::string::npos) continue;
+        if (line[first] == '#') {
+            ++commented;
+        } else {
+            ADD_FAILURE() << "served: " << line;
+        }
+    }
+    EXPECT_GE(commented, 2);
 }
 
 }  // namespace
