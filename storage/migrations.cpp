@@ -433,8 +433,23 @@ CREATE INDEX broadcast_acks_by_unit ON broadcast_acks(unit_id, broadcast_id);
 
 // v21: the web dashboard. A login link sent in chat is stored as the SHA-256 of its token, used
 // once within minutes; opening it makes a session (also stored hashed) bound to the member's unit
-// and role at that moment. A chart sent in chat travels through the outbox as a PNG.
+// and role at that moment. A chart sent in chat travels through the outbox as a PNG. Weekly
+// rollups per unit (week = its Monday; indicator '' = every indicator together) let a chart of a
+// province's last 12 weeks read a dozen rows per unit instead of every day of every indicator.
 constexpr const char* kVersion21 = R"sql(
+CREATE TABLE weekly_totals (
+    unit_id   INTEGER NOT NULL REFERENCES units(id),
+    week      TEXT NOT NULL,
+    indicator TEXT NOT NULL,
+    value     INTEGER NOT NULL,
+    PRIMARY KEY (unit_id, indicator, week)  -- a chart reads one indicator's weeks per unit
+) WITHOUT ROWID;
+INSERT INTO weekly_totals (unit_id, week, indicator, value)
+SELECT unit_id, date(day, '-6 days', 'weekday 1'), indicator, SUM(value)
+FROM daily_totals GROUP BY unit_id, date(day, '-6 days', 'weekday 1'), indicator;
+INSERT INTO weekly_totals (unit_id, week, indicator, value)
+SELECT unit_id, date(day, '-6 days', 'weekday 1'), '', SUM(value)
+FROM daily_totals GROUP BY unit_id, date(day, '-6 days', 'weekday 1');
 CREATE TABLE dashboard_links (
     token_hash TEXT PRIMARY KEY,
     member_id  INTEGER NOT NULL REFERENCES members(id),

@@ -48,6 +48,25 @@ std::string PreviousDay(const std::string& iso) {
         std::chrono::year_month_day{std::chrono::sys_days{ParseDay(iso)} - std::chrono::days{1}});
 }
 
+// The Monday of the week `iso` falls in, as 'YYYY-MM-DD' (the weekly rollups' key). Written
+// digit by digit: it runs for every report.
+std::string WeekOf(const std::string& iso) {
+    using namespace std::chrono;
+    const sys_days day{ParseDay(iso)};
+    const year_month_day monday{day - (weekday{day} - Monday)};
+    std::string out = "0000-00-00";
+    const auto put = [&out](std::size_t at, unsigned value, int digits) {
+        for (int i = digits - 1; i >= 0; --i) {
+            out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+            value /= 10;
+        }
+    };
+    put(0, static_cast<unsigned>(static_cast<int>(monday.year())), 4);
+    put(5, static_cast<unsigned>(monday.month()), 2);
+    put(8, static_cast<unsigned>(monday.day()), 2);
+    return out;
+}
+
 // ?1, ?2: the subtree's path range; ?3, ?4: the first and last day or month.
 void BindSubtreePeriod(SQLite::Statement& q, const std::string& root_path, const std::string& from,
                        const std::string& to) {
@@ -305,7 +324,27 @@ void ReportRepository::AddToRollups(std::int64_t unit_id, const std::string& day
     static const MultiRowSql kMonthly(
         "INSERT INTO monthly_totals (unit_id, month, indicator, value)", 2, 2,
         " ON CONFLICT DO UPDATE SET value = value + excluded.value");
+    static const MultiRowSql kWeekly("INSERT INTO weekly_totals (unit_id, week, indicator, value)",
+                                     2, 2,
+                                     " ON CONFLICT DO UPDATE SET value = value + excluded.value");
     const std::string month = day.substr(0, 7);
+    // The week's rows: each indicator, and '' for all of them together.
+    std::vector<ReportItem> weekly = deltas;
+    std::int64_t all = 0;
+    for (const auto& item : deltas) all += item.value;
+    weekly.push_back({"", all});
+    const std::string week = WeekOf(day);
+    ForEachChunk(weekly, [&](std::span<const ReportItem> chunk) {
+        CachedStatement q(db_, kWeekly.For(chunk.size()));
+        q.bind(1, unit_id);
+        q.bind(2, week);
+        int parameter = 3;
+        for (const auto& item : chunk) {
+            q.bind(parameter++, item.indicator);
+            q.bind(parameter++, item.value);
+        }
+        q.exec();
+    });
     ForEachChunk(deltas, [&](std::span<const ReportItem> chunk) {
         for (const MultiRowSql* sql : {&kDaily, &kMonthly}) {
             CachedStatement q(db_, sql->For(chunk.size()));
@@ -413,24 +452,27 @@ std::vector<ReportDetail> ReportRepository::DetailRows(const std::string& root_p
 
 std::int64_t ReportRepository::UnitsReported(const std::string& root_path, const std::string& from,
                                              const std::string& to) {
+    // One seek per unit that stops at its first day with a report, rather than every day of
+    // every unit: a province's year 38.7 → 3.6 ms (docs/performance.md).
     CachedStatement q(db_, R"sql(
         SELECT COUNT(DISTINCT CASE WHEN u.merged_into IS NOT NULL THEN u.parent_id
                                    WHEN u.retired_at IS NULL THEN u.id END)
-        FROM units u JOIN daily_reports d ON d.unit_id = u.id
-        WHERE u.path >= ?1 AND u.path < ?2 AND d.day BETWEEN ?3 AND ?4 AND d.reports > 0)sql");
+        FROM units u
+        WHERE u.path >= ?1 AND u.path < ?2
+          AND EXISTS (SELECT 1 FROM daily_reports d
+                      WHERE d.unit_id = u.id AND d.day BETWEEN ?3 AND ?4 AND d.reports > 0))sql");
     BindSubtreePeriod(q, root_path, from, to);
     return q.executeStep() ? q.getColumn(0).getInt64() : 0;
 }
 
-std::map<std::string, std::int64_t> ReportRepository::SubtreeDailyTotals(
-    const std::string& root_path, const std::string& from, const std::string& to,
+std::map<std::string, std::int64_t> ReportRepository::SubtreeWeeklyTotals(
+    const std::string& root_path, const std::string& first_week, const std::string& last_week,
     const std::string& indicator) {
     CachedStatement q(db_, R"sql(
-        SELECT t.day, SUM(t.value) FROM units u JOIN daily_totals t ON t.unit_id = u.id
-        WHERE u.path >= ?1 AND u.path < ?2 AND t.day BETWEEN ?3 AND ?4
-          AND (?5 = '' OR t.indicator = ?5)
-        GROUP BY t.day)sql");
-    BindSubtreePeriod(q, root_path, from, to);
+        SELECT t.week, SUM(t.value) FROM units u JOIN weekly_totals t ON t.unit_id = u.id
+        WHERE u.path >= ?1 AND u.path < ?2 AND t.indicator = ?5 AND t.week BETWEEN ?3 AND ?4
+        GROUP BY t.week)sql");
+    BindSubtreePeriod(q, root_path, first_week, last_week);
     q.bind(5, indicator);
     std::map<std::string, std::int64_t> out;
     while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getInt64();

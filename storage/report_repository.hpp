@@ -116,12 +116,13 @@ class ReportRepository {
     // order they were received, replaced items included (marked).
     std::vector<ReportDetail> DetailRows(const std::string& root_path, const std::string& from,
                                          const std::string& to);
-    // Totals per day ("YYYY-MM-DD") of every unit under `root_path` for days in [from, to], of
-    // one indicator or (empty) of all; days without reports are absent.
-    std::map<std::string, std::int64_t> SubtreeDailyTotals(const std::string& root_path,
-                                                           const std::string& from,
-                                                           const std::string& to,
-                                                           const std::string& indicator);
+    // Totals per week (its Monday, "YYYY-MM-DD") of every unit under `root_path` for the weeks
+    // [first_week, last_week], of one indicator or (empty) of all, from the weekly rollups;
+    // weeks without reports are absent.
+    std::map<std::string, std::int64_t> SubtreeWeeklyTotals(const std::string& root_path,
+                                                            const std::string& first_week,
+                                                            const std::string& last_week,
+                                                            const std::string& indicator);
     // The last day the unit (or a unit merged into it) reported, if ever.
     std::optional<std::string> LastReportDay(std::int64_t unit_id);
     // How many units under `root_path` have at least one report in [from, to].
@@ -131,8 +132,8 @@ class ReportRepository {
   private:
     // The report row and its items, without touching the rollups.
     std::int64_t InsertRow(const NewReport& report, const char* kind, std::int64_t now_ms);
-    // Adds each delta to the unit's daily and monthly rollups, and `reports` to its count of
-    // reports that day.
+    // Adds each delta to the unit's daily, weekly and monthly rollups, and `reports` to its count
+    // of reports that day.
     void AddToRollups(std::int64_t unit_id, const std::string& day,
                       const std::vector<ReportItem>& deltas, int reports);
     // The unit's totals for one month ("YYYY-MM"), from the monthly rollup.

@@ -222,10 +222,10 @@ std::vector<Unit> UnitRepository::WithoutReports(const Unit& root,
         FROM units u WHERE u.path >= ?1 AND u.path < ?2 AND lower(u.level) = ?3
           AND u.retired_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM daily_reports d
-                          WHERE d.day BETWEEN ?4 AND ?5 AND d.reports > 0
-                            AND (d.unit_id = u.id OR d.unit_id IN (
-                                 SELECT m.id FROM units m
-                                 WHERE m.parent_id = u.id AND m.merged_into IS NOT NULL)))
+                          WHERE d.unit_id = u.id AND d.day BETWEEN ?4 AND ?5 AND d.reports > 0)
+          AND NOT EXISTS (SELECT 1 FROM units m JOIN daily_reports d ON d.unit_id = m.id
+                          WHERE m.parent_id = u.id AND m.merged_into IS NOT NULL
+                            AND d.day BETWEEN ?4 AND ?5 AND d.reports > 0)
         ORDER BY u.path)sql");
     std::vector<Unit> out;
     for (const auto& level : levels) {

@@ -47,14 +47,14 @@ charts::BarChart WeeklyChart(storage::Connection& db, const IndicatorCatalog& ca
     const sys_days this_monday =
         sys_days(today) - (weekday(sys_days(today)) - Monday);  // weeks start on Monday
     const sys_days first = this_monday - weeks(kWeeks - 1);
-    const auto daily = storage::ReportRepository(db).SubtreeDailyTotals(
-        unit.path, IsoDate(Date(first)), IsoDate(today), indicator);
+    const auto weekly = storage::ReportRepository(db).SubtreeWeeklyTotals(
+        unit.path, IsoDate(Date(first)), IsoDate(Date(this_monday)), indicator);
     std::vector<std::int64_t> sums(kWeeks, 0);
-    for (const auto& [day, value] : daily) {
-        const auto parsed = ParseIsoDate(day);
-        if (!parsed) continue;
-        const auto index = (sys_days(*parsed) - first).count() / 7;
-        if (index >= 0 && index < kWeeks) sums[static_cast<std::size_t>(index)] += value;
+    for (const auto& [week, value] : weekly) {
+        const auto monday = ParseIsoDate(week);
+        if (!monday) continue;
+        const auto index = (sys_days(*monday) - first).count() / 7;
+        if (index >= 0 && index < kWeeks) sums[static_cast<std::size_t>(index)] = value;
     }
     charts::BarChart chart;
     chart.title = "Theo tuần: " + IndicatorTitle(catalog, indicator);

@@ -54,6 +54,24 @@ class Corrections : public test_support::EventProcessorTest {
                   0);
         EXPECT_EQ(Count("SELECT COALESCE(SUM(value), 0) FROM monthly_totals"),
                   Count("SELECT COALESCE(SUM(value), 0) FROM daily_totals"));
+        // Weekly: each indicator's week is the sum of its days, and '' every indicator's.
+        EXPECT_EQ(Count(R"sql(
+            SELECT COUNT(*) FROM (
+                SELECT unit_id, date(day, '-6 days', 'weekday 1') AS w, indicator, SUM(value) AS v
+                FROM daily_totals GROUP BY 1, 2, 3 HAVING v <> 0
+                UNION ALL
+                SELECT unit_id, date(day, '-6 days', 'weekday 1'), '', SUM(value)
+                FROM daily_totals GROUP BY 1, 2 HAVING SUM(value) <> 0
+                EXCEPT
+                SELECT unit_id, week, indicator, value FROM weekly_totals WHERE value <> 0))sql"),
+                  0);
+        EXPECT_EQ(Count("SELECT COUNT(*) FROM weekly_totals WHERE value <> 0"),
+                  Count(R"sql(SELECT COUNT(*) FROM (
+                      SELECT 1 FROM daily_totals GROUP BY unit_id, date(day, '-6 days',
+                          'weekday 1'), indicator HAVING SUM(value) <> 0
+                      UNION ALL
+                      SELECT 1 FROM daily_totals GROUP BY unit_id, date(day, '-6 days',
+                          'weekday 1') HAVING SUM(value) <> 0))sql"));
     }
 };
 

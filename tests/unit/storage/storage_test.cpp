@@ -67,6 +67,33 @@ TEST(Storage, MigratesAMemoryDatabase) {
     EXPECT_EQ(db->execAndGet("PRAGMA user_version").getInt(), LatestSchemaVersion());
 }
 
+TEST(Storage, Version21BuildsTheWeeklyRollupsFromTheDailyOnes) {
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA foreign_keys = ON");
+    MigrateTo(db, 20);
+    db.exec(R"sql(
+        INSERT INTO units (id, code, name, name_folded, level, path, depth, updated_at)
+        VALUES (1, 'U', 'Thôn', 'thon', 'village', '/U/', 0, 0);
+        INSERT INTO daily_totals (unit_id, day, indicator, value) VALUES
+            (1, '2026-11-23', 'sim_4g', 2),     -- a Monday
+            (1, '2026-11-29', 'sim_4g', 3),     -- the Sunday of the same week
+            (1, '2026-11-29', 'vneid', 4),
+            (1, '2026-11-30', 'sim_4g', 5))sql");  // the next Monday
+    Migrate(db);
+    const auto week = [&db](const char* monday, const char* indicator) {
+        SQLite::Statement q(db, "SELECT value FROM weekly_totals WHERE week = ?1 AND indicator = ?2");
+        q.bind(1, monday);
+        q.bind(2, indicator);
+        return q.executeStep() ? q.getColumn(0).getInt64() : -1;
+    };
+    EXPECT_EQ(week("2026-11-23", "sim_4g"), 5);
+    EXPECT_EQ(week("2026-11-23", "vneid"), 4);
+    EXPECT_EQ(week("2026-11-23", ""), 9);
+    EXPECT_EQ(week("2026-11-30", "sim_4g"), 5);
+    EXPECT_EQ(week("2026-11-30", ""), 5);
+    EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM weekly_totals").getInt(), 5);
+}
+
 TEST(Storage, Version10KeepsOutboxRowsAndQueuesWithoutATemporaryTable) {
     SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec("PRAGMA foreign_keys = ON");
