@@ -90,7 +90,9 @@ class Transcript {
         std::error_code ignored;
         std::filesystem::create_directories(images_dir_, ignored);
         const bool png = m.image.starts_with("\x89PNG");
-        const auto path = images_dir_ / (m.message_id + (png ? ".png" : ".jpg"));
+        // Named by time and message id: each run of the stand-in numbers its messages from 1.
+        const auto path = images_dir_ / ("anh-" + std::to_string(bot::NowMs()) + "-" +
+                                         m.message_id + (png ? ".png" : ".jpg"));
         std::ofstream file(path, std::ios::binary);
         file.write(m.image.data(), static_cast<std::streamsize>(m.image.size()));
         return file ? path.string() : "(không lưu được vào " + images_dir_.string() + ")";

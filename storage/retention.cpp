@@ -1,6 +1,7 @@
 #include "storage/retention.hpp"
 
 #include "storage/broadcast_repository.hpp"
+#include "storage/dashboard_repository.hpp"
 #include "storage/outbox_repository.hpp"
 #include "storage/statement_cache.hpp"
 
@@ -108,6 +109,8 @@ RetentionBatch RunRetentionBatch(Connection& db, std::int64_t now_ms, const Rete
     };
     const bool more_outbox =
         Walk(db, "outbox", kOutbox, now_ms - policy.outbox_days * kDayMs, rows, remove_finished);
+    // Dashboard links and sessions past their end: a way in that no longer works (small tables).
+    DashboardRepository(db).DeleteExpired(now_ms);
     out.more = more_inbox || more_outbox;
     return out;
 }

@@ -9,6 +9,8 @@
 #include "handlers/dashboard/period_choice.hpp"
 #include "handlers/language/period.hpp"
 #include "storage/member_repository.hpp"
+#include "storage/personal_data.hpp"
+#include "storage/retention.hpp"
 #include "tests/support/png_inspect.hpp"
 #include "tests/unit/handlers/event_processor_fixture.hpp"
 
@@ -104,6 +106,26 @@ TEST_F(DashboardAccess, MembersHaveNoneAndAChangeOfRoleOrUnitEndsTheSession) {
     // Back as leader, but of another team: the old session was for the first team.
     ASSERT_EQ(Text("leader", "dk " + Code("T-X-2", "leader")).outcome, "register:moved");
     EXPECT_FALSE(dashboard::FindViewer(*db_, session->token, kNow));
+}
+
+TEST_F(DashboardAccess, RetentionAndForgettingRemoveTheWaysIn) {
+    const auto used = dashboard::IssueLoginLink(*db_, Member("staff"), kNow);
+    const auto session = dashboard::OpenSession(*db_, used.token, kNow);
+    dashboard::IssueLoginLink(*db_, Member("leader"), kNow);
+    storage::RunRetentionBatch(*db_, kNow + kHour, storage::RetentionPolicy{});
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM dashboard_links"), 0);  // 10 minutes each
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM dashboard_sessions"), 1);
+    storage::RunRetentionBatch(*db_, kNow + 13 * kHour, storage::RetentionPolicy{});
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM dashboard_sessions"), 0);
+
+    const auto again = dashboard::OpenSession(
+        *db_, dashboard::IssueLoginLink(*db_, Member("staff"), kNow + 14 * kHour).token,
+        kNow + 14 * kHour);
+    ASSERT_TRUE(again);
+    storage::ForgetPerson(*db_, "staff");
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM dashboard_sessions"), 0);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM dashboard_links"), 0);
+    EXPECT_FALSE(dashboard::FindViewer(*db_, again->token, kNow + 14 * kHour));
 }
 
 TEST_F(DashboardAccess, ChatCommandsAnswerWhoMayAndWhere) {
