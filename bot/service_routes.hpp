@@ -50,7 +50,7 @@ class ServiceRoutes final : public RequestHandler {
     const handlers::EventProcessor& processor_;
     Metrics& metrics_;
     std::function<void()> on_committed_;
-    const std::string oa_id_;  // empty: not known, every OA's events are processed
+    const std::string oa_id_;          // empty: not known, every OA's events are processed
     web::DashboardRoutes* dashboard_;  // null: dashboard.public_url not set
     std::mutex other_oas_mutex_;
     std::set<std::string> other_oas_;  // ids already logged

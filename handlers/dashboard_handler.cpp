@@ -49,9 +49,9 @@ std::string HandleDashboard(HandlerContext& ctx) {
     m.kind = storage::kLoginLinkKind;
     m.recipient_kind = ctx.reply_kind;
     m.recipient = ctx.reply_to;
-    m.text = replies::DashboardLink(
-        ctx.config.dashboard.public_url + "/dashboard/login?t=" + link.token,
-        static_cast<int>(dashboard::kLinkLifetimeMs / 60000));
+    m.text =
+        replies::DashboardLink(ctx.config.dashboard.public_url + "/dashboard/login?t=" + link.token,
+                               static_cast<int>(dashboard::kLinkLifetimeMs / 60000));
     ctx.Queue(std::move(m));
     return "dashboard:link_sent";
 }
@@ -76,15 +76,13 @@ std::string HandleChart(HandlerContext& ctx, const Command& command) {
     charts::BarChart chart =
         children.empty()
             ? dashboard::WeeklyChart(ctx.db, catalog, *unit, command.indicator, ctx.today)
-            : dashboard::ChildrenChart(catalog, *unit, children, command.indicator,
-                                       command.period);
+            : dashboard::ChildrenChart(catalog, *unit, children, command.indicator, command.period);
     const std::int64_t total = TotalOf(chart);
     if (total == 0) {
-        ctx.Reply(replies::ChartNoData(unit->name, children.empty()
-                                                       ? "trong " +
-                                                             std::to_string(dashboard::kWeeks) +
-                                                             " tuần qua"
-                                                       : PeriodText(command.period)));
+        ctx.Reply(replies::ChartNoData(
+            unit->name, children.empty()
+                            ? "trong " + std::to_string(dashboard::kWeeks) + " tuần qua"
+                            : PeriodText(command.period)));
         return "chart:no_data";
     }
     if (chart.bars.size() > kChatChartRows) {
@@ -95,7 +93,8 @@ std::string HandleChart(HandlerContext& ctx, const Command& command) {
     std::vector<std::pair<std::string, std::int64_t>> largest;
     if (!children.empty()) {
         for (std::size_t i = 0; i < std::min(kCaptionBars, chart.bars.size()); ++i) {
-            if (chart.bars[i].value > 0) largest.emplace_back(chart.bars[i].label, chart.bars[i].value);
+            if (chart.bars[i].value > 0)
+                largest.emplace_back(chart.bars[i].label, chart.bars[i].value);
         }
     }
     std::string png;

@@ -220,8 +220,7 @@ std::string DashboardTooManyLinks(int per_hour);
 std::string LoggedOut(int sessions);
 std::string ChartNoData(const std::string& unit_name, const std::string& period_text);
 // The caption under a chart image: its title, subtitle, total and largest bars.
-std::string ChartCaption(const std::string& title, const std::string& subtitle,
-                         std::int64_t total,
+std::string ChartCaption(const std::string& title, const std::string& subtitle, std::int64_t total,
                          const std::vector<std::pair<std::string, std::int64_t>>& largest);
 std::string ChartFailed();
 

@@ -5,8 +5,8 @@
 namespace cnsbot::handlers::replies {
 
 std::string DashboardLink(const std::string& url, int minutes) {
-    return "Bảng điều khiển của bạn (mở bằng trình duyệt trên điện thoại hoặc máy tính):\n" +
-           url + "\nĐường dẫn chỉ dùng được một lần, trong " + std::to_string(minutes) +
+    return "Bảng điều khiển của bạn (mở bằng trình duyệt trên điện thoại hoặc máy tính):\n" + url +
+           "\nĐường dẫn chỉ dùng được một lần, trong " + std::to_string(minutes) +
            " phút, và chỉ cho bạn: đừng chuyển cho người khác. Xong việc gõ \"đăng xuất\".";
 }
 
@@ -39,8 +39,7 @@ std::string ChartNoData(const std::string& unit_name, const std::string& period_
     return "Chưa có số liệu của " + unit_name + " " + period_text + " để vẽ biểu đồ.";
 }
 
-std::string ChartCaption(const std::string& title, const std::string& subtitle,
-                         std::int64_t total,
+std::string ChartCaption(const std::string& title, const std::string& subtitle, std::int64_t total,
                          const std::vector<std::pair<std::string, std::int64_t>>& largest) {
     std::string text = title;
     text += '\n';

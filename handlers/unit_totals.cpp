@@ -15,9 +15,8 @@ std::string TargetKeyFor(const DateRange& period) {
 
 std::vector<IndicatorTotal> UnitTotals(storage::Connection& db, const IndicatorCatalog& catalog,
                                        const storage::Unit& unit, const DateRange& period) {
-    const auto totals =
-        storage::ReportRepository(db).SubtreeTotals(unit.path, IsoDate(period.from),
-                                                    IsoDate(period.to));
+    const auto totals = storage::ReportRepository(db).SubtreeTotals(unit.path, IsoDate(period.from),
+                                                                    IsoDate(period.to));
     const std::string target_key = TargetKeyFor(period);
     storage::TargetRepository targets(db);
     std::vector<IndicatorTotal> out;

@@ -443,8 +443,12 @@ asio::awaitable<Response> FakeZalo::HandleMessage(const Request& request, const 
     }
     billed_ += billed ? 1 : 0;
 
-    FakeMessage m{to_user ? "user" : "group", recipient, text, token,
-                  (to_user ? "m" : "g") + std::to_string(next_message_id_++), std::move(image)};
+    FakeMessage m{to_user ? "user" : "group",
+                  recipient,
+                  text,
+                  token,
+                  (to_user ? "m" : "g") + std::to_string(next_message_id_++),
+                  std::move(image)};
     messages_.push_back(m);
     changed_.notify_all();
     if (options_.on_message) options_.on_message(m);

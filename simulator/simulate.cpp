@@ -2,9 +2,9 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <iostream>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <mutex>
 #include <regex>
 #include <set>

@@ -470,11 +470,10 @@ CREATE INDEX dashboard_sessions_by_member ON dashboard_sessions(member_id);
 ALTER TABLE outbox ADD COLUMN image BLOB;
 )sql";
 
-constexpr std::array kMigrations = {kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,
-                                    kVersion6,  kVersion7,  kVersion8,  kVersion9,  kVersion10,
-                                    kVersion11, kVersion12, kVersion13, kVersion14, kVersion15,
-                                    kVersion16, kVersion17, kVersion18, kVersion19, kVersion20,
-                                    kVersion21};
+constexpr std::array kMigrations = {
+    kVersion1,  kVersion2,  kVersion3,  kVersion4,  kVersion5,  kVersion6,  kVersion7,
+    kVersion8,  kVersion9,  kVersion10, kVersion11, kVersion12, kVersion13, kVersion14,
+    kVersion15, kVersion16, kVersion17, kVersion18, kVersion19, kVersion20, kVersion21};
 
 }  // namespace
 

@@ -40,7 +40,8 @@ Forgotten ForgetPerson(Connection& db, const std::string& zalo_user_id) {
         "dedupe_key = CASE WHEN instr(dedupe_key, ?1) > 0 THEN ?2 || ':' || id ELSE dedupe_key END "
         "WHERE sender_id = ?1");
     out.outbox_rows =
-        run("UPDATE outbox SET text = '', image = NULL, recipient = ?2 WHERE recipient_kind = 'user' AND "
+        run("UPDATE outbox SET text = '', image = NULL, recipient = ?2 WHERE recipient_kind = "
+            "'user' AND "
             "recipient = ?1");
     run("DELETE FROM registration_failures WHERE sender_id = ?1");
     run("DELETE FROM stranger_replies WHERE sender_id = ?1");

@@ -137,6 +137,19 @@ Response DashboardRoutes::MessagePage(const Request& request, http::status statu
     return Page(request, status, renderer_.Message(heading, message, now_ms));
 }
 
+Response DashboardRoutes::TooManyFailedLogins(const Request& request, std::int64_t now_ms) const {
+    return MessagePage(request, http::status::too_many_requests, "Thử lại sau",
+                       "Có quá nhiều lần mở đường dẫn không hợp lệ. Hãy thử lại sau ít phút.",
+                       now_ms);
+}
+
+Response DashboardRoutes::LinkGone(const Request& request, std::int64_t now_ms) const {
+    return MessagePage(request, http::status::gone, "Đường dẫn đã hết hạn",
+                       "Đường dẫn này đã được dùng hoặc đã quá 10 phút. Hãy nhắn \"bảng điều "
+                       "khiển\" cho OA trên Zalo để nhận đường dẫn mới.",
+                       now_ms);
+}
+
 asio::awaitable<Response> DashboardRoutes::Handle(const Request& request) {
     const std::int64_t now = clock_();
     const std::string_view path = PathOf(request);
@@ -163,7 +176,7 @@ asio::awaitable<Response> DashboardRoutes::Handle(const Request& request) {
     }
     Response res = MessagePage(request, http::status::method_not_allowed, "Không hợp lệ",
                                "Trang này không nhận yêu cầu kiểu này.", now);
-    res.set(http::field::allow, path == "/dashboard/login" ? "GET, HEAD, POST"
+    res.set(http::field::allow, path == "/dashboard/login"    ? "GET, HEAD, POST"
                                 : path == "/dashboard/logout" ? "POST"
                                                               : "GET, HEAD");
     co_return res;
@@ -172,28 +185,21 @@ asio::awaitable<Response> DashboardRoutes::Handle(const Request& request) {
 asio::awaitable<Response> DashboardRoutes::LoginPage(const Request& request, std::int64_t now) {
     const std::string token = Get(QueryOf(request), "t");
     if (!failed_logins_.Allowed(now)) {
-        co_return MessagePage(request, http::status::too_many_requests, "Thử lại sau",
-                              "Có quá nhiều lần mở đường dẫn không hợp lệ. Hãy thử lại sau ít phút.",
-                              now);
+        co_return TooManyFailedLogins(request, now);
     }
     const auto usable = [&token, now](storage::Connection& db) {
         return !token.empty() && dash::LinkUsable(db, token, now);
     };
     if (!co_await ReadDb(storage_, usable)) {
         failed_logins_.Failed(now);
-        co_return MessagePage(request, http::status::gone, "Đường dẫn đã hết hạn",
-                              "Đường dẫn này đã được dùng hoặc đã quá 10 phút. Hãy nhắn \"bảng "
-                              "điều khiển\" cho OA trên Zalo để nhận đường dẫn mới.",
-                              now);
+        co_return LinkGone(request, now);
     }
     co_return Page(request, http::status::ok, renderer_.Login(token, now));
 }
 
 asio::awaitable<Response> DashboardRoutes::Login(const Request& request, std::int64_t now) {
     if (!failed_logins_.Allowed(now)) {
-        co_return MessagePage(request, http::status::too_many_requests, "Thử lại sau",
-                              "Có quá nhiều lần mở đường dẫn không hợp lệ. Hãy thử lại sau ít phút.",
-                              now);
+        co_return TooManyFailedLogins(request, now);
     }
     const std::string token = Get(ParseForm(request.body()), "t");
     const auto open = [&token, now](storage::Connection& db) {
@@ -202,14 +208,12 @@ asio::awaitable<Response> DashboardRoutes::Login(const Request& request, std::in
     const auto session = co_await WriteDb(storage_, open);
     if (!session) {
         failed_logins_.Failed(now);
-        co_return MessagePage(request, http::status::gone, "Đường dẫn đã hết hạn",
-                              "Đường dẫn này đã được dùng hoặc đã quá 10 phút. Hãy nhắn \"bảng "
-                              "điều khiển\" cho OA trên Zalo để nhận đường dẫn mới.",
-                              now);
+        co_return LinkGone(request, now);
     }
     Response res = Page(request, http::status::see_other, "");
     res.set(http::field::location, "/dashboard/");
-    res.set(http::field::set_cookie, SessionCookie(session->token, dash::kSessionLifetimeMs / 1000));
+    res.set(http::field::set_cookie,
+            SessionCookie(session->token, dash::kSessionLifetimeMs / 1000));
     co_return res;
 }
 
@@ -233,8 +237,8 @@ asio::awaitable<Response> DashboardRoutes::UnitRoute(const Request& request, std
     const std::string token = SessionToken(request);
     const auto query = QueryOf(request);
     const handlers::Date today = handlers::VietnamDay(now);
-    const auto period = dash::ChoosePeriod(Get(query, "ky"), Get(query, "tu"), Get(query, "den"),
-                                           today);
+    const auto period =
+        dash::ChoosePeriod(Get(query, "ky"), Get(query, "tu"), Get(query, "den"), today);
     // What a page read answers: the status and the body (HTML or CSV), or no session.
     struct Answer {
         http::status status = http::status::ok;
@@ -255,12 +259,12 @@ asio::awaitable<Response> DashboardRoutes::UnitRoute(const Request& request, std
             return a;
         }
         const auto unit = dash::UnitForViewer(db, *viewer, code);
-        const bool known_page = sub.empty() || sub == "chua-bao-cao" || sub == "thong-bao" ||
-                                sub == "bao-cao.csv";
+        const bool known_page =
+            sub.empty() || sub == "chua-bao-cao" || sub == "thong-bao" || sub == "bao-cao.csv";
         if (!unit || !known_page) {
             a.status = http::status::not_found;
-            a.body = renderer_.Message("Không tìm thấy",
-                                       "Không có đơn vị hoặc trang này trong phạm vi của bạn.", now);
+            a.body = renderer_.Message(
+                "Không tìm thấy", "Không có đơn vị hoặc trang này trong phạm vi của bạn.", now);
             return a;
         }
         if (!period) {
@@ -273,12 +277,11 @@ asio::awaitable<Response> DashboardRoutes::UnitRoute(const Request& request, std
             return a;
         }
         if (sub == "chua-bao-cao") {
-            a.body = renderer_.Missing(*viewer, dash::BuildMissingPage(db, config_, *viewer, *unit,
-                                                                       *period),
-                                       now);
+            a.body = renderer_.Missing(
+                *viewer, dash::BuildMissingPage(db, config_, *viewer, *unit, *period), now);
         } else if (sub == "thong-bao") {
-            a.body = renderer_.Broadcasts(*viewer, dash::BuildBroadcastsPage(db, *viewer, *unit),
-                                          now);
+            a.body =
+                renderer_.Broadcasts(*viewer, dash::BuildBroadcastsPage(db, *viewer, *unit), now);
         } else if (sub == "bao-cao.csv") {
             std::ostringstream csv;
             handlers::ExportOptions options;
@@ -320,9 +323,9 @@ asio::awaitable<Response> DashboardRoutes::UnitRoute(const Request& request, std
     }
     if (answer->csv) {
         res.set(http::field::content_type, "text/csv; charset=utf-8");
-        res.set(http::field::content_disposition,
-                "attachment; filename=\"bao-cao-" + code + "-" + period->from_text + "-" +
-                    period->to_text + ".csv\"");
+        res.set(http::field::content_disposition, "attachment; filename=\"bao-cao-" + code + "-" +
+                                                      period->from_text + "-" + period->to_text +
+                                                      ".csv\"");
     }
     co_return res;
 }

@@ -26,8 +26,7 @@ namespace cnsbot::bot::web {
 class DashboardRoutes {
   public:
     DashboardRoutes(const config::Config& config, storage::Storage& storage,
-                    const handlers::IndicatorCatalog& catalog,
-                    std::function<std::int64_t()> clock);
+                    const handlers::IndicatorCatalog& catalog, std::function<std::int64_t()> clock);
 
     static bool Serves(std::string_view path) {
         return path == "/dashboard" || path.starts_with("/dashboard/");
@@ -48,6 +47,9 @@ class DashboardRoutes {
     Response Page(const Request& request, http::status status, std::string html) const;
     Response MessagePage(const Request& request, http::status status, const std::string& heading,
                          const std::string& message, std::int64_t now_ms) const;
+    Response TooManyFailedLogins(const Request& request, std::int64_t now_ms) const;
+    // A login link that is unknown, used or expired (410).
+    Response LinkGone(const Request& request, std::int64_t now_ms) const;
 
     const config::Config& config_;
     storage::Storage& storage_;

@@ -6,7 +6,8 @@ namespace cnsbot::bot::web {
 
 void LoginLimiter::Drain(std::int64_t now_ms) {
     if (now_ms > at_ms_) {
-        level_ = std::max(0.0, level_ - static_cast<double>(now_ms - at_ms_) * per_minute_ / 60000.0);
+        level_ =
+            std::max(0.0, level_ - static_cast<double>(now_ms - at_ms_) * per_minute_ / 60000.0);
         at_ms_ = now_ms;
     }
 }

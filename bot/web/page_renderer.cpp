@@ -79,8 +79,9 @@ void UnitFrame(mu::data& d, const std::vector<storage::Unit>& trail, const stora
     };
     mu::data list{mu::data::type::list};
     for (const auto& [label, href] : tabs) {
-        list.push_back(mu::object{
-            {"label", std::string(label)}, {"href", href}, {"current", std::string(label) == current}});
+        list.push_back(mu::object{{"label", std::string(label)},
+                                  {"href", href},
+                                  {"current", std::string(label) == current}});
     }
     d.set("tabs", list);
     d.set("tabs_shown", true);
@@ -162,10 +163,9 @@ std::string PageRenderer::Unit(const dash::Viewer& viewer, const dash::UnitPage&
     d.set("indicator_shown", true);
     d.set("indicator_options", options);
     d.set("weekly_svg", handlers::charts::BarChartSvg(page.weekly, kPageChartWidth));
-    d.set("children_svg",
-          page.children_chart
-              ? mu::data(handlers::charts::BarChartSvg(*page.children_chart, kPageChartWidth))
-              : mu::data(false));
+    d.set("children_svg", page.children_chart ? mu::data(handlers::charts::BarChartSvg(
+                                                    *page.children_chart, kPageChartWidth))
+                                              : mu::data(false));
 
     d.set("has_children", !page.children.empty());
     d.set("is_leaf", page.children.empty());
@@ -178,18 +178,18 @@ std::string PageRenderer::Unit(const dash::Viewer& viewer, const dash::UnitPage&
             if (current) next.descending = !page.sort.descending;
             std::string arrow;
             if (current) arrow = page.sort.descending ? "▼" : "▲";
-            columns.push_back(mu::object{{"label", label},
-                                         {"numeric", numeric},
-                                         {"arrow", arrow.empty() ? mu::data(false) : mu::data(arrow)},
-                                         {"href", base + Query(page.period, page.chart_indicator,
-                                                               next)}});
+            columns.push_back(
+                mu::object{{"label", label},
+                           {"numeric", numeric},
+                           {"arrow", arrow.empty() ? mu::data(false) : mu::data(arrow)},
+                           {"href", base + Query(page.period, page.chart_indicator, next)}});
         };
         column("", "Đơn vị", false);
-        columns.push_back(mu::object{{"label", std::string("Tổ đã báo cáo")},
-                                     {"numeric", true},
-                                     {"arrow", false},
-                                     {"href", base + Query(page.period, page.chart_indicator,
-                                                           page.sort)}});
+        columns.push_back(
+            mu::object{{"label", std::string("Tổ đã báo cáo")},
+                       {"numeric", true},
+                       {"arrow", false},
+                       {"href", base + Query(page.period, page.chart_indicator, page.sort)}});
         for (const auto& def : catalog_.definitions()) column(def.code, def.label, true);
         d.set("columns", columns);
         mu::data rows{mu::data::type::list};
@@ -220,14 +220,14 @@ std::string PageRenderer::Unit(const dash::Viewer& viewer, const dash::UnitPage&
             if (r.proxy) note += note.empty() ? "báo cáo thay" : ", báo cáo thay";
             if (r.replaced) note += note.empty() ? "đã được sửa" : ", đã được sửa";
             const auto day = handlers::ParseIsoDate(r.report_date);
-            reports.push_back(mu::object{
-                {"day", day ? handlers::VietnameseDate(*day) : r.report_date},
-                {"reporter", r.reporter_name.empty() ? std::string("(chưa có tên)")
-                                                     : r.reporter_name},
-                {"indicator", catalog_.LabelOf(r.indicator)},
-                {"value", FormatNumber(r.value)},
-                {"note", note},
-                {"counted", !r.replaced}});
+            reports.push_back(
+                mu::object{{"day", day ? handlers::VietnameseDate(*day) : r.report_date},
+                           {"reporter", r.reporter_name.empty() ? std::string("(chưa có tên)")
+                                                                : r.reporter_name},
+                           {"indicator", catalog_.LabelOf(r.indicator)},
+                           {"value", FormatNumber(r.value)},
+                           {"note", note},
+                           {"counted", !r.replaced}});
         }
         d.set("reports_shown", !page.reports.empty());
         d.set("reports", reports);
@@ -271,7 +271,8 @@ std::string PageRenderer::Broadcasts(const dash::Viewer& viewer, const dash::Bro
         const auto& p = line.progress;
         mu::data failures{mu::data::type::list};
         for (const auto& f : line.failures) {
-            failures.push_back(mu::object{{"reason", f.reason}, {"count", std::to_string(f.count)}});
+            failures.push_back(
+                mu::object{{"reason", f.reason}, {"count", std::to_string(f.count)}});
         }
         mu::data acks{mu::data::type::list};
         for (const auto& a : line.acks) {

@@ -81,14 +81,13 @@ asio::awaitable<SendResult> ZaloClient::SendImage(storage::RecipientKind kind,
         {"type", "template"},
         {"payload",
          {{"template_type", "media"},
-          {"elements", nlohmann::json::array(
-                           {{{"media_type", "image"}, {"attachment_id", attachment_id}}})}}}};
+          {"elements",
+           nlohmann::json::array({{{"media_type", "image"}, {"attachment_id", attachment_id}}})}}}};
     co_return co_await PostMessage(kind, std::move(body), std::move(access_token));
 }
 
 asio::awaitable<SendResult> ZaloClient::PostMessage(storage::RecipientKind kind,
-                                                    nlohmann::json body,
-                                                    std::string access_token) {
+                                                    nlohmann::json body, std::string access_token) {
     std::string path = "/v3.0/oa/group/message";
     if (kind == storage::RecipientKind::kUser) path = "/v3.0/oa/message/cs";
     try {

@@ -26,14 +26,13 @@ std::vector<storage::Unit> TrailOf(storage::Connection& db, const Viewer& viewer
 
 void SortChildren(std::vector<ChildFigures>& children, const TableSort& sort) {
     const auto value = [&sort](const ChildFigures& c) { return SumOf(c.totals, sort.column); };
-    std::stable_sort(children.begin(), children.end(),
-                     [&](const ChildFigures& a, const ChildFigures& b) {
-                         if (sort.column.empty()) {
-                             return sort.descending ? a.unit.name > b.unit.name
-                                                    : a.unit.name < b.unit.name;
-                         }
-                         return sort.descending ? value(a) > value(b) : value(a) < value(b);
-                     });
+    std::stable_sort(
+        children.begin(), children.end(), [&](const ChildFigures& a, const ChildFigures& b) {
+            if (sort.column.empty()) {
+                return sort.descending ? a.unit.name > b.unit.name : a.unit.name < b.unit.name;
+            }
+            return sort.descending ? value(a) > value(b) : value(a) < value(b);
+        });
 }
 
 }  // namespace

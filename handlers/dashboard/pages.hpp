@@ -11,8 +11,8 @@
 #include "handlers/dashboard/period_choice.hpp"
 #include "handlers/dashboard/unit_figures.hpp"
 #include "handlers/language/indicator_catalog.hpp"
-#include "storage/connection.hpp"
 #include "storage/broadcast_repository.hpp"
+#include "storage/connection.hpp"
 #include "storage/report_repository.hpp"
 
 // The dashboard's pages as data: what each shows, for the viewer's subtree. bot/web fills the

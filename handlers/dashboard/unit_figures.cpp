@@ -58,8 +58,8 @@ charts::BarChart WeeklyChart(storage::Connection& db, const IndicatorCatalog& ca
     }
     charts::BarChart chart;
     chart.title = "Theo tuần: " + IndicatorTitle(catalog, indicator);
-    chart.subtitle = unit.name + ", " + std::to_string(kWeeks) + " tuần đến " +
-                     VietnameseDate(today);
+    chart.subtitle =
+        unit.name + ", " + std::to_string(kWeeks) + " tuần đến " + VietnameseDate(today);
     chart.layout = charts::BarLayout::kColumns;
     for (int w = 0; w < kWeeks; ++w) {
         const Date monday(first + weeks(w));

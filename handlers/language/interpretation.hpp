@@ -88,7 +88,7 @@ enum class CommandKind {
 
 struct Command {
     CommandKind kind = CommandKind::kHelp;
-    std::string code;       // register
+    std::string code;  // register
     // totals, broadcast, bind group, unread, chart: the unit as typed (empty: own)
     std::string unit_text;
     std::string indicator;  // ranking, chart: a code, empty for total activity

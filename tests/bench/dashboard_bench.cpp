@@ -7,6 +7,8 @@
 
 #include "bot/web/page_renderer.hpp"
 #include "config/config.hpp"
+#include "handlers/charts/bar_chart.hpp"
+#include "handlers/charts/png_render.hpp"
 #include "handlers/dashboard/pages.hpp"
 #include "handlers/language/period.hpp"
 #include "storage/unit_repository.hpp"
@@ -45,8 +47,8 @@ void UnitPage(benchmark::State& state, const char* code, const char* period_key)
     request.period = *dash::ChoosePeriod(period_key, "", "", kToday);
     std::size_t bytes = 0;
     for (auto _ : state) {
-        const auto page = dash::BuildUnitPage(db, setting.config, setting.catalog, viewer, unit,
-                                              request, kToday);
+        const auto page =
+            dash::BuildUnitPage(db, setting.config, setting.catalog, viewer, unit, request, kToday);
         const std::string html = setting.renderer.Unit(viewer, page, 0);
         bytes = html.size();
         benchmark::DoNotOptimize(html);
@@ -54,17 +56,13 @@ void UnitPage(benchmark::State& state, const char* code, const char* period_key)
     state.counters["html_bytes"] = static_cast<double>(bytes);
 }
 
-void BM_ProvinceOverviewThisMonth(benchmark::State& state) {
-    UnitPage(state, "P", "thang-nay");
-}
+void BM_ProvinceOverviewThisMonth(benchmark::State& state) { UnitPage(state, "P", "thang-nay"); }
 BENCHMARK(BM_ProvinceOverviewThisMonth)->Unit(benchmark::kMillisecond);
 
 void BM_ProvinceOverviewThisYear(benchmark::State& state) { UnitPage(state, "P", "nam-nay"); }
 BENCHMARK(BM_ProvinceOverviewThisYear)->Unit(benchmark::kMillisecond);
 
-void BM_DistrictOverviewThisMonth(benchmark::State& state) {
-    UnitPage(state, "P-3", "thang-nay");
-}
+void BM_DistrictOverviewThisMonth(benchmark::State& state) { UnitPage(state, "P-3", "thang-nay"); }
 BENCHMARK(BM_DistrictOverviewThisMonth)->Unit(benchmark::kMillisecond);
 
 void BM_VillageWithItsReportsThisMonth(benchmark::State& state) {
@@ -83,6 +81,26 @@ void BM_ProvinceMissingThisMonth(benchmark::State& state) {
     }
 }
 BENCHMARK(BM_ProvinceMissingThisMonth)->Unit(benchmark::kMillisecond);
+
+// `biểu đồ` for a district: its 10 communes drawn as SVG and rendered to PNG (librsvg).
+void BM_ChartPngOfTenUnits(benchmark::State& state) {
+    handlers::charts::BarChart chart;
+    chart.title = "Tài khoản thanh toán không dùng tiền mặt theo đơn vị";
+    chart.subtitle = "Huyện 3, từ 01/11/2026 đến 30/11/2026";
+    chart.layout = handlers::charts::BarLayout::kRows;
+    for (int i = 0; i < 10; ++i) {
+        chart.bars.push_back(
+            {"Xã Thụy Lôi " + std::to_string(i), 1000 - 37 * i, std::to_string(1000 - 37 * i)});
+    }
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        const std::string png = handlers::charts::SvgToPng(handlers::charts::BarChartSvg(chart));
+        bytes = png.size();
+        benchmark::DoNotOptimize(png);
+    }
+    state.counters["png_bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_ChartPngOfTenUnits)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -48,13 +48,12 @@ class DashboardInBrowser : public ::testing::Test {
         bot_.Say("staff", "đăng ký " + codes.at("staff") + " Lê Cán Bộ");
         // A month of a commune's work: reports, a correction, a report made for a team,
         // targets, and an announcement that one team acknowledged.
-        ASSERT_TRUE(Has(bot_.Say("an", "bc 12 tài khoản thanh toán, 3 internet, 5 sim 4g"),
-                        "Đã ghi"));
+        ASSERT_TRUE(
+            Has(bot_.Say("an", "bc 12 tài khoản thanh toán, 3 internet, 5 sim 4g"), "Đã ghi"));
         ASSERT_TRUE(Has(bot_.Say("binh", "bc 8 tktt, 2 chữ ký số, 6 vneid"), "Đã ghi"));
         ASSERT_TRUE(Has(bot_.Say("binh", "sửa: 10 tktt"), "→ 10"));
         ASSERT_TRUE(Has(bot_.Say("staff", "báo cáo thay thôn Bài Lễ: 7 tktt, 4 vneid"), "Đã ghi"));
-        const std::string month = bot_.Text(
-            "SELECT strftime('%Y-%m', 'now', '+7 hours')");
+        const std::string month = bot_.Text("SELECT strftime('%Y-%m', 'now', '+7 hours')");
         const std::string targets = bot_.CliConfigFile() + ".targets.csv";
         std::ofstream(targets) << "unit_code,indicator,period,value\n"
                                << "HN-KB-TL,payment_account," << month << ",60\n"
@@ -75,8 +74,9 @@ class DashboardInBrowser : public ::testing::Test {
         const std::string button = browser.Find("#open");
         ASSERT_FALSE(button.empty()) << browser.Title();
         browser.Click(button);
-        ASSERT_TRUE(Eventually([&] { return browser.Url().find("/dashboard/u/") != std::string::npos; }))
-            << browser.Url();
+        ASSERT_TRUE(Eventually([&] {
+            return browser.Url().find("/dashboard/u/") != std::string::npos;
+        })) << browser.Url();
     }
 
     // Loads every page at the browser's size: checks it fits the width, saves a screenshot.
@@ -96,7 +96,8 @@ class DashboardInBrowser : public ::testing::Test {
             const int page_width = browser.Evaluate("return document.documentElement.scrollWidth");
             EXPECT_LE(page_width, width) << path << " at " << size;
             // The whole page in one picture: the window as tall as the page, for the shot.
-            const int page_height = browser.Evaluate("return document.documentElement.scrollHeight");
+            const int page_height =
+                browser.Evaluate("return document.documentElement.scrollHeight");
             browser.Resize(width, std::clamp(page_height, height, 6000));
             const std::string png = browser.Screenshot();
             browser.Resize(width, height);
@@ -121,8 +122,8 @@ TEST_F(DashboardInBrowser, EveryPageAtPhoneAndLaptopSizeWithTheChatsFigures) {
     // The figures as the page shows them, against `tổng` for the same scope and period.
     const std::string totals = bot_.Say("staff", "tổng");
     int compared = 0;
-    for (const char* code : {"payment_account", "vneid", "new_internet", "sim_4g",
-                             "digital_signature"}) {
+    for (const char* code :
+         {"payment_account", "vneid", "new_internet", "sim_4g", "digital_signature"}) {
         const std::string selector = "article.card[data-indicator=\"" + std::string(code) + "\"]";
         const std::string label = browser.Text(browser.Find(selector + " h2"));
         const std::int64_t shown =
@@ -133,15 +134,16 @@ TEST_F(DashboardInBrowser, EveryPageAtPhoneAndLaptopSizeWithTheChatsFigures) {
     EXPECT_EQ(compared, 5);
     const std::string reported = browser.Text(browser.Find(".reported strong"));
     EXPECT_TRUE(Has(totals, "Số tổ đã báo cáo: " + reported.substr(0, reported.find(' ')) + "."))
-        << reported << "\n" << totals;
+        << reported << "\n"
+        << totals;
     // Drilling down from the table to a team.
     browser.Click(browser.Find("tr[data-unit=\"HN-KB-TL-BL\"] a"));
     EXPECT_EQ(browser.Url(), base_ + "/dashboard/u/HN-KB-TL-BL?ky=thang-nay");
-    EXPECT_EQ(std::stoll(browser.Attribute(
-                  browser.Find("article.card[data-indicator=\"payment_account\"] .total"),
-                  "data-total")),
-              ChatFigure(bot_.Say("staff", "tổng thôn Bài Lễ"),
-                         "Tài khoản thanh toán không dùng tiền mặt"));
+    EXPECT_EQ(
+        std::stoll(browser.Attribute(
+            browser.Find("article.card[data-indicator=\"payment_account\"] .total"), "data-total")),
+        ChatFigure(bot_.Say("staff", "tổng thôn Bài Lễ"),
+                   "Tài khoản thanh toán không dùng tiền mặt"));
     // Another scope's address: refused like an unknown one.
     browser.Open(base_ + "/dashboard/u/HN-KB");
     EXPECT_EQ(browser.Text(browser.Find("main h1")), "Không tìm thấy");
@@ -165,10 +167,10 @@ TEST_F(DashboardInBrowser, ALeaderSeesTheTeamAndNothingElse) {
     LogIn(browser, "binh");
     EXPECT_EQ(browser.Url(), base_ + "/dashboard/u/HN-KB-TL-DS");
     const std::string totals = bot_.Say("binh", "tổng");
-    EXPECT_EQ(std::stoll(browser.Attribute(
-                  browser.Find("article.card[data-indicator=\"payment_account\"] .total"),
-                  "data-total")),
-              ChatFigure(totals, "Tài khoản thanh toán không dùng tiền mặt"));
+    EXPECT_EQ(
+        std::stoll(browser.Attribute(
+            browser.Find("article.card[data-indicator=\"payment_account\"] .total"), "data-total")),
+        ChatFigure(totals, "Tài khoản thanh toán không dùng tiền mặt"));
     EXPECT_FALSE(browser.Find("table.reports").empty());
     for (const char* other : {"/dashboard/u/HN-KB-TL", "/dashboard/u/HN-KB-TL-BL",
                               "/dashboard/u/HN-KB-TL-BL/bao-cao.csv"}) {

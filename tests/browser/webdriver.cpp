@@ -57,8 +57,9 @@ std::string DecodeBase64(const std::string& text) {
 Browser::Browser(int width, int height) {
     for (const char* program : {kChromium, kChromeDriver}) {
         if (!std::filesystem::exists(program)) {
-            throw std::runtime_error(std::string(program) +
-                                     " is missing: run .ci/install-deps (chromium chromium-driver)");
+            throw std::runtime_error(
+                std::string(program) +
+                " is missing: run .ci/install-deps (chromium chromium-driver)");
         }
     }
     port_ = FreePort();
@@ -83,28 +84,28 @@ Browser::Browser(int width, int height) {
                        .string();
     // Headless, no sandbox (CI runs as root), and none of Chromium's own traffic: the machine
     // has no network beyond loopback.
-    const nlohmann::json args = {"--headless",
-                                 "--no-sandbox",
-                                 "--disable-gpu",
-                                 "--disable-dev-shm-usage",
-                                 "--disable-quic",
-                                 "--no-first-run",
-                                 "--disable-background-networking",
-                                 "--disable-component-update",
-                                 "--disable-sync",
-                                 "--hide-scrollbars",
-                                 "--force-device-scale-factor=1",
-                                 "--lang=vi",
-                                 "--user-data-dir=" + profile_dir_,
-                                 "--window-size=" + std::to_string(width) + "," +
-                                     std::to_string(height)};
-    const nlohmann::json session = Call(
-        "POST", "/session",
-        {{"capabilities",
-          {{"alwaysMatch",
-            {{"browserName", "chrome"},
-             {"acceptInsecureCerts", true},  // the test server's certificate is made per run
-             {"goog:chromeOptions", {{"binary", kChromium}, {"args", args}}}}}}}});
+    const nlohmann::json args = {
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+        "--lang=vi",
+        "--user-data-dir=" + profile_dir_,
+        "--window-size=" + std::to_string(width) + "," + std::to_string(height)};
+    const nlohmann::json session =
+        Call("POST", "/session",
+             {{"capabilities",
+               {{"alwaysMatch",
+                 {{"browserName", "chrome"},
+                  {"acceptInsecureCerts", true},  // the test server's certificate is made per run
+                  {"goog:chromeOptions", {{"binary", kChromium}, {"args", args}}}}}}}});
     session_ = session.at("sessionId").get<std::string>();
     Resize(width, height);
 }
@@ -128,9 +129,8 @@ nlohmann::json Browser::Call(const std::string& method, const std::string& path,
                              const nlohmann::json& body) {
     TestClient client(port_, std::nullopt);
     client.Connect();
-    const HttpReply reply =
-        client.Request(method, path, body.is_null() ? "" : body.dump(),
-                       {{"Content-Type", "application/json"}});
+    const HttpReply reply = client.Request(method, path, body.is_null() ? "" : body.dump(),
+                                           {{"Content-Type", "application/json"}});
     const auto answer = nlohmann::json::parse(reply.body, nullptr, false);
     if (answer.is_discarded() || !answer.contains("value")) {
         throw std::runtime_error("WebDriver " + method + " " + path + ": " + reply.body);

@@ -19,7 +19,8 @@ constexpr std::int64_t kMinuteMs = 60'000;
 
 // The path of the login link in a chat answer ("/dashboard/login?t=…"), or empty.
 std::string LinkPath(const std::string& reply) {
-    static const std::regex kLink(R"(https://cns\.example\.test(/dashboard/login\?t=[0-9a-f]{64}))");
+    static const std::regex kLink(
+        R"(https://cns\.example\.test(/dashboard/login\?t=[0-9a-f]{64}))");
     std::smatch m;
     return std::regex_search(reply, m, kLink) ? m[1].str() : "";
 }
@@ -101,8 +102,8 @@ class Dashboard : public ::testing::Test {
             Has(bot_.Say("binh", "đăng ký " + codes_.at("leader") + " Trần Bình"), "tổ trưởng"));
         ASSERT_TRUE(
             Has(bot_.Say("staff", "đăng ký " + codes_.at("staff") + " Lê Cán Bộ"), "cán bộ"));
-        ASSERT_TRUE(Has(bot_.Say("admin", "đăng ký " + codes_.at("admin") + " Quản Trị"),
-                        "quản trị"));
+        ASSERT_TRUE(
+            Has(bot_.Say("admin", "đăng ký " + codes_.at("admin") + " Quản Trị"), "quản trị"));
     }
 
     // Asks for a link in chat and logs in with it; the session's browser.
@@ -144,8 +145,8 @@ TEST_F(Dashboard, ALinkWorksOnceAndOpensASessionCookie) {
     ASSERT_EQ(login.status, 303u) << login.body;
     EXPECT_EQ(login.headers.at("location"), "/dashboard/");
     const std::string cookie = login.headers.at("set-cookie");
-    for (const char* attribute : {"HttpOnly", "Secure", "SameSite=Strict", "Max-Age=43200",
-                                  "Path=/dashboard/"}) {
+    for (const char* attribute :
+         {"HttpOnly", "Secure", "SameSite=Strict", "Max-Age=43200", "Path=/dashboard/"}) {
         EXPECT_TRUE(Has(cookie, attribute)) << cookie;
     }
     const HttpReply home = web.Get("/dashboard/");
@@ -253,8 +254,9 @@ TEST_F(Dashboard, EveryFigureMatchesTheChatsTotals) {
     for (const auto& [code, name] : std::map<std::string, std::string>{
              {"HN-KB-TL-DS", "thôn Đồng Sơn"}, {"HN-KB-TL-BL", "thôn Bài Lễ"}}) {
         const std::int64_t chat = ChatTotal(bot_.Say("staff", "tổng " + name), payment);
-        const std::regex row("data-unit=\"" + code +
-                             R"re(">[\s\S]*?data-indicator="payment_account" data-total="(\d+)")re");
+        const std::regex row(
+            "data-unit=\"" + code +
+            R"re(">[\s\S]*?data-indicator="payment_account" data-total="(\d+)")re");
         std::smatch m;
         ASSERT_TRUE(std::regex_search(page.body, m, row)) << code;
         EXPECT_EQ(std::stoll(m[1].str()), chat) << code;
@@ -271,8 +273,7 @@ TEST_F(Dashboard, EveryFigureMatchesTheChatsTotals) {
     EXPECT_EQ(ChatTotal(bot_.Say("staff", "tổng tháng trước"), payment), -1);  // no line for 0
     EXPECT_EQ(CardTotal(web.Get("/dashboard/u/HN-KB-TL?ky=nam-nay").body, "payment_account"),
               ChatTotal(bot_.Say("staff", "tổng năm nay"), payment));
-    EXPECT_EQ(web.Get("/dashboard/u/HN-KB-TL?ky=khoang&tu=2026-02-30&den=2026-03-01").status,
-              400u);
+    EXPECT_EQ(web.Get("/dashboard/u/HN-KB-TL?ky=khoang&tu=2026-02-30&den=2026-03-01").status, 400u);
     EXPECT_EQ(web.Get("/dashboard/u/HN-KB-TL?ky=bogus").status, 400u);
 }
 
@@ -287,13 +288,14 @@ TEST_F(Dashboard, MissingTeamsAndAnnouncementsPages) {
     EXPECT_TRUE(Has(missing.body, "chưa từng báo cáo"));
     EXPECT_TRUE(Has(bot_.Say("staff", "chưa báo cáo"), "Thôn Bài Lễ"));
 
-    EXPECT_TRUE(Has(bot_.Say("staff", "thông báo cần xác nhận: Họp tổ lúc 8 giờ <b>sáng</b>"),
-                    "tổ"));
+    EXPECT_TRUE(
+        Has(bot_.Say("staff", "thông báo cần xác nhận: Họp tổ lúc 8 giờ <b>sáng</b>"), "tổ"));
     ASSERT_EQ(bot_.fake->WaitForMessages("grp-dong-son", 1).size(), 1u);
     bot_.Say("an", "đã nhận");
     const HttpReply broadcasts = web.Get("/dashboard/u/HN-KB-TL/thong-bao");
     ASSERT_EQ(broadcasts.status, 200u);
-    EXPECT_TRUE(Has(broadcasts.body, "Họp tổ lúc 8 giờ &lt;b&gt;sáng&lt;/b&gt;")) << broadcasts.body;
+    EXPECT_TRUE(Has(broadcasts.body, "Họp tổ lúc 8 giờ &lt;b&gt;sáng&lt;/b&gt;"))
+        << broadcasts.body;
     EXPECT_TRUE(Has(broadcasts.body, "Xác nhận đã nhận: 1/3 tổ")) << broadcasts.body;
     EXPECT_TRUE(Has(broadcasts.body, "Nguyễn Văn An lúc"));
     EXPECT_TRUE(Has(broadcasts.body, "chưa xác nhận"));
@@ -388,9 +390,9 @@ TEST_F(Dashboard, AChartArrivesInChatAsARealPngWithItsLabelsDrawn) {
     const PngImage png = DecodePng(chart.image);
     ASSERT_TRUE(png.valid);
     EXPECT_EQ(png.width, 720);
-    EXPECT_EQ(png.height, 56 + 2 * 30 + 12);  // a title and one row per unit
-    EXPECT_GT(png.InkedPixels(0, 0, 720, 56), 400u);     // the title was drawn
-    EXPECT_GT(png.InkedPixels(0, 56, 270, 60), 200u);    // the unit names were drawn
+    EXPECT_EQ(png.height, 56 + 2 * 30 + 12);           // a title and one row per unit
+    EXPECT_GT(png.InkedPixels(0, 0, 720, 56), 400u);   // the title was drawn
+    EXPECT_GT(png.InkedPixels(0, 56, 270, 60), 200u);  // the unit names were drawn
     // The leader gets the team's weeks.
     const std::size_t leader_before = bot_.fake->MessagesTo("binh").size();
     bot_.Post(TextEvent("binh", "biểu đồ", "m-chart-2"));
@@ -428,14 +430,13 @@ TEST(FakeZaloImages, RefusesWhatZaloRefuses) {
         TestClient client(fake.port(), std::nullopt);
         client.Connect();
         const std::string boundary = "b0undary";
-        const std::string body = "--" + boundary +
-                                 "\r\nContent-Disposition: form-data; name=\"" + field +
-                                 "\"; filename=\"x\"\r\nContent-Type: image/png\r\n\r\n" + file +
-                                 "\r\n--" + boundary + "--\r\n";
-        const HttpReply reply = client.Request(
-            "POST", "/v2.0/oa/upload/image", body,
-            {{"access_token", with_token},
-             {"Content-Type", "multipart/form-data; boundary=" + boundary}});
+        const std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" +
+                                 field + "\"; filename=\"x\"\r\nContent-Type: image/png\r\n\r\n" +
+                                 file + "\r\n--" + boundary + "--\r\n";
+        const HttpReply reply =
+            client.Request("POST", "/v2.0/oa/upload/image", body,
+                           {{"access_token", with_token},
+                            {"Content-Type", "multipart/form-data; boundary=" + boundary}});
         return nlohmann::json::parse(reply.body);
     };
     const std::string png = "\x89PNG\r\n\x1a\n" + std::string(100, 'p');
@@ -461,10 +462,12 @@ TEST(FakeZaloImages, RefusesWhatZaloRefuses) {
                {{"type", "template"},
                 {"payload",
                  {{"template_type", "media"},
-                  {"elements", {{{"media_type", "image"}, {"attachment_id", attachment_id}}}}}}}}}}};
+                  {"elements",
+                   {{{"media_type", "image"}, {"attachment_id", attachment_id}}}}}}}}}}};
         return nlohmann::json::parse(
-            client.Request("POST", "/v3.0/oa/message/cs", body.dump(),
-                           {{"access_token", token}, {"Content-Type", "application/json"}})
+            client
+                .Request("POST", "/v3.0/oa/message/cs", body.dump(),
+                         {{"access_token", token}, {"Content-Type", "application/json"}})
                 .body);
     };
     EXPECT_EQ(send("att-unknown")["error"], -201);

@@ -263,8 +263,8 @@ TEST(Config, TheDashboardsAddressIsAPlainHttpsAddress) {
             "dashboard": {"public_url": "https://cns.example.vn/"}})",
         NoEnv);
     EXPECT_EQ(c.dashboard.public_url, "https://cns.example.vn");  // the slash goes
-    for (const char* bad : {"cns.example.vn", "ftp://cns.example.vn", "https://a b",
-                            "https://cns.example.vn/?x=1"}) {
+    for (const char* bad :
+         {"cns.example.vn", "ftp://cns.example.vn", "https://a b", "https://cns.example.vn/?x=1"}) {
         const std::string error = ErrorOf(
             std::string(R"({"zalo": {"app_id": "1", "oa_secret_key": "a", "app_secret_key": "b"},
                 "dashboard": {"public_url": ")") +

@@ -30,7 +30,8 @@ TEST(DashboardPeriod, TheFourChoicesAndTheirLimits) {
     EXPECT_EQ(month->key, "thang-nay");
     EXPECT_EQ(month->from_text, "2026-11-01");
     EXPECT_EQ(month->to_text, "2026-11-30");
-    const auto january = dashboard::ChoosePeriod("thang-truoc", "", "", Date{year{2027}, January, day{9}});
+    const auto january =
+        dashboard::ChoosePeriod("thang-truoc", "", "", Date{year{2027}, January, day{9}});
     ASSERT_TRUE(january);
     EXPECT_EQ(january->from_text, "2026-12-01");
     EXPECT_EQ(january->to_text, "2026-12-31");
@@ -134,8 +135,9 @@ TEST_F(DashboardAccess, ChatCommandsAnswerWhoMayAndWhere) {
     EXPECT_EQ(Text("staff", "bảng điều khiển").outcome, "dashboard:link_sent");
     EXPECT_NE(LastTextTo("staff").find("https://cns.example.vn/dashboard/login?t="),
               std::string::npos);
-    EXPECT_EQ(Event(EventKind::kGroupText, "user_send_group_text", "leader", "grp-ds", "web").outcome,
-              "dashboard:in_group");
+    EXPECT_EQ(
+        Event(EventKind::kGroupText, "user_send_group_text", "leader", "grp-ds", "web").outcome,
+        "dashboard:in_group");
     EXPECT_EQ(Text("staff", "đăng xuất").outcome, "logout:none");
     const auto link = dashboard::IssueLoginLink(*db_, Member("staff"), kNow);
     ASSERT_TRUE(dashboard::OpenSession(*db_, link.token, kNow));
@@ -149,8 +151,8 @@ class DashboardPages : public test_support::EventProcessorTest {
         Register("an", "T-X-1", "member");
         Register("lan", "T-X-2", "member");
         Register("staff", "T-X", "staff");
-        const auto link =
-            dashboard::IssueLoginLink(*db_, *storage::MemberRepository(*db_).FindByZaloId("staff"), kNow);
+        const auto link = dashboard::IssueLoginLink(
+            *db_, *storage::MemberRepository(*db_).FindByZaloId("staff"), kNow);
         viewer_ = *dashboard::FindViewer(
             *db_, dashboard::OpenSession(*db_, link.token, kNow)->token, kNow);
     }
@@ -165,7 +167,8 @@ TEST_F(DashboardPages, TheOverviewAddsUpAsTongDoes) {
     const auto period = *dashboard::ChoosePeriod("", "", "", today);
     const auto unit = *dashboard::UnitForViewer(*db_, viewer_, "T-X");
     dashboard::UnitPageRequest request{period, "payment_account", {"payment_account", true}};
-    const auto page = dashboard::BuildUnitPage(*db_, config_, catalog_, viewer_, unit, request, today);
+    const auto page =
+        dashboard::BuildUnitPage(*db_, config_, catalog_, viewer_, unit, request, today);
     EXPECT_EQ(page.trail.size(), 1u);  // nothing above the viewer's own unit
     std::int64_t payment = -1;
     for (const auto& card : page.cards) {
@@ -186,11 +189,11 @@ TEST_F(DashboardPages, TheOverviewAddsUpAsTongDoes) {
     ASSERT_TRUE(page.children_chart);
     EXPECT_EQ(page.children_chart->bars.front().label, "Thôn Đồng Sơn");
     // A team: its reports, newest first.
-    const auto team = dashboard::BuildUnitPage(
-        *db_, config_, catalog_, viewer_, *dashboard::UnitForViewer(*db_, viewer_, "T-X-1"),
-        request, today);
+    const auto team =
+        dashboard::BuildUnitPage(*db_, config_, catalog_, viewer_,
+                                 *dashboard::UnitForViewer(*db_, viewer_, "T-X-1"), request, today);
     EXPECT_TRUE(team.children.empty());
-    ASSERT_EQ(team.reports.size(), 3u);  // this month's three items
+    ASSERT_EQ(team.reports.size(), 3u);       // this month's three items
     EXPECT_EQ(team.reports.back().value, 2);  // newest first: the week-old one last
     EXPECT_EQ(team.trail.size(), 2u);
 }
@@ -242,8 +245,8 @@ TEST(BarChart, ThePngIsDrawnWithItsLabels) {
     ASSERT_TRUE(image.valid);
     EXPECT_EQ(image.width, 720);
     EXPECT_EQ(image.height, 56 + 2 * 30 + 12);
-    EXPECT_GT(image.InkedPixels(0, 0, 720, 56), 400u);   // title and subtitle
-    EXPECT_GT(image.InkedPixels(0, 56, 270, 60), 200u);  // the names
+    EXPECT_GT(image.InkedPixels(0, 0, 720, 56), 400u);      // title and subtitle
+    EXPECT_GT(image.InkedPixels(0, 56, 270, 60), 200u);     // the names
     EXPECT_GT(image.InkedPixels(280, 56, 440, 60), 2000u);  // the bars
     // Without labels the same chart has far less ink where they were.
     chart.title.clear();

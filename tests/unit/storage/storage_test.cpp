@@ -81,7 +81,8 @@ TEST(Storage, Version21BuildsTheWeeklyRollupsFromTheDailyOnes) {
             (1, '2026-11-30', 'sim_4g', 5))sql");  // the next Monday
     Migrate(db);
     const auto week = [&db](const char* monday, const char* indicator) {
-        SQLite::Statement q(db, "SELECT value FROM weekly_totals WHERE week = ?1 AND indicator = ?2");
+        SQLite::Statement q(db,
+                            "SELECT value FROM weekly_totals WHERE week = ?1 AND indicator = ?2");
         q.bind(1, monday);
         q.bind(2, indicator);
         return q.executeStep() ? q.getColumn(0).getInt64() : -1;
