@@ -288,14 +288,27 @@ void FakeZalo::AddGroup(FakeGroup group) {
     }
 }
 
+std::optional<Response> FakeZalo::RefusedCredentials(const Request& request) const {
+    const std::string token = Header(request, "access_token");
+    const char* refusal = nullptr;
+    int code = 0;
+    if (!TokenAccepted(token)) {
+        code = -216;
+        refusal = "Access token is invalid";
+    } else if (!ProofAccepted(request, token)) {
+        code = -242;
+        refusal = "appsecret_proof is invalid";
+    }
+    if (refusal == nullptr) return std::nullopt;
+    return Json(request, http::status::ok, {{"error", code}, {"message", refusal}});
+}
+
 Response FakeZalo::HandleGroups(const Request& request, const std::string& path) {
     std::lock_guard lock(mutex_);
-    const std::string token = Header(request, "access_token");
     const auto error = [&](int code, const char* message) {
         return Json(request, http::status::ok, {{"error", code}, {"message", message}});
     };
-    if (!TokenAccepted(token)) return error(-216, "Access token is invalid");
-    if (!ProofAccepted(request, token)) return error(-242, "appsecret_proof is invalid");
+    if (auto refused = RefusedCredentials(request)) return std::move(*refused);
     const auto as_json = [](const FakeGroup& g) {
         return nlohmann::json{
             {"group_id", g.id}, {"name", g.name}, {"group_link", g.link}, {"status", g.status}};
@@ -467,12 +480,10 @@ std::size_t FakeZalo::UploadCount() const {
 
 Response FakeZalo::HandleUpload(const Request& request) {
     std::lock_guard lock(mutex_);
-    const std::string token = Header(request, "access_token");
     const auto error = [&](int code, const char* message) {
         return Json(request, http::status::ok, {{"error", code}, {"message", message}});
     };
-    if (!TokenAccepted(token)) return error(-216, "Access token is invalid");
-    if (!ProofAccepted(request, token)) return error(-242, "appsecret_proof is invalid");
+    if (auto refused = RefusedCredentials(request)) return std::move(*refused);
     // multipart/form-data; boundary=…, with a part named "file" holding the image.
     const std::string content_type = Header(request, "Content-Type");
     const std::string marker = "boundary=";

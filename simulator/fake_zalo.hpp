@@ -152,6 +152,9 @@ class FakeZalo final : public bot::RequestHandler {
     // and the appsecret_proof is right when one is required.
     bool TokenAccepted(const std::string& token) const;
     bool ProofAccepted(const bot::Request& request, const std::string& token) const;
+    // With the mutex held: Zalo's answer to a call whose access token or appsecret_proof is
+    // refused (-216, -242), or nothing when both are right.
+    std::optional<bot::Response> RefusedCredentials(const bot::Request& request) const;
     bot::asio::awaitable<bot::Response> HandleMessage(const bot::Request& request,
                                                       const std::string& path);
     // POST /v2.0/oa/upload/image: multipart, field "file", a PNG or JPEG of at most 1 MB.

@@ -43,9 +43,7 @@ class DashboardInBrowser : public ::testing::Test {
         bot_.config.dashboard.public_url = "https://cns.example.test";
         bot_.Start();
         base_ = "https://127.0.0.1:" + std::to_string(bot_.port);
-        bot_.Say("an", "đăng ký " + codes.at("member") + " Nguyễn Văn An");
-        bot_.Say("binh", "đăng ký " + codes.at("leader") + " Trần Thị Bình");
-        bot_.Say("staff", "đăng ký " + codes.at("staff") + " Lê Cán Bộ");
+        ASSERT_TRUE(RegisterStandardPeople(bot_, codes));
         // A month of a commune's work: reports, a correction, a report made for a team,
         // targets, and an announcement that one team acknowledged.
         ASSERT_TRUE(

@@ -89,21 +89,9 @@ class Dashboard : public ::testing::Test {
     void SetUp() override {
         codes_ = bot_.SeedStandard();
         bot_.config.dashboard.public_url = "https://cns.example.test";
-        bot_.options.clock = [this] {
-            return std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count() +
-                   clock_offset_.load();
-        };
+        bot_.options.clock = ShiftedClock(clock_offset_);
         bot_.Start();
-        ASSERT_TRUE(Has(bot_.Say("an", "đăng ký " + codes_.at("member") + " Nguyễn Văn An"),
-                        "Đăng ký thành công"));
-        ASSERT_TRUE(
-            Has(bot_.Say("binh", "đăng ký " + codes_.at("leader") + " Trần Bình"), "tổ trưởng"));
-        ASSERT_TRUE(
-            Has(bot_.Say("staff", "đăng ký " + codes_.at("staff") + " Lê Cán Bộ"), "cán bộ"));
-        ASSERT_TRUE(
-            Has(bot_.Say("admin", "đăng ký " + codes_.at("admin") + " Quản Trị"), "quản trị"));
+        ASSERT_TRUE(RegisterStandardPeople(bot_, codes_, true));
     }
 
     // Asks for a link in chat and logs in with it; the session's browser.

@@ -19,19 +19,9 @@ class ReportingLife : public ::testing::Test {
         codes_ = bot_.SeedStandard();
         bot_.config.broadcast.ack_reminder_hours = 1;
         bot_.options.reminder_check_every = std::chrono::milliseconds(50);
-        bot_.options.clock = [this] {
-            return std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count() +
-                   clock_offset_.load();
-        };
+        bot_.options.clock = ShiftedClock(clock_offset_);
         bot_.Start();
-        ASSERT_TRUE(Has(bot_.Say("an", "đăng ký " + codes_.at("member") + " Nguyễn Văn An"),
-                        "Đăng ký thành công"));
-        ASSERT_TRUE(
-            Has(bot_.Say("binh", "đăng ký " + codes_.at("leader") + " Trần Bình"), "tổ trưởng"));
-        ASSERT_TRUE(
-            Has(bot_.Say("staff", "đăng ký " + codes_.at("staff") + " Lê Cán Bộ"), "cán bộ"));
+        ASSERT_TRUE(RegisterStandardPeople(bot_, codes_));
     }
 
     // The export as the CLI writes it.

@@ -355,4 +355,25 @@ std::string CliOutput(const std::vector<std::string>& args, int expected_code) {
     return out.str() + err.str();
 }
 
+std::function<std::int64_t()> ShiftedClock(const std::atomic<std::int64_t>& offset) {
+    return [&offset] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+                   .count() +
+               offset.load();
+    };
+}
+
+bool RegisterStandardPeople(BotUnderTest& bot, const std::map<std::string, std::string>& codes,
+                            bool with_admin) {
+    bool ok = Has(bot.Say("an", "đăng ký " + codes.at("member") + " Nguyễn Văn An"),
+                  "Đăng ký thành công");
+    ok = Has(bot.Say("binh", "đăng ký " + codes.at("leader") + " Trần Bình"), "tổ trưởng") && ok;
+    ok = Has(bot.Say("staff", "đăng ký " + codes.at("staff") + " Lê Cán Bộ"), "cán bộ") && ok;
+    if (with_admin) {
+        ok = Has(bot.Say("admin", "đăng ký " + codes.at("admin") + " Quản Trị"), "quản trị") && ok;
+    }
+    return ok;
+}
+
 }  // namespace cnsbot::testing

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -141,6 +142,15 @@ class BotUnderTest {
     std::unique_ptr<bot::Service> service_;
     std::thread thread_;
 };
+
+// The system clock moved on by `offset` (read at every call): tests move the service's time.
+std::function<std::int64_t()> ShiftedClock(const std::atomic<std::int64_t>& offset);
+
+// Registers, with SeedStandard's codes: "an" (member, Nguyễn Văn An) and "binh" (leader, Trần
+// Bình) of Thôn Đồng Sơn, "staff" (Lê Cán Bộ) of Xã Thụy Lôi and, with `with_admin`, "admin"
+// (Quản Trị) of Huyện Kim Bảng. False when a registration was not confirmed.
+bool RegisterStandardPeople(BotUnderTest& bot, const std::map<std::string, std::string>& codes,
+                            bool with_admin = false);
 
 // Runs the command line (`cnsbot` + `args`) in this process, expects `expected_code`, and
 // returns what it printed (stdout, then stderr).
