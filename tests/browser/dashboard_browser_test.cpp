@@ -148,6 +148,16 @@ TEST_F(DashboardInBrowser, EveryPageAtPhoneAndLaptopSizeWithTheChatsFigures) {
     browser.Open(base_ + "/dashboard/u/HN");
     EXPECT_EQ(browser.Text(browser.Find("main h1")), "Không tìm thấy");
 
+    // The narrowest phones the issue names: every page fits 360 pixels too (no screenshots).
+    browser.Resize(360, 740);
+    for (const char* path :
+         {"/dashboard/u/HN-KB-TL", "/dashboard/u/HN-KB-TL-DS", "/dashboard/u/HN-KB-TL/chua-bao-cao",
+          "/dashboard/u/HN-KB-TL/thong-bao"}) {
+        browser.Open(base_ + path);
+        const int page_width = browser.Evaluate("return document.documentElement.scrollWidth");
+        EXPECT_LE(page_width, 360) << path;
+    }
+    browser.Resize(390, 844);
     VisitEveryPage(browser, 390, 844, "390x844");
     browser.Resize(1280, 800);
     VisitEveryPage(browser, 1280, 800, "1280x800");

@@ -224,6 +224,15 @@ TEST_F(Dashboard, ALeaderWhoLeavesOrMovesLosesTheSessionAtOnce) {
     EXPECT_EQ(staff.Get("/dashboard/u/HN-KB-TL").status, 401u);
 }
 
+TEST_F(Dashboard, AMemberRemovedByStaffLosesTheSessionAtOnce) {
+    WebSession web = LoggedIn("binh");
+    EXPECT_EQ(web.Get("/dashboard/u/HN-KB-TL-DS").status, 200u);
+    EXPECT_TRUE(Has(bot_.Say("staff", "thành viên thôn Đồng Sơn"), "Trần Bình"));
+    EXPECT_TRUE(Has(bot_.Say("staff", "xóa thành viên Trần Bình"), "Trần Bình"));
+    EXPECT_EQ(web.Get("/dashboard/u/HN-KB-TL-DS").status, 401u);
+    EXPECT_TRUE(LinkPath(bot_.Say("binh", "bảng điều khiển")).empty());  // a stranger now
+}
+
 TEST_F(Dashboard, EveryFigureMatchesTheChatsTotals) {
     EXPECT_TRUE(Has(bot_.Say("an", "bc 12 tài khoản thanh toán, 3 internet"), "Đã ghi"));
     EXPECT_TRUE(Has(bot_.Say("binh", "bc 5 tktt"), "Đã ghi"));
@@ -274,7 +283,9 @@ TEST_F(Dashboard, MissingTeamsAndAnnouncementsPages) {
     EXPECT_TRUE(Has(missing.body, "data-unit=\"HN-KB-TL-BL\""));
     EXPECT_FALSE(Has(missing.body, "data-unit=\"HN-KB-TL-DS\""));
     EXPECT_TRUE(Has(missing.body, "chưa từng báo cáo"));
-    EXPECT_TRUE(Has(bot_.Say("staff", "chưa báo cáo"), "Thôn Bài Lễ"));
+    const std::string chat_missing = bot_.Say("staff", "chưa báo cáo");
+    EXPECT_TRUE(Has(chat_missing, "(2/3 tổ)")) << chat_missing;
+    EXPECT_TRUE(Has(chat_missing, "Thôn Bài Lễ")) << chat_missing;
 
     EXPECT_TRUE(
         Has(bot_.Say("staff", "thông báo cần xác nhận: Họp tổ lúc 8 giờ <b>sáng</b>"), "tổ"));
@@ -285,6 +296,7 @@ TEST_F(Dashboard, MissingTeamsAndAnnouncementsPages) {
     EXPECT_TRUE(Has(broadcasts.body, "Họp tổ lúc 8 giờ &lt;b&gt;sáng&lt;/b&gt;"))
         << broadcasts.body;
     EXPECT_TRUE(Has(broadcasts.body, "Xác nhận đã nhận: 1/3 tổ")) << broadcasts.body;
+    EXPECT_TRUE(Has(bot_.Say("staff", "tình trạng thông báo"), "Xác nhận đã nhận: 1/3 tổ"));
     EXPECT_TRUE(Has(broadcasts.body, "Nguyễn Văn An lúc"));
     EXPECT_TRUE(Has(broadcasts.body, "chưa xác nhận"));
     EXPECT_TRUE(Eventually([&] {
