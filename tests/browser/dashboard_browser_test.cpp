@@ -64,7 +64,7 @@ class DashboardInBrowser : public ::testing::Test {
     }
 
     // Opens the link the chat sent, presses its button, and waits for the overview.
-    void LogIn(Browser& browser, const std::string& user) {
+    void LogIn(Browser& browser, const std::string& user, const std::string& heading) {
         const std::string reply = bot_.Say(user, "bảng điều khiển");
         const auto at = reply.find("/dashboard/login?t=");
         ASSERT_NE(at, std::string::npos) << reply;
@@ -72,9 +72,7 @@ class DashboardInBrowser : public ::testing::Test {
         const std::string button = browser.Find("#open");
         ASSERT_FALSE(button.empty()) << browser.Title();
         browser.Click(button);
-        ASSERT_TRUE(Eventually([&] {
-            return browser.Url().find("/dashboard/u/") != std::string::npos;
-        })) << browser.Url();
+        ASSERT_TRUE(browser.WaitForText("main h1", heading)) << browser.Url();
     }
 
     // Loads every page at the browser's size: checks it fits the width, saves a screenshot.
@@ -113,7 +111,7 @@ class DashboardInBrowser : public ::testing::Test {
 
 TEST_F(DashboardInBrowser, EveryPageAtPhoneAndLaptopSizeWithTheChatsFigures) {
     Browser browser(390, 844);
-    LogIn(browser, "staff");
+    LogIn(browser, "staff", "Xã Thụy Lôi");
     EXPECT_EQ(browser.Url(), base_ + "/dashboard/u/HN-KB-TL");
     EXPECT_EQ(browser.Title(), "Xã Thụy Lôi · Bảng điều khiển CNSCĐ");
 
@@ -136,7 +134,9 @@ TEST_F(DashboardInBrowser, EveryPageAtPhoneAndLaptopSizeWithTheChatsFigures) {
         << totals;
     // Drilling down from the table to a team.
     browser.Click(browser.Find("tr[data-unit=\"HN-KB-TL-BL\"] a"));
-    EXPECT_EQ(browser.Url(), base_ + "/dashboard/u/HN-KB-TL-BL?ky=thang-nay");
+    EXPECT_TRUE(browser.WaitForUrl(base_ + "/dashboard/u/HN-KB-TL-BL?ky=thang-nay"))
+        << browser.Url();
+    ASSERT_TRUE(browser.WaitForText("main h1", "Thôn Bài Lễ"));
     EXPECT_EQ(
         std::stoll(browser.Attribute(
             browser.Find("article.card[data-indicator=\"payment_account\"] .total"), "data-total")),
@@ -144,9 +144,9 @@ TEST_F(DashboardInBrowser, EveryPageAtPhoneAndLaptopSizeWithTheChatsFigures) {
                    "Tài khoản thanh toán không dùng tiền mặt"));
     // Another scope's address: refused like an unknown one.
     browser.Open(base_ + "/dashboard/u/HN-KB");
-    EXPECT_EQ(browser.Text(browser.Find("main h1")), "Không tìm thấy");
+    EXPECT_TRUE(browser.WaitForText("main h1", "Không tìm thấy"));
     browser.Open(base_ + "/dashboard/u/HN");
-    EXPECT_EQ(browser.Text(browser.Find("main h1")), "Không tìm thấy");
+    EXPECT_TRUE(browser.WaitForText("main h1", "Không tìm thấy"));
 
     // The narrowest phones the issue names: every page fits 360 pixels too (no screenshots).
     browser.Resize(360, 740);
@@ -165,14 +165,14 @@ TEST_F(DashboardInBrowser, EveryPageAtPhoneAndLaptopSizeWithTheChatsFigures) {
     // Logging out on the page ends the session in this browser.
     browser.Open(base_ + "/dashboard/u/HN-KB-TL");
     browser.Click(browser.Find("header form button"));
-    EXPECT_EQ(browser.Text(browser.Find("main h1")), "Đã đăng xuất");
+    EXPECT_TRUE(browser.WaitForText("main h1", "Đã đăng xuất"));
     browser.Open(base_ + "/dashboard/u/HN-KB-TL");
-    EXPECT_EQ(browser.Text(browser.Find("main h1")), "Cần đăng nhập");
+    EXPECT_TRUE(browser.WaitForText("main h1", "Cần đăng nhập"));
 }
 
 TEST_F(DashboardInBrowser, ALeaderSeesTheTeamAndNothingElse) {
     Browser browser(390, 844);
-    LogIn(browser, "binh");
+    LogIn(browser, "binh", "Thôn Đồng Sơn");
     EXPECT_EQ(browser.Url(), base_ + "/dashboard/u/HN-KB-TL-DS");
     const std::string totals = bot_.Say("binh", "tổng");
     EXPECT_EQ(
@@ -183,7 +183,7 @@ TEST_F(DashboardInBrowser, ALeaderSeesTheTeamAndNothingElse) {
     for (const char* other : {"/dashboard/u/HN-KB-TL", "/dashboard/u/HN-KB-TL-BL",
                               "/dashboard/u/HN-KB-TL-BL/bao-cao.csv"}) {
         browser.Open(base_ + other);
-        EXPECT_EQ(browser.Text(browser.Find("main h1")), "Không tìm thấy") << other;
+        EXPECT_TRUE(browser.WaitForText("main h1", "Không tìm thấy")) << other;
     }
 }
 

@@ -175,6 +175,21 @@ void Browser::Click(const std::string& element) {
          nlohmann::json::object());
 }
 
+bool Browser::WaitForText(const std::string& css, const std::string& expected) {
+    return Eventually([&] {
+        try {
+            const std::string element = Find(css);
+            return !element.empty() && Text(element) == expected;
+        } catch (const std::exception&) {
+            return false;  // the element went with the page it was on (a navigation under way)
+        }
+    });
+}
+
+bool Browser::WaitForUrl(const std::string& expected) {
+    return Eventually([&] { return Url() == expected; });
+}
+
 nlohmann::json Browser::Evaluate(const std::string& script) {
     return Call("POST", "/session/" + session_ + "/execute/sync",
                 {{"script", script}, {"args", nlohmann::json::array()}});

@@ -27,6 +27,11 @@ class Browser {
     std::string Text(const std::string& element);
     std::string Attribute(const std::string& element, const std::string& name);
     void Click(const std::string& element);
+    // Waits (up to 10 s) until the first element matching `css` has the text `expected`, looking
+    // again when a navigation replaced the page under it; false when it never does.
+    bool WaitForText(const std::string& css, const std::string& expected);
+    // The same for the address.
+    bool WaitForUrl(const std::string& expected);
     // Runs a script through WebDriver (not the page: its CSP forbids scripts) and returns it.
     nlohmann::json Evaluate(const std::string& script);
     // The viewport as a PNG.
