@@ -71,8 +71,7 @@ std::string HandleChart(HandlerContext& ctx, const Command& command) {
     const auto unit = QueriedUnit(ctx, command.unit_text, "chart", refused);
     if (!unit) return refused;
     const auto& catalog = ctx.interpreter.catalog();
-    const auto children = dashboard::ChildrenFigures(ctx.db, catalog, ctx.config.units.team_levels,
-                                                     *unit, command.period);
+    const auto children = dashboard::ChildrenFigures(ctx.db, catalog, *unit, command.period);
     charts::BarChart chart =
         children.empty()
             ? dashboard::WeeklyChart(ctx.db, catalog, *unit, command.indicator, ctx.today)

@@ -35,31 +35,34 @@ int HexValue(char c) {
     return -1;
 }
 
+// %XX escapes decoded; with `plus_is_space` (forms and query strings), '+' is a space too.
+std::string PercentDecode(std::string_view s, bool plus_is_space) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '+' && plus_is_space) {
+            out += ' ';
+        } else if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
+                   HexValue(s[i + 2]) >= 0) {
+            out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
 // application/x-www-form-urlencoded (a query string or a form body) as name → value.
 std::map<std::string, std::string> ParseForm(std::string_view text) {
-    const auto decode = [](std::string_view s) {
-        std::string out;
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            if (s[i] == '+') {
-                out += ' ';
-            } else if (s[i] == '%' && i + 2 < s.size() + 0 && HexValue(s[i + 1]) >= 0 &&
-                       HexValue(s[i + 2]) >= 0) {
-                out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
-                i += 2;
-            } else {
-                out += s[i];
-            }
-        }
-        return out;
-    };
     std::map<std::string, std::string> out;
     while (!text.empty()) {
         const std::size_t amp = text.find('&');
         const std::string_view pair = text.substr(0, amp);
         const std::size_t eq = pair.find('=');
         if (!pair.empty()) {
-            out.emplace(decode(pair.substr(0, eq)),
-                        eq == std::string_view::npos ? std::string() : decode(pair.substr(eq + 1)));
+            out.emplace(PercentDecode(pair.substr(0, eq), true),
+                        eq == std::string_view::npos ? std::string()
+                                                     : PercentDecode(pair.substr(eq + 1), true));
         }
         if (amp == std::string_view::npos) break;
         text.remove_prefix(amp + 1);
@@ -248,7 +251,7 @@ asio::awaitable<Response> DashboardRoutes::UnitRoute(const Request& request, std
     };
     const std::string code_and_page(rest);
     const std::size_t slash = code_and_page.find('/');
-    const std::string code = ParseForm("c=" + code_and_page.substr(0, slash))["c"];
+    const std::string code = PercentDecode(code_and_page.substr(0, slash), false);
     const std::string sub = slash == std::string::npos ? "" : code_and_page.substr(slash + 1);
     const auto read = [&](storage::Connection& db) -> std::optional<Answer> {
         const auto viewer = dash::FindViewer(db, token, now);

@@ -68,8 +68,8 @@ UnitPage BuildUnitPage(storage::Connection& db, const config::Config& config,
     page.chart_indicator = request.indicator;
     page.weekly = WeeklyChart(db, catalog, unit, request.indicator, today);
     page.sort = request.sort;
-    page.children =
-        ChildrenFigures(db, catalog, config.units.team_levels, unit, request.period.range);
+    page.children = ChildrenFigures(db, catalog, unit, request.period.range);
+    AddReporting(db, config.units.team_levels, request.period.range, page.children);
     if (page.children.empty()) {
         page.reports = reports.DetailRows(unit.path, from, to);
         std::reverse(page.reports.begin(), page.reports.end());  // newest first

@@ -11,21 +11,26 @@
 namespace cnsbot::handlers::dashboard {
 
 std::vector<ChildFigures> ChildrenFigures(storage::Connection& db, const IndicatorCatalog& catalog,
-                                          const std::vector<std::string>& team_levels,
                                           const storage::Unit& unit, const DateRange& period) {
-    storage::UnitRepository units(db);
-    storage::ReportRepository reports(db);
-    const std::string from = IsoDate(period.from), to = IsoDate(period.to);
     std::vector<ChildFigures> out;
-    for (auto& child : units.Children(unit)) {
+    for (auto& child : storage::UnitRepository(db).Children(unit)) {
         ChildFigures row;
         row.totals = UnitTotals(db, catalog, child, period);
-        row.reported = reports.UnitsReported(child.path, from, to);
-        row.teams = units.CountInSubtreeWithLevel(child, team_levels);
         row.unit = std::move(child);
         out.push_back(std::move(row));
     }
     return out;
+}
+
+void AddReporting(storage::Connection& db, const std::vector<std::string>& team_levels,
+                  const DateRange& period, std::vector<ChildFigures>& children) {
+    storage::UnitRepository units(db);
+    storage::ReportRepository reports(db);
+    const std::string from = IsoDate(period.from), to = IsoDate(period.to);
+    for (auto& child : children) {
+        child.reported = reports.UnitsReported(child.unit.path, from, to);
+        child.teams = units.CountInSubtreeWithLevel(child.unit, team_levels);
+    }
 }
 
 std::int64_t SumOf(const std::vector<IndicatorTotal>& totals, const std::string& indicator) {

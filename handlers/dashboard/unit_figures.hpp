@@ -14,8 +14,8 @@
 
 namespace cnsbot::handlers::dashboard {
 
-// A unit one level down, with its subtree's totals (as `tổng` gives them for it) and how many
-// of its teams reported.
+// A unit one level down, with its subtree's totals (as `tổng` gives them for it) and, for a
+// page's table, how many of its teams reported.
 struct ChildFigures {
     storage::Unit unit;
     std::vector<IndicatorTotal> totals;  // catalogue order
@@ -23,9 +23,13 @@ struct ChildFigures {
     std::int64_t teams = 0;
 };
 
+// The units directly under `unit` with their totals for the period (reported and teams left 0:
+// a chart needs only the totals).
 std::vector<ChildFigures> ChildrenFigures(storage::Connection& db, const IndicatorCatalog& catalog,
-                                          const std::vector<std::string>& team_levels,
                                           const storage::Unit& unit, const DateRange& period);
+// Fills each child's teams (levels in `team_levels`) and how many of them reported.
+void AddReporting(storage::Connection& db, const std::vector<std::string>& team_levels,
+                  const DateRange& period, std::vector<ChildFigures>& children);
 
 // The sum over `indicator` (empty: every indicator) of totals in catalogue order.
 std::int64_t SumOf(const std::vector<IndicatorTotal>& totals, const std::string& indicator);
