@@ -5,6 +5,7 @@
 
 #include "handlers/language/message_splitter.hpp"
 #include "handlers/language/period.hpp"
+#include "handlers/unit_totals.hpp"
 #include "handlers/zalo_codes.hpp"
 #include "storage/outbox_repository.hpp"
 
@@ -32,9 +33,9 @@ void AppendFigureWithProgress(std::string& out, std::int64_t total,
     if (!target) return;
     out.push_back('/');
     AppendNumber(out, *target);
-    if (*target > 0) {
+    if (const auto percent = PercentOf(total, target)) {
         out += ", đạt ";
-        AppendNumber(out, total * 100 / *target);
+        AppendNumber(out, *percent);
         out.push_back('%');
     }
 }

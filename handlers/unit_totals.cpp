@@ -6,6 +6,11 @@
 
 namespace cnsbot::handlers {
 
+std::optional<std::int64_t> PercentOf(std::int64_t total, std::optional<std::int64_t> target) {
+    if (!target || *target <= 0) return std::nullopt;
+    return total * 100 / *target;
+}
+
 std::string TargetKeyFor(const DateRange& period) {
     const std::string from = IsoDate(period.from), to = IsoDate(period.to);
     if (period == MonthOf(period.from)) return from.substr(0, 7);

@@ -21,6 +21,9 @@ struct IndicatorTotal {
     std::optional<std::int64_t> target;
 };
 
+// Progress toward a target, in whole percent; nothing without a (positive) target.
+std::optional<std::int64_t> PercentOf(std::int64_t total, std::optional<std::int64_t> target);
+
 // The target period key ("YYYY-MM" or "YYYY") that applies to `period`, or empty.
 std::string TargetKeyFor(const DateRange& period);
 

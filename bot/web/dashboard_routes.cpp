@@ -247,7 +247,7 @@ asio::awaitable<Response> DashboardRoutes::UnitRoute(const Request& request, std
         http::status status = http::status::ok;
         std::string body;
         bool csv = false;
-        std::string redirect;
+        std::string redirect;  // with see_other
     };
     const std::string code_and_page(rest);
     const std::size_t slash = code_and_page.find('/');
@@ -258,6 +258,7 @@ asio::awaitable<Response> DashboardRoutes::UnitRoute(const Request& request, std
         if (!viewer) return std::nullopt;
         Answer a;
         if (rest.empty()) {
+            a.status = http::status::see_other;
             a.redirect = "/dashboard/u/" + viewer->unit.code;
             return a;
         }
@@ -310,7 +311,7 @@ asio::awaitable<Response> DashboardRoutes::UnitRoute(const Request& request, std
         }
         return a;
     };
-    const std::optional<Answer> answer = co_await ReadDb(storage_, read);
+    std::optional<Answer> answer = co_await ReadDb(storage_, read);
     if (!answer) {
         Response res = MessagePage(request, http::status::unauthorized, "Cần đăng nhập",
                                    "Phiên đăng nhập đã hết hoặc đã đăng xuất. Hãy nhắn \"bảng điều "
@@ -319,11 +320,8 @@ asio::awaitable<Response> DashboardRoutes::UnitRoute(const Request& request, std
         if (!token.empty()) res.set(http::field::set_cookie, SessionCookie("", 0));
         co_return res;
     }
-    Response res = Page(request, answer->status, answer->body);
-    if (!answer->redirect.empty()) {
-        res.result(http::status::see_other);
-        res.set(http::field::location, answer->redirect);
-    }
+    Response res = Page(request, answer->status, std::move(answer->body));
+    if (!answer->redirect.empty()) res.set(http::field::location, answer->redirect);
     if (answer->csv) {
         res.set(http::field::content_type, "text/csv; charset=utf-8");
         res.set(http::field::content_disposition, "attachment; filename=\"bao-cao-" + code + "-" +

@@ -137,7 +137,7 @@ std::string PageRenderer::Unit(const dash::Viewer& viewer, const dash::UnitPage&
                               {"label", card.label},
                               {"total", std::to_string(card.total)},
                               {"total_text", FormatNumber(card.total)}}};
-        const auto percent = dash::PercentOf(card.total, card.target);
+        const auto percent = handlers::PercentOf(card.total, card.target);
         c.set("has_target", percent.has_value());
         c.set("has_figure", card.total != 0 || percent.has_value());
         if (percent) {
@@ -196,7 +196,7 @@ std::string PageRenderer::Unit(const dash::Viewer& viewer, const dash::UnitPage&
         for (const auto& child : page.children) {
             mu::data cells{mu::data::type::list};
             for (const auto& t : child.totals) {
-                const auto percent = dash::PercentOf(t.total, t.target);
+                const auto percent = handlers::PercentOf(t.total, t.target);
                 cells.push_back(mu::object{
                     {"code", t.code},
                     {"total", std::to_string(t.total)},

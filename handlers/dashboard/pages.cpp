@@ -44,11 +44,6 @@ std::optional<storage::Unit> UnitForViewer(storage::Connection& db, const Viewer
     return unit;
 }
 
-std::optional<std::int64_t> PercentOf(std::int64_t total, std::optional<std::int64_t> target) {
-    if (!target || *target <= 0) return std::nullopt;
-    return total * 100 / *target;
-}
-
 UnitPage BuildUnitPage(storage::Connection& db, const config::Config& config,
                        const IndicatorCatalog& catalog, const Viewer& viewer,
                        const storage::Unit& unit, const UnitPageRequest& request,

@@ -24,9 +24,6 @@ namespace cnsbot::handlers::dashboard {
 std::optional<storage::Unit> UnitForViewer(storage::Connection& db, const Viewer& viewer,
                                            const std::string& code);
 
-// Progress toward a target, in whole percent; nothing without a (positive) target.
-std::optional<std::int64_t> PercentOf(std::int64_t total, std::optional<std::int64_t> target);
-
 // How the table of units one level down is sorted: by name, or by an indicator's total.
 struct TableSort {
     std::string column;  // "" (name) or an indicator code
